@@ -1,0 +1,74 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+/// Settings for the project's own Swift targets: warnings are errors, and the upcoming
+/// features the swift-server anchors turn on.
+let strict: [SwiftSetting] = [
+    .treatAllWarnings(as: .error),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "horizon",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "horizon", targets: ["horizon"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries, each reached by exactly one Swift module.
+        .systemLibrary(
+            name: "CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .systemLibrary(
+            name: "CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // Pipeline stages, in the order data flows through them.
+        .target(name: "HorizonCore", swiftSettings: strict),
+        .target(name: "HorizonFetch", dependencies: ["CCurlShim"], swiftSettings: strict),
+        // The only module that talks to libxml2; it must not import Foundation (ICU clash).
+        .target(name: "HorizonXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "HorizonParse", dependencies: ["HorizonXML"], swiftSettings: strict),
+        .target(name: "HorizonCatalogue", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(name: "HorizonMatch", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(name: "HorizonDigest", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(name: "HorizonSearch", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(
+            name: "HorizonPipeline",
+            dependencies: [
+                "HorizonCore", "HorizonFetch", "HorizonParse", "HorizonCatalogue", "HorizonMatch",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "horizon",
+            dependencies: [
+                "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // Tests
+        .target(name: "HorizonTesting", path: "Tests/HorizonTesting", swiftSettings: strict),
+        .testTarget(
+            name: "HorizonTests",
+            dependencies: [
+                "HorizonCore", "HorizonFetch", "HorizonXML", "HorizonParse", "HorizonCatalogue",
+                "HorizonMatch", "HorizonDigest", "HorizonSearch", "HorizonPipeline", "HorizonTesting",
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["horizon", "HorizonTesting"],
+            swiftSettings: strict),
+    ]
+)

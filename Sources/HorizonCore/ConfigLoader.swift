@@ -1,0 +1,185 @@
+public import Foundation
+
+/// Reads and validates `feeds.json`. Every problem is reported as one line that names the file,
+/// the place (`feeds[3] ("nice-news")`) and the field, e.g.
+/// `feeds.json: feeds[3] ("nice-news"): url is missing`.
+public enum ConfigLoader {
+    public static func load(path: String) throws(ConfigError) -> HorizonConfig {
+        let url = URL(fileURLWithPath: path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ConfigError("\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))")
+        }
+        return try parse(data, label: path, baseDirectory: url.deletingLastPathComponent())
+    }
+
+    /// Parses configuration JSON. `label` names the file in messages; relative `file:` URLs are
+    /// resolved against `baseDirectory`.
+    public static func parse(_ data: Data, label: String, baseDirectory: URL? = nil) throws(ConfigError) -> HorizonConfig {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw ConfigError("\(label): not valid JSON (\(jsonErrorDetail(error)))")
+        }
+        var reader = Reader(label: label)
+        guard let root = object as? [String: Any] else {
+            throw ConfigError("\(label): the top level must be a JSON object with feeds, themes and hubs")
+        }
+        let themes = try reader.themes(root)
+        let themeIDs = Set(themes.map(\.id))
+        let hubs = try reader.hubs(root, themeIDs: themeIDs)
+        let feeds = try reader.feeds(root, baseDirectory: baseDirectory)
+        let contact = try reader.optionalString(root, "contact", at: "")
+        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact)
+    }
+
+    private static func jsonErrorDetail(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+        return String(describing: error)
+    }
+}
+
+/// Walks the decoded JSON and builds the configuration, remembering where it is for messages.
+private struct Reader {
+    let label: String
+
+    func fail(_ place: String, _ message: String) -> ConfigError {
+        ConfigError(place.isEmpty ? "\(label): \(message)" : "\(label): \(place): \(message)")
+    }
+
+    func list(_ root: [String: Any], _ key: String) throws(ConfigError) -> [Any] {
+        guard let value = root[key] else { throw fail("", "\(key) is missing") }
+        guard let array = value as? [Any] else { throw fail("", "\(key) must be a list") }
+        return array
+    }
+
+    func object(_ value: Any, at place: String) throws(ConfigError) -> [String: Any] {
+        guard let object = value as? [String: Any] else { throw fail(place, "must be an object") }
+        return object
+    }
+
+    func string(_ object: [String: Any], _ key: String, at place: String) throws(ConfigError) -> String {
+        guard let value = object[key], !(value is NSNull) else { throw fail(place, "\(key) is missing") }
+        guard let string = value as? String else { throw fail(place, "\(key) must be a string") }
+        let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw fail(place, "\(key) is empty") }
+        return trimmed
+    }
+
+    func optionalString(_ object: [String: Any], _ key: String, at place: String) throws(ConfigError) -> String? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard let string = value as? String else { throw fail(place, "\(key) must be a string") }
+        return string
+    }
+
+    func strings(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError) -> [String] {
+        guard let value = object[key], !(value is NSNull) else {
+            if required { throw fail(place, "\(key) is missing") }
+            return []
+        }
+        guard let array = value as? [Any] else { throw fail(place, "\(key) must be a list of strings") }
+        var result: [String] = []
+        for (index, element) in array.enumerated() {
+            guard let string = element as? String else { throw fail(place, "\(key)[\(index)] must be a string") }
+            let trimmed = string.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw fail(place, "\(key)[\(index)] is empty") }
+            result.append(trimmed)
+        }
+        return result
+    }
+
+    func place(_ key: String, _ index: Int, _ object: [String: Any]) -> String {
+        if let id = object["id"] as? String, !id.isEmpty { return "\(key)[\(index)] (\"\(id)\")" }
+        return "\(key)[\(index)]"
+    }
+
+    func identifier(_ object: [String: Any], at place: String) throws(ConfigError) -> String {
+        let id = try string(object, "id", at: place)
+        guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else {
+            throw fail(place, "id may hold only letters, digits, '-', '_' and '.'")
+        }
+        return id
+    }
+
+    mutating func themes(_ root: [String: Any]) throws(ConfigError) -> [Theme] {
+        var result: [Theme] = []
+        var seen = Set<String>()
+        for (index, value) in try list(root, "themes").enumerated() {
+            let object = try object(value, at: "themes[\(index)]")
+            let place = place("themes", index, object)
+            let id = try identifier(object, at: place)
+            guard seen.insert(id).inserted else { throw fail(place, "duplicate theme id \"\(id)\"") }
+            let include = try strings(object, "include", at: place, required: true)
+            guard !include.isEmpty else { throw fail(place, "include is empty: a theme needs at least one term") }
+            result.append(
+                Theme(
+                    id: id, name: try string(object, "name", at: place),
+                    description: try optionalString(object, "description", at: place), include: include,
+                    exclude: try strings(object, "exclude", at: place, required: false)))
+        }
+        return result
+    }
+
+    mutating func hubs(_ root: [String: Any], themeIDs: Set<String>) throws(ConfigError) -> [Hub] {
+        var result: [Hub] = []
+        var seen = Set<String>()
+        for (index, value) in try list(root, "hubs").enumerated() {
+            let object = try object(value, at: "hubs[\(index)]")
+            let place = place("hubs", index, object)
+            let id = try identifier(object, at: place)
+            guard seen.insert(id).inserted else { throw fail(place, "duplicate hub id \"\(id)\"") }
+            let themes = try strings(object, "themes", at: place, required: true)
+            for (themeIndex, theme) in themes.enumerated() where !themeIDs.contains(theme) {
+                throw fail(place, "themes[\(themeIndex)]: unknown theme id \"\(theme)\"")
+            }
+            result.append(Hub(id: id, name: try string(object, "name", at: place), themes: themes))
+        }
+        return result
+    }
+
+    mutating func feeds(_ root: [String: Any], baseDirectory: URL?) throws(ConfigError) -> [FeedConfig] {
+        var result: [FeedConfig] = []
+        var seen = Set<String>()
+        for (index, value) in try list(root, "feeds").enumerated() {
+            let object = try object(value, at: "feeds[\(index)]")
+            let place = place("feeds", index, object)
+            let id = try identifier(object, at: place)
+            guard seen.insert(id).inserted else { throw fail(place, "duplicate feed id \"\(id)\"") }
+            let url = try feedURL(try string(object, "url", at: place), at: place, baseDirectory: baseDirectory)
+            let title = try optionalString(object, "title", at: place) ?? id
+            result.append(FeedConfig(id: id, url: url, title: title))
+        }
+        return result
+    }
+
+    /// Accepts http, https and file URLs. A relative `file:` URL (`file:samples/a.xml`) is taken
+    /// relative to the configuration file, so a configuration can travel with its files.
+    func feedURL(_ raw: String, at place: String, baseDirectory: URL?) throws(ConfigError) -> String {
+        let lower = raw.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            guard let url = URL(string: raw), let host = url.host, !host.isEmpty else {
+                throw fail(place, "url \"\(raw)\" is not a valid URL")
+            }
+            return raw
+        }
+        if lower.hasPrefix("file:") {
+            let path = String(raw.dropFirst(5))
+            if path.hasPrefix("//") {
+                guard URL(string: raw)?.path.isEmpty == false else {
+                    throw fail(place, "url \"\(raw)\" is not a valid file URL")
+                }
+                return raw
+            }
+            guard !path.isEmpty, let base = baseDirectory else {
+                throw fail(place, "url \"\(raw)\" is not a valid file URL")
+            }
+            let decoded = path.removingPercentEncoding ?? path
+            return URL(fileURLWithPath: decoded, relativeTo: base).standardizedFileURL.absoluteString
+        }
+        throw fail(place, "url \"\(raw)\" must be http, https or file")
+    }
+}

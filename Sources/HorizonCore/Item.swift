@@ -1,0 +1,82 @@
+public import Foundation
+
+/// One story in the catalogue, however many feeds carried it.
+public struct Item: Codable, Sendable, Equatable, Identifiable {
+    /// Stable id, derived from the first canonical URL (or GUID) the story was seen under.
+    public var id: String
+    public var title: String
+    /// The story's canonical URL (tracking parameters and fragments removed).
+    public var link: String
+    /// Plain text: markup stripped, entities decoded, whitespace collapsed.
+    public var summary: String
+    public var published: Date?
+    public var updated: Date?
+    public var firstSeen: Date
+    public var lastSeen: Date
+    /// Every place the story was seen, the first (primary) publisher first.
+    public var sources: [ItemSource]
+    public var authors: [String]
+    public var categories: [String]
+    /// Theme matches for every hub whose themes the item matched.
+    public var matches: [ThemeMatch]
+
+    public init(
+        id: String, title: String, link: String, summary: String, published: Date? = nil, updated: Date? = nil,
+        firstSeen: Date, lastSeen: Date, sources: [ItemSource], authors: [String] = [], categories: [String] = [],
+        matches: [ThemeMatch] = []
+    ) {
+        self.id = id
+        self.title = title
+        self.link = link
+        self.summary = summary
+        self.published = published
+        self.updated = updated
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.sources = sources
+        self.authors = authors
+        self.categories = categories
+        self.matches = matches
+    }
+
+    /// The date to sort and show: published, else updated, else first seen.
+    public var date: Date { published ?? updated ?? firstSeen }
+
+    /// The matches for one hub, best first.
+    public func matches(forHub hub: String) -> [ThemeMatch] {
+        matches.filter { $0.hub == hub }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.theme < $1.theme) }
+    }
+}
+
+/// Where an item was seen.
+public struct ItemSource: Codable, Sendable, Equatable {
+    /// The feed id from the configuration.
+    public var feed: String
+    /// The link exactly as the feed gave it.
+    public var link: String
+    public var guid: String?
+    public var firstSeen: Date
+
+    public init(feed: String, link: String, guid: String?, firstSeen: Date) {
+        self.feed = feed
+        self.link = link
+        self.guid = guid
+        self.firstSeen = firstSeen
+    }
+}
+
+/// Why an item matched one theme for one hub.
+public struct ThemeMatch: Codable, Sendable, Equatable {
+    public var hub: String
+    public var theme: String
+    public var score: Double
+    /// The include terms that matched, as written in the configuration.
+    public var terms: [String]
+
+    public init(hub: String, theme: String, score: Double, terms: [String]) {
+        self.hub = hub
+        self.theme = theme
+        self.score = score
+        self.terms = terms
+    }
+}

@@ -1,0 +1,56 @@
+public import Foundation
+
+/// One document to fetch.
+public struct FetchRequest: Sendable, Equatable {
+    /// The caller's name for this request (a feed id); responses carry it back.
+    public var id: String
+    public var url: String
+    /// Extra request headers, e.g. `If-None-Match`.
+    public var headers: [String: String]
+
+    public init(id: String, url: String, headers: [String: String] = [:]) {
+        self.id = id
+        self.url = url
+        self.headers = headers
+    }
+}
+
+/// What came back for one request. A transport failure has `error` set and status 0.
+public struct FetchResponse: Sendable {
+    public var id: String
+    public var requestedURL: String
+    /// The URL after redirects.
+    public var effectiveURL: String
+    /// HTTP status; 200 for a `file://` document read successfully.
+    public var status: Int
+    /// Response headers of the final response, names lower-cased (the last value wins).
+    public var headers: [String: String]
+    public var body: Data
+    /// Why the transfer failed, in one line; nil when a response arrived.
+    public var error: String?
+    public var redirects: Int
+    /// Seconds from start to end of the transfer.
+    public var duration: Double
+
+    public var isSuccess: Bool { error == nil && (200..<300).contains(status) }
+}
+
+/// How politely and how far the fetcher goes.
+public struct FetchOptions: Sendable {
+    /// Transfers under way at once.
+    public var maxConcurrent = 16
+    /// Transfers under way at once to one host.
+    public var maxPerHost = 2
+    public var connectTimeout: Double = 15
+    /// Longest a whole transfer may take.
+    public var totalTimeout: Double = 60
+    /// A transfer slower than `lowSpeedBytes` per second for `lowSpeedSeconds` is abandoned.
+    public var lowSpeedBytes = 64
+    public var lowSpeedSeconds = 20
+    /// Bodies larger than this are abandoned while they arrive (after decompression).
+    public var maxBodyBytes = 10 * 1024 * 1024
+    public var maxRedirects = 5
+    public var userAgent = "Horizon/0.1 (health-innovation horizon scanning)"
+
+    public init() {}
+}

@@ -1,0 +1,248 @@
+internal import CCurlShim
+import Foundation
+
+/// Fetches documents concurrently through libcurl's multi interface.
+///
+/// The blocking multi loop runs on a thread of its own, never on Swift's cooperative pool;
+/// all curl handles are created, used and freed on that thread.
+public struct Fetcher: Sendable {
+    public var options: FetchOptions
+
+    public init(options: FetchOptions = FetchOptions()) {
+        self.options = options
+    }
+
+    private static let globalInit: Void = {
+        curl_global_init(Int(CURL_GLOBAL_ALL))
+    }()
+
+    /// Fetches every request and returns one response for each, in the order of `requests`.
+    /// `progress` is called on the fetch thread after each transfer ends (done, total).
+    public func fetch(
+        _ requests: [FetchRequest], progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async -> [FetchResponse] {
+        _ = Fetcher.globalInit
+        let options = self.options
+        return await withCheckedContinuation { continuation in
+            let thread = Thread {
+                let loop = MultiLoop(requests: requests, options: options, progress: progress)
+                continuation.resume(returning: loop.run())
+            }
+            thread.name = "horizon-fetch"
+            thread.start()
+        }
+    }
+}
+
+/// One transfer's state, reached from libcurl's callbacks through an unmanaged pointer.
+/// Confined to the fetch thread.
+final class Transfer {
+    let index: Int
+    let request: FetchRequest
+    let host: String
+    let maxBody: Int
+    var handle: UnsafeMutableRawPointer?
+    var headerList: UnsafeMutablePointer<curl_slist>?
+    var body = Data()
+    var headers: [String: String] = [:]
+    var tooLarge = false
+    var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+
+    init(index: Int, request: FetchRequest, maxBody: Int) {
+        self.index = index
+        self.request = request
+        self.maxBody = maxBody
+        self.host = Transfer.host(of: request.url)
+    }
+
+    static func host(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return "" }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        return authority.lowercased()
+    }
+}
+
+private let writeCallback: horizon_curl_data_callback = { data, size, count, context in
+    guard let data, let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    if transfer.body.count + length > transfer.maxBody {
+        transfer.tooLarge = true
+        return 0  // makes libcurl abort with CURLE_WRITE_ERROR
+    }
+    data.withMemoryRebound(to: UInt8.self, capacity: length) { transfer.body.append($0, count: length) }
+    return length
+}
+
+private let headerCallback: horizon_curl_data_callback = { data, size, count, context in
+    guard let data, let context else { return 0 }
+    let transfer = Unmanaged<Transfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+    if line.hasPrefix("HTTP/") {
+        transfer.headers = [:]  // a new response (after a redirect or 100 Continue)
+    } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+        if !name.isEmpty { transfer.headers[name] = value }
+    }
+    return length
+}
+
+/// The multi loop: admits transfers within the global and per-host limits, drives them,
+/// and collects the results. Lives and dies on the fetch thread.
+final class MultiLoop {
+    let requests: [FetchRequest]
+    let options: FetchOptions
+    let progress: (@Sendable (Int, Int) -> Void)?
+    var results: [FetchResponse?]
+    var queue: [Int]
+    var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    var perHost: [String: Int] = [:]
+    let started = Date()
+    var startTimes: [Int: Date] = [:]
+
+    init(requests: [FetchRequest], options: FetchOptions, progress: (@Sendable (Int, Int) -> Void)?) {
+        self.requests = requests
+        self.options = options
+        self.progress = progress
+        self.results = Array(repeating: nil, count: requests.count)
+        self.queue = Array(requests.indices)
+    }
+
+    func run() -> [FetchResponse] {
+        guard let multi = curl_multi_init() else {
+            return requests.map { failed($0, "could not start libcurl") }
+        }
+        defer { curl_multi_cleanup(multi) }
+        var done = 0
+        admit(multi)
+        while !active.isEmpty {
+            var running: Int32 = 0
+            curl_multi_perform(multi, &running)
+            var pending: Int32 = 0
+            while let message = curl_multi_info_read(multi, &pending) {
+                guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
+                    let transfer = active.removeValue(forKey: handle)
+                else { continue }
+                let code = horizon_curl_msg_result(message)
+                curl_multi_remove_handle(multi, handle)
+                results[transfer.index] = finish(transfer, code: code)
+                cleanup(transfer)
+                perHost[transfer.host, default: 1] -= 1
+                done += 1
+                progress?(done, requests.count)
+            }
+            admit(multi)
+            if !active.isEmpty {
+                curl_multi_poll(multi, nil, 0, 250, nil)
+            }
+        }
+        return results.enumerated().map { $0.element ?? failed(requests[$0.offset], "not fetched") }
+    }
+
+    /// Starts queued transfers while the limits allow; a host at its limit waits its turn.
+    private func admit(_ multi: UnsafeMutableRawPointer) {
+        var index = 0
+        while index < queue.count && active.count < options.maxConcurrent {
+            let requestIndex = queue[index]
+            let transfer = Transfer(
+                index: requestIndex, request: requests[requestIndex], maxBody: options.maxBodyBytes)
+            if perHost[transfer.host, default: 0] >= options.maxPerHost {
+                index += 1
+                continue
+            }
+            queue.remove(at: index)
+            guard let handle = configure(transfer) else {
+                results[requestIndex] = failed(transfer.request, "could not create a libcurl handle")
+                continue
+            }
+            active[handle] = transfer
+            perHost[transfer.host, default: 0] += 1
+            startTimes[requestIndex] = Date()
+            curl_multi_add_handle(multi, handle)
+        }
+    }
+
+    private func configure(_ transfer: Transfer) -> UnsafeMutableRawPointer? {
+        guard let handle = curl_easy_init() else { return nil }
+        transfer.handle = handle
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        horizon_curl_easy_setopt_string(handle, CURLOPT_URL, transfer.request.url)
+        horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
+        horizon_curl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        horizon_curl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        horizon_curl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+        horizon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        horizon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl has
+        horizon_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
+        horizon_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+        horizon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(options.totalTimeout * 1000))
+        horizon_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedBytes)
+        horizon_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedSeconds)
+        horizon_curl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
+        horizon_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback)
+        horizon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        horizon_curl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback)
+        horizon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
+        transfer.errorBuffer.withUnsafeMutableBufferPointer {
+            // libcurl keeps this pointer; the array lives in the transfer until cleanup.
+            _ = horizon_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, $0.baseAddress)
+        }
+        var list: UnsafeMutablePointer<curl_slist>? = nil
+        for (name, value) in transfer.request.headers.sorted(by: { $0.key < $1.key }) {
+            list = curl_slist_append(list, "\(name): \(value)")  // libcurl copies the string
+        }
+        if let list {
+            transfer.headerList = list
+            horizon_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+        }
+        return handle
+    }
+
+    private func finish(_ transfer: Transfer, code: CURLcode) -> FetchResponse {
+        let handle = transfer.handle
+        var status = 0
+        var redirects = 0
+        var effective = transfer.request.url
+        if let handle {
+            horizon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            horizon_curl_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
+            var url: UnsafeMutablePointer<CChar>? = nil
+            if horizon_curl_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK, let url {
+                effective = String(cString: url)
+            }
+        }
+        var error: String? = nil
+        if transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED {
+            error = "body larger than \(transfer.maxBody) bytes"
+        } else if code != CURLE_OK {
+            let detail = transfer.errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let summary = String(cString: curl_easy_strerror(code))
+            error = detail.isEmpty ? summary : "\(summary): \(detail)"
+        } else if status == 0 && effective.lowercased().hasPrefix("file:") {
+            status = 200
+        }
+        let duration = startTimes[transfer.index].map { Date().timeIntervalSince($0) } ?? 0
+        return FetchResponse(
+            id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: effective,
+            status: error == nil ? status : 0, headers: transfer.headers, body: error == nil ? transfer.body : Data(),
+            error: error, redirects: redirects, duration: duration)
+    }
+
+    private func cleanup(_ transfer: Transfer) {
+        if let handle = transfer.handle { curl_easy_cleanup(handle) }
+        if let list = transfer.headerList { curl_slist_free_all(list) }
+        transfer.handle = nil
+        transfer.headerList = nil
+    }
+
+    private func failed(_ request: FetchRequest, _ message: String) -> FetchResponse {
+        FetchResponse(
+            id: request.id, requestedURL: request.url, effectiveURL: request.url, status: 0, headers: [:],
+            body: Data(), error: message, redirects: 0, duration: 0)
+    }
+}

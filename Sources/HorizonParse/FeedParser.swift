@@ -1,0 +1,289 @@
+public import Foundation
+import HorizonXML
+
+/// Turns a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) into entries with clean text.
+public enum FeedParser {
+    /// Parses `data`. `url` is the document's address, used to resolve relative links;
+    /// `contentType` is the HTTP `Content-Type`, whose charset overrides the document's.
+    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil) throws(FeedParseError)
+        -> ParsedFeed
+    {
+        let bytes = [UInt8](data)
+        if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }), first == 0x7B {
+            return try JSONFeedParser.parse(data, url: url)
+        }
+        let document = XMLParser.parse(bytes, encoding: charset(contentType))
+        guard let root = document.root else {
+            throw FeedParseError("not a feed: " + (document.problems.first ?? "no XML element found"))
+        }
+        var feed = ParsedFeed()
+        feed.problems = document.problems
+        feed.encoding = document.encoding
+        let base = Base(url ?? "").entering(root)
+        switch (root.name, root.namespace) {
+        case ("rss", _), ("channel", nil):
+            readRSS(root, base: base, into: &feed)
+        case ("RDF", _):
+            readRDF(root, base: base, into: &feed)
+        case ("feed", NS.atom10?):
+            feed.format = .atom10
+            readAtom(root, base: base, into: &feed)
+        case ("feed", NS.atom03?):
+            feed.format = .atom03
+            readAtom(root, base: base, into: &feed)
+        case ("feed", _):
+            feed.format = .atom
+            readAtom(root, base: base, into: &feed)
+        default:
+            throw FeedParseError("not a feed: the document's root element is <\(root.qualifiedName)>")
+        }
+        return feed
+    }
+
+    /// The charset parameter of a Content-Type header, if any.
+    static func charset(_ contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
+                continue
+            }
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    // MARK: RSS 0.9x and 2.0
+
+    private static func readRSS(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+        let version = root.attribute("version") ?? ""
+        feed.format =
+            switch version {
+            case "0.91": .rss091
+            case "0.92": .rss092
+            case "0.93": .rss093
+            case "0.94": .rss094
+            case "2.0", "2": .rss20
+            default: root.name == "rss" ? .rss : .rss20
+            }
+        let channel = root.name == "channel" ? root : (root.element(named: "channel") ?? root)
+        let channelBase = base.entering(channel)
+        readChannel(channel, base: channelBase, into: &feed)
+        // Items normally sit in the channel; some old feeds put them beside it.
+        var items = channel.elements(named: "item")
+        if channel !== root { items += root.elements(named: "item") }
+        feed.entries = items.map { readRSSItem($0, base: channelBase.entering($0)) }
+    }
+
+    // MARK: RSS 1.0 and 0.90 (RDF)
+
+    private static func readRDF(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+        let channel = root.element(named: "channel")
+        feed.format = channel?.namespace == NS.rss090 ? .rss090 : .rss10
+        if let channel { readChannel(channel, base: base.entering(channel), into: &feed) }
+        var items = root.elements(named: "item")
+        if items.isEmpty, let channel { items = channel.elements(named: "item") }
+        feed.entries = items.map { readRSSItem($0, base: base.entering($0)) }
+    }
+
+    private static func readChannel(_ channel: XMLElement, base: Base, into feed: inout ParsedFeed) {
+        for child in channel.elements {
+            switch (child.name, child.namespace) {
+            case ("title", let ns) where !isForeign(ns):
+                feed.title = htmlText(child)
+            case ("link", let ns) where !isForeign(ns):
+                if feed.link == nil { feed.link = base.resolve(child.text) }
+            case ("link", NS.atom10?):
+                if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href") {
+                    feed.link = feed.link ?? base.entering(child).resolve(href)
+                }
+            case ("description", let ns) where !isForeign(ns):
+                feed.subtitle = htmlText(child)
+            case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
+                feed.language = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
+                feed.updated = feed.updated ?? FeedDate.parse(child.text)
+            default:
+                break
+            }
+        }
+    }
+
+    private static func readRSSItem(_ item: XMLElement, base: Base) -> ParsedEntry {
+        var entry = ParsedEntry()
+        var guidIsPermalink = false
+        var description: String?
+        for child in item.elements {
+            switch (child.name, child.namespace) {
+            case ("title", let ns) where !isForeign(ns):
+                entry.title = htmlText(child)
+            case ("title", NS.dc?):
+                if entry.title.isEmpty { entry.title = htmlText(child) }
+            case ("link", let ns) where !isForeign(ns):
+                let link = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !link.isEmpty { entry.link = base.entering(child).resolve(link) }
+            case ("link", NS.atom10?):
+                if entry.link == nil, (child.attribute("rel") ?? "alternate") == "alternate",
+                    let href = child.attribute("href")
+                {
+                    entry.link = base.entering(child).resolve(href)
+                }
+            case ("guid", let ns) where !isForeign(ns):
+                let guid = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !guid.isEmpty {
+                    entry.id = guid
+                    guidIsPermalink = (child.attribute("isPermaLink") ?? "true").lowercased() != "false"
+                }
+            case ("description", let ns) where !isForeign(ns):
+                description = htmlText(child)
+            case ("description", NS.dc?):
+                description = description ?? htmlText(child)
+            case ("encoded", NS.content?):
+                entry.content = htmlText(child)
+            case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
+                entry.published = entry.published ?? FeedDate.parse(child.text)
+            case ("modified", NS.dcterms?), ("updated", NS.atom10?):
+                entry.updated = entry.updated ?? FeedDate.parse(child.text)
+            case ("author", let ns) where !isForeign(ns):
+                appendUnique(PlainText.collapse(child.text), to: &entry.authors)
+            case ("creator", NS.dc?):
+                appendUnique(PlainText.collapse(child.text), to: &entry.authors)
+            case ("category", let ns) where !isForeign(ns):
+                appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+            case ("subject", NS.dc?):
+                appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+            default:
+                break
+            }
+        }
+        if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
+        if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
+        entry.summary = description ?? ""
+        if entry.summary.isEmpty, let content = entry.content { entry.summary = content }
+        return entry
+    }
+
+    // MARK: Atom 0.3 and 1.0
+
+    private static func readAtom(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+        for child in root.elements where isAtom(child.namespace) {
+            switch child.name {
+            case "title": feed.title = atomText(child)
+            case "subtitle", "tagline": feed.subtitle = atomText(child)
+            case "link":
+                if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href"),
+                    feed.link == nil
+                {
+                    feed.link = base.entering(child).resolve(href)
+                }
+            case "updated", "modified": feed.updated = FeedDate.parse(child.text)
+            default: break
+            }
+        }
+        feed.language = root.attribute("lang", namespace: NS.xml)
+        feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
+            readAtomEntry($0, base: base.entering($0))
+        }
+    }
+
+    private static func readAtomEntry(_ element: XMLElement, base: Base) -> ParsedEntry {
+        var entry = ParsedEntry()
+        var summary: String?
+        for child in element.elements {
+            guard isAtom(child.namespace) else {
+                if child.namespace == NS.dc && child.name == "subject" {
+                    appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+                }
+                continue
+            }
+            switch child.name {
+            case "id": entry.id = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            case "title": entry.title = atomText(child)
+            case "link":
+                let rel = child.attribute("rel") ?? "alternate"
+                if rel == "alternate", entry.link == nil, let href = child.attribute("href") {
+                    entry.link = base.entering(child).resolve(href)
+                }
+            case "summary": summary = atomText(child)
+            case "content": entry.content = atomText(child)
+            case "published", "issued", "created": entry.published = entry.published ?? FeedDate.parse(child.text)
+            case "updated", "modified": entry.updated = FeedDate.parse(child.text)
+            case "author", "contributor":
+                if child.name == "author" {
+                    let name = child.element(named: "name").map { PlainText.collapse($0.text) } ?? ""
+                    appendUnique(name.isEmpty ? PlainText.collapse(child.text) : name, to: &entry.authors)
+                }
+            case "category":
+                let term = child.attribute("label") ?? child.attribute("term") ?? child.text
+                appendUnique(PlainText.collapse(term), to: &entry.categories)
+            default: break
+            }
+        }
+        entry.summary = summary ?? entry.content ?? ""
+        return entry
+    }
+
+    /// The plain text of an Atom text construct (text, html or xhtml; Atom 0.3's modes too).
+    private static func atomText(_ element: XMLElement) -> String {
+        let type = (element.attribute("type") ?? "text").lowercased()
+        let mode = element.attribute("mode")?.lowercased()
+        if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
+            return PlainText.fromNodes(element.children)
+        }
+        if type == "html" || type == "text/html" || mode == "escaped" {
+            return PlainText.fromHTML(element.text)
+        }
+        return PlainText.collapse(element.text)
+    }
+
+    // MARK: Helpers
+
+    /// RSS text is HTML in practice, escaped (usual) or written as markup (common too).
+    private static func htmlText(_ element: XMLElement) -> String {
+        element.elements.isEmpty ? PlainText.fromHTML(element.text) : PlainText.fromNodes(element.children)
+    }
+
+    /// True for namespaces that are neither none nor an RSS namespace.
+    private static func isForeign(_ namespace: String?) -> Bool {
+        guard let namespace else { return false }
+        return namespace != NS.rss10 && namespace != NS.rss090 && !namespace.hasPrefix("http://backend.userland.com/rss")
+    }
+
+    private static func isAtom(_ namespace: String?) -> Bool {
+        namespace == NS.atom10 || namespace == NS.atom03 || namespace == nil
+    }
+
+    static func isWebURL(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    private static func appendUnique(_ value: String, to list: inout [String]) {
+        if !value.isEmpty && !list.contains(value) { list.append(value) }
+    }
+}
+
+/// The base URL in force at one place in the document (document URL, then `xml:base`).
+struct Base {
+    let url: URL?
+
+    init(_ string: String) { url = string.isEmpty ? nil : URL(string: string) }
+    private init(url: URL?) { self.url = url }
+
+    /// The base inside `element`, which may declare its own `xml:base`.
+    func entering(_ element: XMLElement) -> Base {
+        guard let declared = element.attribute("base", namespace: NS.xml) else { return self }
+        return Base(url: URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL ?? url)
+    }
+
+    /// `reference` made absolute; returned unchanged when it cannot be.
+    func resolve(_ reference: String) -> String {
+        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return trimmed }
+        if let absolute = URL(string: trimmed), absolute.scheme != nil { return trimmed }
+        guard let url else { return trimmed }
+        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["%", "#"])) ?? trimmed
+        return URL(string: encoded, relativeTo: url)?.absoluteString ?? trimmed
+    }
+}

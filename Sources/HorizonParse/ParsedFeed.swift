@@ -1,0 +1,64 @@
+public import Foundation
+
+/// The syndication format a document was written in, named as feedparser names it.
+public enum FeedFormat: String, Sendable, Codable {
+    case rss090 = "rss090"
+    case rss091 = "rss091u"
+    case rss092 = "rss092"
+    case rss093 = "rss093"
+    case rss094 = "rss094"
+    case rss20 = "rss20"
+    case rss = "rss"
+    case rss10 = "rss10"
+    case atom03 = "atom03"
+    case atom10 = "atom10"
+    case atom = "atom"
+    case jsonFeed = "json1"
+    case unknown = ""
+}
+
+/// What the parser made of one feed document.
+public struct ParsedFeed: Sendable {
+    public var format: FeedFormat = .unknown
+    public var title = ""
+    public var link: String?
+    public var subtitle = ""
+    public var language: String?
+    public var updated: Date?
+    public var entries: [ParsedEntry] = []
+    /// Why the document needed recovery (empty when it was well-formed).
+    public var problems: [String] = []
+    /// The character encoding the document was read in.
+    public var encoding: String?
+
+    public init() {}
+
+    /// True when the document had to be recovered (feedparser's `bozo`).
+    public var isRecovered: Bool { !problems.isEmpty }
+}
+
+/// One entry of a feed, with text already made plain.
+public struct ParsedEntry: Sendable, Equatable {
+    /// GUID, Atom id or RDF about.
+    public var id: String?
+    public var title = ""
+    /// The entry's link, resolved against the document's base.
+    public var link: String?
+    /// Plain text of the summary (or of the content when there is no summary).
+    public var summary = ""
+    /// Plain text of the full content, when the feed gives one.
+    public var content: String?
+    public var published: Date?
+    public var updated: Date?
+    public var authors: [String] = []
+    public var categories: [String] = []
+
+    public init() {}
+}
+
+/// A document that is not a feed at all.
+public struct FeedParseError: Error, CustomStringConvertible, Equatable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
