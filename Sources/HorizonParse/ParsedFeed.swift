@@ -18,7 +18,7 @@ public enum FeedFormat: String, Sendable, Codable {
 }
 
 /// What the parser made of one feed document.
-public struct ParsedFeed: Sendable {
+public struct ParsedFeed: Sendable, Codable {
     public var format: FeedFormat = .unknown
     public var title = ""
     public var link: String?
@@ -38,7 +38,7 @@ public struct ParsedFeed: Sendable {
 }
 
 /// One entry of a feed, with text already made plain.
-public struct ParsedEntry: Sendable, Equatable {
+public struct ParsedEntry: Sendable, Equatable, Codable {
     /// GUID, Atom id or RDF about.
     public var id: String?
     public var title = ""

@@ -1,0 +1,87 @@
+public import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Durable file replacement: write a temporary file beside the target, fsync it, rename it over
+/// the target, then fsync the directory. A crash at any moment leaves either the old file or
+/// the new one, never a mix.
+public enum AtomicFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public let path: String
+        public let reason: String
+        public var description: String { "\(path): cannot write (\(reason))" }
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let temporary = "\(path).tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: errnoText()) }
+        var failure: String? = nil
+        data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoText()
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = errnoText() }
+        close(fd)
+        if let failure {
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = errnoText()
+            unlink(temporary)
+            throw WriteError(path: path, reason: reason)
+        }
+        let directoryFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryFD >= 0 {
+            fsync(directoryFD)
+            close(directoryFD)
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// An exclusive lock on the data directory, so that two runs never write at once.
+public final class DirectoryLock {
+    public struct Busy: Error, CustomStringConvertible {
+        public let path: String
+        public var description: String { "another run holds the lock (\(path))" }
+    }
+
+    private let fd: Int32
+    public let path: String
+
+    /// Takes the lock, waiting up to `wait` seconds for a run that holds it.
+    public init(directory: String, wait: Double = 0) throws(Busy) {
+        path = (directory as NSString).appendingPathComponent(".lock")
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw Busy(path: path) }
+        let deadline = Date().addingTimeInterval(wait)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if Date() >= deadline {
+                close(fd)
+                throw Busy(path: path)
+            }
+            usleep(100_000)
+        }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import HorizonCore
+
+extension Digest {
+    /// The digest as Markdown. Feed text is escaped so it cannot add links, images or headings.
+    public func markdown() -> String {
+        var out = "# Horizon digest: \(Digest.escapeMarkdown(hub.name))\n\n"
+        out += "\(itemCount) new matching item\(itemCount == 1 ? "" : "s") since \(Digest.day(since)) "
+        out += "(generated \(Digest.day(generated))).\n"
+        if sections.isEmpty { out += "\nNothing new matched this hub's themes.\n" }
+        for section in sections {
+            out += "\n## \(Digest.escapeMarkdown(section.theme.name)) (\(section.entries.count))\n"
+            for entry in section.entries {
+                let item = entry.item
+                let title = Digest.escapeMarkdown(item.title.isEmpty ? "(untitled)" : item.title)
+                if let link = Digest.safeLink(item.link) {
+                    out += "\n### [\(title)](<\(link.replacingOccurrences(of: ">", with: "%3E"))>)\n\n"
+                } else {
+                    out += "\n### \(title)\n\n"
+                }
+                var meta = "\(Digest.escapeMarkdown(sourceName(item))) · \(Digest.day(item.date))"
+                if item.sources.count > 1 { meta += " · also in \(item.sources.count - 1) other source\(item.sources.count == 2 ? "" : "s")" }
+                out += "*\(meta)*\n\n"
+                let snippet = Digest.snippet(item.summary)
+                if !snippet.isEmpty { out += Digest.escapeMarkdown(snippet) + "\n\n" }
+                out += "Matched: " + entry.best.terms.map { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: ", ")
+                if !entry.alsoMatched.isEmpty { out += " · also: " + entry.alsoMatched.joined(separator: ", ") }
+                out += "\n"
+            }
+        }
+        return out
+    }
+
+    /// The digest as a standalone HTML page with inline styles that email clients keep.
+    public func html() -> String {
+        let h = Digest.escapeHTML
+        var out = """
+            <!DOCTYPE html>
+            <html lang="en-GB"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Horizon digest: \(h(hub.name))</title></head>
+            <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f;">
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:16px;">
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:680px;background:#ffffff;border-radius:6px;">
+            <tr><td style="padding:20px 24px;background:#005eb8;color:#ffffff;border-radius:6px 6px 0 0;">
+            <div style="font-size:22px;font-weight:bold;">Horizon digest: \(h(hub.name))</div>
+            <div style="font-size:14px;margin-top:4px;">\(itemCount) new matching item\(itemCount == 1 ? "" : "s") since \(h(Digest.day(since)))</div>
+            </td></tr>
+
+            """
+        if sections.isEmpty {
+            out += "<tr><td style=\"padding:20px 24px;font-size:15px;\">Nothing new matched this hub's themes.</td></tr>\n"
+        }
+        for section in sections {
+            out += "<tr><td style=\"padding:18px 24px 4px;font-size:18px;font-weight:bold;color:#005eb8;border-bottom:1px solid #e1e4e8;\">"
+            out += "\(h(section.theme.name)) (\(section.entries.count))</td></tr>\n"
+            for entry in section.entries {
+                let item = entry.item
+                let title = h(item.title.isEmpty ? "(untitled)" : item.title)
+                out += "<tr><td style=\"padding:12px 24px;\">"
+                if let link = Digest.safeLink(item.link) {
+                    out += "<a href=\"\(h(link))\" style=\"font-size:16px;font-weight:bold;color:#1d1d1f;\">\(title)</a>"
+                } else {
+                    out += "<span style=\"font-size:16px;font-weight:bold;\">\(title)</span>"
+                }
+                var meta = "\(h(sourceName(item))) · \(h(Digest.day(item.date)))"
+                if item.sources.count > 1 { meta += " · also in \(item.sources.count - 1) other source\(item.sources.count == 2 ? "" : "s")" }
+                out += "<div style=\"font-size:13px;color:#5f6368;margin-top:2px;\">\(meta)</div>"
+                let snippet = Digest.snippet(item.summary)
+                if !snippet.isEmpty { out += "<div style=\"font-size:14px;line-height:1.45;margin-top:6px;\">\(h(snippet))</div>" }
+                out += "<div style=\"font-size:12px;color:#5f6368;margin-top:6px;\">Matched: \(h(entry.best.terms.joined(separator: ", ")))"
+                if !entry.alsoMatched.isEmpty { out += " · also: \(h(entry.alsoMatched.joined(separator: ", ")))" }
+                out += "</div></td></tr>\n"
+            }
+        }
+        out += "<tr><td style=\"padding:16px 24px;font-size:12px;color:#5f6368;\">Generated by Horizon on \(h(Digest.day(generated))).</td></tr>\n"
+        out += "</table></td></tr></table></body></html>\n"
+        return out
+    }
+
+    /// Escapes text for HTML content and attribute values.
+    public static func escapeHTML(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Escapes Markdown's special characters, and HTML that a Markdown renderer would pass through.
+    public static func escapeMarkdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var characters = text.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "!", "(", ")":
+                out.append("\\")
+                out.append(character)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&":
+                // Only an ampersand that could start an entity needs escaping.
+                out += next.map { $0.isLetter || $0 == "#" } == true ? "&amp;" : "&"
+            case "\n", "\r": out.append(" ")
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import HorizonCore
+import HorizonPipeline
+
+struct FetchCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch every feed, add new stories to the catalogue and match them to each hub's themes.",
+        discussion: """
+            Feeds are fetched concurrently. A feed that fails (network, HTTP error, not a feed) is reported \
+            on stderr and the run goes on with the others; the run still exits 0. The run ends with one \
+            summary line: feeds fetched and failed, new items, new matched items.
+
+            Example:
+              horizon --config feeds.json --data /var/lib/horizon fetch
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("Seconds to wait for another run holding the data directory's lock.", valueName: "seconds"))
+    var wait: Double = 0
+
+    func execute() async throws {
+        let config = try global.loadConfig()
+        let run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
+        let progress: (@Sendable (Int, Int) -> Void)? = Output.stderrIsTerminal ? FetchCommand.showProgress : nil
+        let summary: RunSummary
+        do {
+            summary = try await run.run(progress: progress)
+        } catch {
+            switch error.kind {
+            case .locked: throw CLIFailure.locked(error.message)
+            case .catalogue: throw CLIFailure.failed(error.message)
+            }
+        }
+        for failure in summary.failures {
+            let title = config.feed(failure.feed)?.title ?? failure.feed
+            Output.warning("feed \"\(failure.feed)\" (\(title)): \(failure.message)")
+        }
+        print(summary.line)
+    }
+
+    /// A live progress line on a terminal, erased when the fetch ends.
+    @Sendable static func showProgress(done: Int, total: Int) {
+        let text = done == total ? "\r\u{1B}[K" : "\rfetching \(done)/\(total)"
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import HorizonCore
+
+/// Options every command takes: where the configuration and the data directory are.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file (default: $HORIZON_CONFIG, else ./feeds.json).", valueName: "path"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The data directory holding the catalogue and run state (default: $HORIZON_DATA, else ./data).", valueName: "dir"))
+    var data: String?
+
+    var configPath: String {
+        config ?? ProcessInfo.processInfo.environment["HORIZON_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "feeds.json"
+    }
+
+    var dataDirectory: String {
+        data ?? ProcessInfo.processInfo.environment["HORIZON_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+    }
+
+    /// Loads the configuration, or stops with exit code 64 and a one-line message.
+    func loadConfig() throws -> HorizonConfig {
+        do {
+            return try ConfigLoader.load(path: configPath)
+        } catch {
+            throw CLIFailure.usage(error.message)
+        }
+    }
+}
+
+/// How a command fails: a message for stderr and the documented exit code.
+enum CLIFailure: Error {
+    /// Invalid configuration or usage: exit 64.
+    case usage(String)
+    /// The run could not complete: exit 1.
+    case failed(String)
+    /// Another run holds the lock: exit 75.
+    case locked(String)
+
+    var exitCode: ExitCode {
+        switch self {
+        case .usage: ExitCode(64)
+        case .failed: ExitCode(1)
+        case .locked: ExitCode(75)
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .usage(let message), .failed(let message), .locked(let message): message
+        }
+    }
+}
+
+/// A subcommand: `execute()` does the work; failures become `error: ...` and an exit code.
+protocol HorizonCommand: AsyncParsableCommand {
+    func execute() async throws
+}
+
+extension HorizonCommand {
+    func run() async throws {
+        do {
+            try await execute()
+        } catch let failure as CLIFailure {
+            Output.error(failure.message)
+            throw failure.exitCode
+        }
+    }
+}
+
+enum Output {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// The terminal's width; nil when output is not a terminal (lines are then never cut).
+    static var width: Int? {
+        guard isTerminal else { return nil }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+        return 100
+    }
+}
