@@ -178,7 +178,8 @@ private struct Reader {
                 throw fail(place, "url \"\(raw)\" is not a valid file URL")
             }
             let decoded = path.removingPercentEncoding ?? path
-            return URL(fileURLWithPath: decoded, relativeTo: base).standardizedFileURL.absoluteString
+            let directory = URL(fileURLWithPath: base.path, isDirectory: true)
+            return URL(fileURLWithPath: decoded, relativeTo: directory).standardizedFileURL.absoluteString
         }
         throw fail(place, "url \"\(raw)\" must be http, https or file")
     }
