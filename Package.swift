@@ -68,7 +68,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["horizon", "HorizonTesting"],
+            dependencies: ["HorizonTesting"],
             swiftSettings: strict),
     ]
 )

@@ -1,0 +1,180 @@
+import Foundation
+import HorizonTesting
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs the built `horizon` binary.
+struct Horizon {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The binary built beside the test bundle (`swift build --build-tests` builds both;
+    /// `swift test` alone does not relink executables).
+    static let binary: String = {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("horizon").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        if let found = ProcessInfo.processInfo.environment["HORIZON_BINARY"] { return found }
+        return repositoryRoot() + "/.build/debug/horizon"
+    }()
+
+    let directory: String
+
+    @discardableResult
+    func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
+        guard FileManager.default.isExecutableFile(atPath: Horizon.binary) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: Horizon.binary + " (build it first: swift build --build-tests)"])
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Horizon.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HORIZON_CONFIG")
+        env.removeValue(forKey: "HORIZON_DATA")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite("The horizon command", .serialized)
+struct CommandLineTests {
+    /// A copy of the bundled demo in a fresh directory.
+    func demo() throws -> (TemporaryDirectory, Horizon) {
+        let directory = TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: repositoryRoot() + "/demo", toPath: directory.file("demo"))
+        return (directory, Horizon(directory: directory.path))
+    }
+
+    @Test("the main job on the offline demo: fetch, store, digest, search; twice adds nothing")
+    func demoRun() throws {
+        let (directory, horizon) = try demo()
+        let first = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch")
+        #expect(first.status == 0)
+        #expect(first.stdout.hasPrefix("feeds: 4 fetched, 1 failed; items: 12 new, 9 new matched, 1 merged"))
+        #expect(first.stderr.contains("warning: feed \"retired-feed\""))
+
+        let catalogueData = try Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json")))
+        let catalogue = try #require(try JSONSerialization.jsonObject(with: catalogueData) as? [String: Any])
+        #expect(catalogue["schemaVersion"] as? Int == 1)
+        let items = try #require(catalogue["items"] as? [[String: Any]])
+        #expect(items.count == 12)
+        #expect(items.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.count == 9)
+
+        let second = try horizon.run("fetch", "--config", "demo/feeds.json", "--data", "data")
+        #expect(second.status == 0)
+        #expect(second.stdout.hasPrefix("feeds: 4 fetched, 1 failed; items: 0 new, 0 new matched; catalogue: 12 items"))
+
+        let digest = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset")
+        #expect(digest.status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests")).sorted()
+        #expect(files.count == 2)
+        #expect(files.allSatisfy { $0.hasPrefix("dorset-") })
+        let markdownName = try #require(files.first { $0.hasSuffix(".md") })
+        let markdown = try String(contentsOfFile: directory.file("data/digests/" + markdownName), encoding: .utf8)
+        #expect(markdown.contains("# Horizon digest: Dorset Innovation Hub"))
+        #expect(markdown.contains("Virtual wards to support 50,000 more older people with frailty this winter"))
+        #expect(!markdown.contains("horoscope"))
+        #expect(!markdown.contains("Winter fuel"))
+
+        let search = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "virtual", "ward", "--format", "json")
+        #expect(search.status == 0)
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
+        #expect(results.count >= 2)
+        #expect(results.allSatisfy { ($0["title"] as? String)?.lowercased().contains("virtual ward") == true })
+
+        let table = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "frailty", "--hub", "cheshire-merseyside")
+        #expect(table.status == 0)
+        #expect(table.stdout.hasPrefix("ID"))
+    }
+
+    @Test("environment variables name the configuration and data directory")
+    func environment() throws {
+        let (directory, horizon) = try demo()
+        let result = try horizon.run("fetch", environment: ["HORIZON_CONFIG": "demo/feeds.json", "HORIZON_DATA": "state"])
+        #expect(result.status == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.file("state/catalogue.json")))
+    }
+
+    @Test("an invalid configuration exits 64 with one line naming the place")
+    func invalidConfig() throws {
+        let directory = TemporaryDirectory()
+        try directory.write("feeds.json", """
+            {"feeds": [{"id": "nice-news", "title": "NICE"}], "themes": [], "hubs": []}
+            """)
+        let result = try Horizon(directory: directory.path).run("fetch")
+        #expect(result.status == 64)
+        #expect(result.stderr == "error: feeds.json: feeds[0] (\"nice-news\"): url is missing\n")
+        let missing = try Horizon(directory: directory.path).run("fetch", "--config", "nope.json")
+        #expect(missing.status == 64)
+        #expect(missing.stderr == "error: nope.json: cannot read the file (no such file)\n")
+    }
+
+    @Test("an unreadable catalogue exits 1 and is left as it was")
+    func brokenCatalogue() throws {
+        let (directory, horizon) = try demo()
+        try directory.write("data/catalogue.json", "{broken")
+        let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch")
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("error: data/catalogue.json: the catalogue is not valid JSON"))
+        #expect(try String(contentsOfFile: directory.file("data/catalogue.json"), encoding: .utf8) == "{broken")
+    }
+
+    @Test("a second run while one holds the lock exits 75")
+    func lockHeld() throws {
+        let (directory, horizon) = try demo()
+        try FileManager.default.createDirectory(atPath: directory.file("data"), withIntermediateDirectories: true)
+        let fd = open(directory.file("data/.lock"), O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch")
+        #expect(result.status == 75)
+        #expect(result.stderr.contains("another run holds the lock"))
+        close(fd)
+        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
+    }
+
+    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"]])
+    func help(_ command: [String]) throws {
+        let horizon = Horizon(directory: NSTemporaryDirectory())
+        let process = try horizon.run(arguments: command + ["--help"])
+        #expect(process.status == 0)
+        #expect(process.stdout.contains("OVERVIEW:"))
+        #expect(process.stdout.contains("Example"))
+    }
+
+    @Test("bad usage exits 64")
+    func badUsage() throws {
+        let (directory, horizon) = try demo()
+        defer { withExtendedLifetime(directory) {} }
+        #expect(try horizon.run("--config", "demo/feeds.json", "digest", "--hub", "atlantis").status == 64)
+        #expect(try horizon.run("--config", "demo/feeds.json", "digest", "--since", "yesterday-ish").status == 64)
+        #expect(try horizon.run("no-such-command").status == 64)
+    }
+}
+
+extension Horizon {
+    func run(arguments: [String]) throws -> Result {
+        switch arguments.count {
+        case 1: try run(arguments[0])
+        case 2: try run(arguments[0], arguments[1])
+        default: try run()
+        }
+    }
+}

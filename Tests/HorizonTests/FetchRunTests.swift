@@ -1,0 +1,91 @@
+import Foundation
+import HorizonCatalogue
+import HorizonCore
+import HorizonPipeline
+import HorizonTesting
+import Testing
+
+@Suite("The main job")
+struct FetchRunTests {
+    static let goodFeed = """
+        <?xml version="1.0"?><rss version="2.0"><channel><title>Good</title><link>https://good.example.org/</link>
+        <item><title>Frailty virtual ward opens</title><link>https://good.example.org/1?utm_source=rss</link><guid>g1</guid>
+        <description>Older people cared for at home.</description></item>
+        <item><title>Unrelated news</title><link>https://good.example.org/2</link><guid>g2</guid><description>Sport.</description></item>
+        </channel></rss>
+        """
+    static let otherFeed = """
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Other</title>
+        <entry><id>o1</id><title>Frailty ward, again</title><link href="https://www.good.example.org/1/"/><summary>Same story</summary></entry>
+        </feed>
+        """
+
+    func config(_ server: TestHTTPServer) -> HorizonConfig {
+        HorizonConfig(
+            feeds: [
+                FeedConfig(id: "good", url: server.url("/good"), title: "Good"),
+                FeedConfig(id: "broken", url: server.url("/broken"), title: "Broken"),
+                FeedConfig(id: "html", url: server.url("/html"), title: "A web page"),
+                FeedConfig(id: "other", url: server.url("/other"), title: "Other"),
+                FeedConfig(id: "nowhere", url: "http://127.0.0.1:1/feed", title: "Closed port"),
+            ],
+            themes: [Theme(id: "frailty", name: "Frailty", include: ["frailty", "older people"])],
+            hubs: [Hub(id: "dorset", name: "Dorset", themes: ["frailty"])])
+    }
+
+    func server() throws -> TestHTTPServer {
+        try TestHTTPServer { request in
+            switch request.path {
+            case "/good": .init(status: 200, contentType: "application/rss+xml", body: FetchRunTests.goodFeed)
+            case "/other": .init(status: 200, contentType: "application/atom+xml", body: FetchRunTests.otherFeed)
+            case "/html": .init(status: 200, contentType: "text/html", body: "<html><body>Hello</body></html>")
+            default: .init(status: 500, contentType: "text/plain", body: "oops")
+            }
+        }
+    }
+
+    @Test("failing feeds are reported and the others are fetched, merged, matched and stored")
+    func failuresDoNotStopTheRun() async throws {
+        let server = try server()
+        let data = TemporaryDirectory()
+        let summary = try await FetchRun(config: config(server), dataDirectory: data.path).run()
+        #expect(summary.feedsFetched == 2)
+        #expect(summary.feedsFailed == 3)
+        #expect(Set(summary.failures.map(\.feed)) == ["broken", "html", "nowhere"])
+        #expect(summary.failures.first { $0.feed == "broken" }?.message.hasPrefix("HTTP 500") == true)
+        #expect(summary.failures.first { $0.feed == "html" }?.message == "not a feed: the document's root element is <html>")
+        #expect(summary.newItems == 2)
+        #expect(summary.merged == 1)
+        #expect(summary.newMatched == 1)
+
+        let catalogue = try CatalogueStore(directory: data.path).load()
+        #expect(catalogue.items.count == 2)
+        let story = try #require(catalogue.items.first { $0.title == "Frailty virtual ward opens" })
+        #expect(story.sources.map(\.feed) == ["good", "other"])
+        #expect(story.link == "https://good.example.org/1")
+        #expect(story.matches.map(\.theme) == ["frailty"])
+        #expect(story.matches.first?.terms.sorted() == ["frailty", "older people"])
+    }
+
+    @Test("running twice adds no duplicates")
+    func idempotent() async throws {
+        let server = try server()
+        let data = TemporaryDirectory()
+        let run = FetchRun(config: config(server), dataDirectory: data.path)
+        _ = try await run.run()
+        let second = try await run.run()
+        #expect(second.newItems == 0)
+        #expect(second.merged == 0)
+        #expect(second.updated == 0)
+        #expect(try CatalogueStore(directory: data.path).load().items.count == 2)
+    }
+
+    @Test("a corrupt catalogue stops the run and is left untouched")
+    func corruptCatalogue() async throws {
+        let server = try server()
+        let data = TemporaryDirectory()
+        try data.write("catalogue.json", "not json")
+        await #expect(throws: RunError.self) { try await FetchRun(config: config(server), dataDirectory: data.path).run() }
+        #expect(try String(contentsOfFile: data.file("catalogue.json"), encoding: .utf8) == "not json")
+    }
+}
