@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Horizon builds against, when they are missing.
+# Used by demo.sh, test.sh and .ci/run; safe to run again.
+set -euo pipefail
+
+packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+command -v swift >/dev/null || {
+  echo "error: swift is not on PATH; install the Swift 6 toolchain (https://www.swift.org/install/linux/)" >&2
+  exit 1
+}
