@@ -46,7 +46,12 @@ final class Transfer {
     var body = Data()
     var headers: [String: String] = [:]
     var tooLarge = false
-    var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    /// libcurl writes its error detail here; it keeps the pointer, so the memory is allocated by hand.
+    let errorBuffer: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        buffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        return buffer
+    }()
 
     init(index: Int, request: FetchRequest, maxBody: Int) {
         self.index = index
@@ -54,6 +59,8 @@ final class Transfer {
         self.maxBody = maxBody
         self.host = Transfer.host(of: request.url)
     }
+
+    deinit { errorBuffer.deallocate() }
 
     static func host(of url: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return "" }
@@ -188,10 +195,7 @@ final class MultiLoop {
         horizon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
         horizon_curl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback)
         horizon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        transfer.errorBuffer.withUnsafeMutableBufferPointer {
-            // libcurl keeps this pointer; the array lives in the transfer until cleanup.
-            _ = horizon_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, $0.baseAddress)
-        }
+        horizon_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, transfer.errorBuffer)
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for (name, value) in transfer.request.headers.sorted(by: { $0.key < $1.key }) {
             list = curl_slist_append(list, "\(name): \(value)")  // libcurl copies the string
@@ -220,7 +224,7 @@ final class MultiLoop {
         if transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED {
             error = "body larger than \(transfer.maxBody) bytes"
         } else if code != CURLE_OK {
-            let detail = transfer.errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            let detail = String(cString: transfer.errorBuffer)
             let summary = String(cString: curl_easy_strerror(code))
             error = detail.isEmpty ? summary : "\(summary): \(detail)"
         } else if status == 0 && effective.lowercased().hasPrefix("file:") {

@@ -94,17 +94,21 @@ public final class TestHTTPServer: @unchecked Sendable {
             defer { stopped = true }
             return stopped
         }
-        if !wasStopped {
-            shutdown(socketFD, Int32(SHUT_RDWR))
-            close(socketFD)
-        }
+        // Only shut the socket down here: the accept thread closes it when it leaves. Closing it
+        // here would free the descriptor number while that thread may still call accept() on it,
+        // and a listening socket opened meanwhile by another test could reuse the number.
+        if !wasStopped { shutdown(socketFD, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(socketFD) }
         while true {
             let client = accept(socketFD, nil, nil)
+            if lock.withLock({ stopped }) {
+                if client >= 0 { close(client) }
+                return
+            }
             if client < 0 {
-                if lock.withLock({ stopped }) { return }
                 if errno == EINTR { continue }
                 return
             }
@@ -121,7 +125,16 @@ public final class TestHTTPServer: @unchecked Sendable {
             _active += 1
             _maxActive = max(_maxActive, _active)
         }
-        defer { lock.withLock { _active -= 1 } }
+        // The active window ends before the body is sent: the client cannot finish this transfer
+        // (and start another) until the body arrives, so counting cannot race with it.
+        var counted = true
+        func leave() {
+            if counted {
+                lock.withLock { _active -= 1 }
+                counted = false
+            }
+        }
+        defer { leave() }
         let response = handler(request)
         if let delay = response.delay { Thread.sleep(forTimeInterval: delay) }
         var head = "HTTP/1.1 \(response.status) \(reason(response.status))\r\n"
@@ -132,6 +145,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         }
         if !hasLength { head += "Content-Length: \(response.body.count)\r\n" }
         head += "Connection: close\r\n\r\n"
+        leave()
         guard send(client, Array(head.utf8)) else { return }
         guard request.method != "HEAD" else { return }
         let body = response.truncateAfter.map { Array(response.body.prefix($0)) } ?? response.body
