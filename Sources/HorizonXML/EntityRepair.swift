@@ -29,7 +29,8 @@ enum EntityRepair {
         guard isASCIICompatible(input), input.contains(0x26) else {
             return Result(bytes: input, undeclared: [], bareAmpersands: 0, changed: false)
         }
-        return input.withUnsafeBufferPointer { repair(buffer: $0) }
+        let result = input.withUnsafeBufferPointer { repair(buffer: $0) }
+        return result.changed ? result : Result(bytes: input, undeclared: [], bareAmpersands: 0, changed: false)
     }
 
     private static func isASCIICompatible(_ bytes: [UInt8]) -> Bool {
@@ -57,6 +58,15 @@ enum EntityRepair {
         func emit(charRef value: UInt32) {
             out.append(contentsOf: Array("&#\(value);".utf8))
         }
+        /// Makes the '&' at `i` literal text and moves past it.
+        func escapeAmpersand() {
+            flush(to: i)
+            emit(charRef: 0x26)
+            bare += 1
+            changed = true
+            i += 1
+            copiedUpTo = i
+        }
 
         while i < n {
             let c = b[i]
@@ -83,13 +93,7 @@ enum EntityRepair {
                     i = j + 1
                     continue
                 }
-                // Broken character reference: make the '&' literal.
-                flush(to: i)
-                emit(charRef: 0x26)
-                bare += 1
-                changed = true
-                i += 1
-                copiedUpTo = i
+                escapeAmpersand()  // a broken character reference
                 continue
             }
             // Named reference: &name;
@@ -123,16 +127,10 @@ enum EntityRepair {
                 copiedUpTo = i
                 continue
             }
-            // A bare ampersand, as in "AT&T" or "a & b".
-            flush(to: i)
-            emit(charRef: 0x26)
-            bare += 1
-            changed = true
-            i += 1
-            copiedUpTo = i
+            escapeAmpersand()  // a bare ampersand, as in "AT&T" or "a & b"
         }
         guard changed else {
-            return Result(bytes: Array(b), undeclared: [], bareAmpersands: 0, changed: false)
+            return Result(bytes: [], undeclared: [], bareAmpersands: 0, changed: false)
         }
         flush(to: n)
         return Result(bytes: out, undeclared: undeclared, bareAmpersands: bare, changed: true)
