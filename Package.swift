@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "horizon",
             dependencies: [
-                "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue",
+                "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue", "HorizonMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -11,20 +11,47 @@ public struct FeedConfig: Codable, Sendable, Equatable {
     }
 }
 
-/// A priority theme: what to look for and what rules a hit out.
+/// One term of a theme: a word or phrase, how much it counts, and whether case matters.
+public struct ThemeTerm: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
+    public var text: String
+    /// How much a hit on this term counts, relative to an ordinary term (1).
+    public var weight: Double
+    /// Match only this exact capitalisation (for acronyms such as `AI` or `ICB`).
+    public var caseSensitive: Bool
+    /// Match the words as written (any case, plural `s` allowed), without stemming: `prevention`
+    /// then does not match the verb "prevent".
+    public var exact: Bool
+
+    public init(_ text: String, weight: Double = 1, caseSensitive: Bool = false, exact: Bool = false) {
+        self.text = text
+        self.weight = weight
+        self.caseSensitive = caseSensitive
+        self.exact = exact
+    }
+
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
+/// A priority theme: what to look for, what rules a hit out, and what adds weight.
 public struct Theme: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var description: String?
-    public var include: [String]
-    public var exclude: [String]
+    public var include: [ThemeTerm]
+    public var exclude: [ThemeTerm]
+    /// Terms that add to the score of an item that already matched an include term.
+    public var boost: [ThemeTerm]
 
-    public init(id: String, name: String, description: String? = nil, include: [String], exclude: [String] = []) {
+    public init(
+        id: String, name: String, description: String? = nil, include: [ThemeTerm], exclude: [ThemeTerm] = [],
+        boost: [ThemeTerm] = []
+    ) {
         self.id = id
         self.name = name
         self.description = description
         self.include = include
         self.exclude = exclude
+        self.boost = boost
     }
 }
 
@@ -33,11 +60,43 @@ public struct Hub: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
     public var themes: [String]
+    /// Local place names (Dorset, Poole; Liverpool, Wirral) that raise the score of local items.
+    public var places: [String]
+    /// The score an item needs to match one of this hub's themes (default: the configuration's).
+    public var threshold: Double?
+    /// What a place name adds to the score of a theme the item already hit (default: the configuration's).
+    public var placeBoost: Double?
 
-    public init(id: String, name: String, themes: [String]) {
+    public init(
+        id: String, name: String, themes: [String], places: [String] = [], threshold: Double? = nil,
+        placeBoost: Double? = nil
+    ) {
         self.id = id
         self.name = name
         self.themes = themes
+        self.places = places
+        self.threshold = threshold
+        self.placeBoost = placeBoost
+    }
+}
+
+/// Defaults for matching, from the configuration's optional `matching` object.
+public struct MatchSettings: Sendable, Equatable {
+    /// The score an item needs to match a theme.
+    public var threshold: Double = 2
+    /// What a hub's place name adds to a theme the item already hit.
+    public var placeBoost: Double = 1
+    /// Context that rules every theme out ("horoscope", "fun run"): exclude terms shared by all themes.
+    public var exclude: [ThemeTerm] = []
+    /// A theme must also score at least this fraction of the item's best theme, so that a passing
+    /// mention beside the story's real subject does not label it.
+    public var relativeThreshold: Double = 0
+
+    public init(threshold: Double = 2, placeBoost: Double = 1, exclude: [ThemeTerm] = [], relativeThreshold: Double = 0) {
+        self.threshold = threshold
+        self.placeBoost = placeBoost
+        self.exclude = exclude
+        self.relativeThreshold = relativeThreshold
     }
 }
 
@@ -48,12 +107,17 @@ public struct HorizonConfig: Sendable, Equatable {
     public var hubs: [Hub]
     /// A URL or address where publishers can reach whoever runs this instance (sent in the User-Agent).
     public var contact: String?
+    public var matching: MatchSettings
 
-    public init(feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil) {
+    public init(
+        feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,
+        matching: MatchSettings = MatchSettings()
+    ) {
         self.feeds = feeds
         self.themes = themes
         self.hubs = hubs
         self.contact = contact
+        self.matching = matching
     }
 
     public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }

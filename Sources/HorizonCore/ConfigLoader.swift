@@ -33,7 +33,8 @@ public enum ConfigLoader {
         let hubs = try reader.hubs(root, themeIDs: themeIDs)
         let feeds = try reader.feeds(root, baseDirectory: baseDirectory)
         let contact = try reader.optionalString(root, "contact", at: "")
-        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact)
+        let matching = try reader.matching(root)
+        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching)
     }
 
     private static func jsonErrorDetail(_ error: any Error) -> String {
@@ -92,6 +93,57 @@ private struct Reader {
         return result
     }
 
+    /// A list of theme terms: each a string, or `{"term": "AI", "weight": 2, "caseSensitive": true, "exact": true}`.
+    func terms(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError) -> [ThemeTerm] {
+        guard let value = object[key], !(value is NSNull) else {
+            if required { throw fail(place, "\(key) is missing") }
+            return []
+        }
+        guard let array = value as? [Any] else { throw fail(place, "\(key) must be a list of terms") }
+        var result: [ThemeTerm] = []
+        for (index, element) in array.enumerated() {
+            let at = "\(key)[\(index)]"
+            if let text = element as? String {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !trimmed.isEmpty else { throw fail(place, "\(at) is empty") }
+                result.append(ThemeTerm(trimmed))
+            } else if let term = element as? [String: Any] {
+                let text = try string(term, "term", at: "\(place): \(at)")
+                let weight = try number(term, "weight", at: "\(place): \(at)") ?? 1
+                guard weight > 0 else { throw fail(place, "\(at): weight must be above 0") }
+                let caseSensitive = term["caseSensitive"] as? Bool ?? false
+                let exact = term["exact"] as? Bool ?? false
+                result.append(ThemeTerm(text, weight: weight, caseSensitive: caseSensitive, exact: exact))
+            } else {
+                throw fail(place, "\(at) must be a string or an object with a term")
+            }
+        }
+        return result
+    }
+
+    func number(_ object: [String: Any], _ key: String, at place: String) throws(ConfigError) -> Double? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        // JSONSerialization gives booleans as a boolean NSNumber subclass; `is Bool` is also true for 0 and 1.
+        guard let number = value as? NSNumber, !String(describing: type(of: value)).contains("Boolean") else {
+            throw fail(place, "\(key) must be a number")
+        }
+        return number.doubleValue
+    }
+
+    func matching(_ root: [String: Any]) throws(ConfigError) -> MatchSettings {
+        guard let value = root["matching"] else { return MatchSettings() }
+        let object = try object(value, at: "matching")
+        var settings = MatchSettings()
+        if let threshold = try number(object, "threshold", at: "matching") { settings.threshold = threshold }
+        if let boost = try number(object, "placeBoost", at: "matching") { settings.placeBoost = boost }
+        settings.exclude = try terms(object, "exclude", at: "matching", required: false)
+        if let relative = try number(object, "relativeThreshold", at: "matching") {
+            guard (0...1).contains(relative) else { throw fail("matching", "relativeThreshold must be between 0 and 1") }
+            settings.relativeThreshold = relative
+        }
+        return settings
+    }
+
     func place(_ key: String, _ index: Int, _ object: [String: Any]) -> String {
         if let id = object["id"] as? String, !id.isEmpty { return "\(key)[\(index)] (\"\(id)\")" }
         return "\(key)[\(index)]"
@@ -113,13 +165,14 @@ private struct Reader {
             let place = place("themes", index, object)
             let id = try identifier(object, at: place)
             guard seen.insert(id).inserted else { throw fail(place, "duplicate theme id \"\(id)\"") }
-            let include = try strings(object, "include", at: place, required: true)
+            let include = try terms(object, "include", at: place, required: true)
             guard !include.isEmpty else { throw fail(place, "include is empty: a theme needs at least one term") }
             result.append(
                 Theme(
                     id: id, name: try string(object, "name", at: place),
                     description: try optionalString(object, "description", at: place), include: include,
-                    exclude: try strings(object, "exclude", at: place, required: false)))
+                    exclude: try terms(object, "exclude", at: place, required: false),
+                    boost: try terms(object, "boost", at: place, required: false)))
         }
         return result
     }
@@ -136,7 +189,12 @@ private struct Reader {
             for (themeIndex, theme) in themes.enumerated() where !themeIDs.contains(theme) {
                 throw fail(place, "themes[\(themeIndex)]: unknown theme id \"\(theme)\"")
             }
-            result.append(Hub(id: id, name: try string(object, "name", at: place), themes: themes))
+            result.append(
+                Hub(
+                    id: id, name: try string(object, "name", at: place), themes: themes,
+                    places: try strings(object, "places", at: place, required: false),
+                    threshold: try number(object, "threshold", at: place),
+                    placeBoost: try number(object, "placeBoost", at: place)))
         }
         return result
     }

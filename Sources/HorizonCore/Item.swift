@@ -70,13 +70,45 @@ public struct ThemeMatch: Codable, Sendable, Equatable {
     public var hub: String
     public var theme: String
     public var score: Double
-    /// The include terms that matched, as written in the configuration.
+    /// The include terms that matched, as written in the configuration, strongest first.
     public var terms: [String]
+    /// What each term (and place name or boost) added to the score, and where it was found.
+    public var contributions: [Contribution]
 
-    public init(hub: String, theme: String, score: Double, terms: [String]) {
+    public init(hub: String, theme: String, score: Double, terms: [String], contributions: [Contribution] = []) {
         self.hub = hub
         self.theme = theme
         self.score = score
         self.terms = terms
+        self.contributions = contributions
+    }
+
+    enum CodingKeys: String, CodingKey { case hub, theme, score, terms, contributions }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        hub = try container.decode(String.self, forKey: .hub)
+        theme = try container.decode(String.self, forKey: .theme)
+        score = try container.decode(Double.self, forKey: .score)
+        terms = try container.decode([String].self, forKey: .terms)
+        contributions = try container.decodeIfPresent([Contribution].self, forKey: .contributions) ?? []
+    }
+}
+
+/// One reason for a score: a term, where it was found, and what it added.
+public struct Contribution: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable { case include, boost, place }
+
+    public var term: String
+    public var kind: Kind
+    /// `title`, `summary`, or `title+summary`.
+    public var field: String
+    public var weight: Double
+
+    public init(term: String, kind: Kind, field: String, weight: Double) {
+        self.term = term
+        self.kind = kind
+        self.field = field
+        self.weight = weight
     }
 }

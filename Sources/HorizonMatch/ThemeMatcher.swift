@@ -1,107 +1,345 @@
+import Foundation
 public import HorizonCore
 
-/// One theme's verdict on one piece of text, with the reasons.
+/// One theme's verdict on one item, with the reasons.
 public struct ThemeHit: Sendable, Equatable {
     public var theme: String
+    /// The score from the item's own text (no place boost).
     public var score: Double
-    /// Include terms that matched, as written in the configuration, strongest first.
+    /// Include terms that counted, as written in the configuration, strongest first.
     public var terms: [String]
+    public var contributions: [Contribution]
+    /// Exclude terms that ruled the theme out, or removed the hits they overlapped.
+    public var excluded: [String]
+    /// True when an exclude term ruled the whole theme out for this item.
+    public var vetoed: Bool
 }
 
-/// Scores text against every theme of a configuration.
+/// Scores items against every theme of a configuration, and for every hub.
 ///
-/// A theme fires when at least one include term occurs as a whole word or phrase, and no exclude
-/// term of that theme occurs. Each matched term adds its weight: phrases count more than single
-/// words (they are more specific), and a term in the title counts twice.
+/// - A term matches as a whole word or phrase after normalization (`TextNormalizer`); a
+///   case-sensitive term (`{"term": "AI", "caseSensitive": true}`) matches only as written.
+/// - Each include term that matched adds `weight × specificity × field`: specificity 1 for a word,
+///   1.5 for two words, 2 for longer phrases; field 2 in the title, 1 in the summary, 2.5 in both;
+///   repeated mentions add up to half as much again.
+/// - An exclude term removes the hits of the include terms it overlaps, wherever they occur
+///   ("maternity pay" removes the hit on "maternity", not one on "neonatal"); an exclude term that
+///   overlaps no hit is context ("horoscope") and rules the theme out for the item.
+/// - A hit inside a longer hit of the same theme counts as part of it. Terms weighted below 1
+///   support a match but never make one on their own.
+/// - `matching.exclude` terms are context excludes shared by every theme.
+/// - Boost terms add to a theme that already has a hit; a hub's place names add `placeBoost`.
+/// - A theme matches when its score reaches the threshold (per hub, else `matching.threshold`) and
+///   `matching.relativeThreshold` times the item's best theme score.
 public struct ThemeMatcher: Sendable {
+    enum Kind: Sendable { case include, exclude, boost, place }
+
     struct Term: Sendable {
         let text: String
-        let tokens: [String]
-        let theme: Int
-        let exclude: Bool
+        let ids: [Int32]
+        /// The words as written; lower-cased for an `exact` term.
+        let surface: [String]
+        /// Compared word by word as written (case-sensitive) or lower-cased (`exact`), never stemmed.
+        let literal: Bool
+        let caseSensitive: Bool
+        let weight: Double
+        let kind: Kind
+        /// Theme index, or hub index for a place.
+        let owner: Int
     }
 
-    let config: HorizonConfig
+    struct Occurrence {
+        let term: Int
+        let inTitle: Bool
+        let start: Int
+        let end: Int
+    }
+
+    public let config: HorizonConfig
     let terms: [Term]
-    /// Term indexes by their first token, for one pass over the text.
-    let index: [String: [Int]]
+    let vocabulary: [String: Int32]
+    let byFirstID: [Int32: [Int]]
+    let byFirstSurface: [String: [Int]]
 
     public init(config: HorizonConfig) {
         self.config = config
+        var vocabulary: [String: Int32] = [:]
         var terms: [Term] = []
-        for (themeIndex, theme) in config.themes.enumerated() {
-            for text in theme.include {
-                terms.append(Term(text: text, tokens: TextNormalizer.tokens(text), theme: themeIndex, exclude: false))
+        var seen = Set<String>()
+        func add(_ term: ThemeTerm, _ kind: Kind, _ owner: Int) {
+            let words = TextNormalizer.words(term.text)
+            guard !words.isEmpty else { return }
+            // Terms that normalize alike (vaccine, vaccines) are one term: the first one written counts.
+            let form = term.caseSensitive ? words.joined(separator: " ") : (term.exact ? "=" : "") + words.map { TextNormalizer.normalize($0.lowercased()) }.joined(separator: " ")
+            guard seen.insert("\(kind)|\(owner)|\(form)").inserted else { return }
+            let ids = words.map { word -> Int32 in
+                let key = TextNormalizer.normalize(word.lowercased())
+                if let id = vocabulary[key] { return id }
+                let id = Int32(vocabulary.count)
+                vocabulary[key] = id
+                return id
             }
-            for text in theme.exclude {
-                terms.append(Term(text: text, tokens: TextNormalizer.tokens(text), theme: themeIndex, exclude: true))
-            }
+            let literal = term.caseSensitive || term.exact
+            terms.append(
+                Term(
+                    text: term.text, ids: ids, surface: term.caseSensitive ? words : words.map { $0.lowercased() },
+                    literal: literal, caseSensitive: term.caseSensitive, weight: term.weight, kind: kind, owner: owner))
         }
-        var index: [String: [Int]] = [:]
-        for (termIndex, term) in terms.enumerated() {
-            guard let first = term.tokens.first else { continue }
-            index[first, default: []].append(termIndex)
+        for (index, theme) in config.themes.enumerated() {
+            theme.include.forEach { add($0, .include, index) }
+            (theme.exclude + config.matching.exclude).forEach { add($0, .exclude, index) }
+            theme.boost.forEach { add($0, .boost, index) }
+        }
+        for (index, hub) in config.hubs.enumerated() {
+            hub.places.forEach { add(ThemeTerm($0), .place, index) }
+        }
+        var byFirstID: [Int32: [Int]] = [:]
+        var byFirstSurface: [String: [Int]] = [:]
+        for (index, term) in terms.enumerated() {
+            if term.literal {
+                byFirstSurface[term.surface[0], default: []].append(index)
+            } else {
+                byFirstID[term.ids[0], default: []].append(index)
+            }
         }
         self.terms = terms
-        self.index = index
+        self.vocabulary = vocabulary
+        self.byFirstID = byFirstID
+        self.byFirstSurface = byFirstSurface
     }
 
-    /// The themes that `title` and `summary` match, best first.
+    func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(vocabulary: vocabulary) }
+
+    /// Every theme the item's text touches (matched, below threshold, or vetoed), best first.
+    public func explain(title: String, summary: String) -> [ThemeHit] {
+        let analyzer = makeAnalyzer()
+        return evaluate(title: title, summary: summary, analyzer: analyzer).hits
+    }
+
+    /// The themes the item matches at the configuration's threshold, best first.
     public func hits(title: String, summary: String) -> [ThemeHit] {
-        let titleFound = find(TextNormalizer.tokens(title))
-        let summaryFound = find(TextNormalizer.tokens(summary))
-        var vetoed = Set<Int>()
-        var contributions: [Int: [(term: Int, weight: Double)]] = [:]
-        for termIndex in titleFound.union(summaryFound) {
-            let term = terms[termIndex]
-            if term.exclude {
-                vetoed.insert(term.theme)
-                continue
-            }
-            let specificity = term.tokens.count > 1 ? 1.5 : 1.0
-            var weight = 0.0
-            if titleFound.contains(termIndex) { weight += 2 * specificity }
-            if summaryFound.contains(termIndex) { weight += specificity * (weight > 0 ? 0.5 : 1) }
-            contributions[term.theme, default: []].append((termIndex, weight))
-        }
-        var hits: [ThemeHit] = []
-        for (theme, found) in contributions where !vetoed.contains(theme) {
-            let ordered = found.sorted { $0.weight > $1.weight || ($0.weight == $1.weight && $0.term < $1.term) }
-            let score = (ordered.reduce(0) { $0 + $1.weight } * 100).rounded() / 100
-            hits.append(ThemeHit(theme: config.themes[theme].id, score: score, terms: ordered.map { terms[$0.term].text }))
-        }
-        return hits.sorted { $0.score > $1.score || ($0.score == $1.score && $0.theme < $1.theme) }
+        let explained = explain(title: title, summary: summary)
+        let floor = (explained.first { !$0.vetoed }?.score ?? 0) * config.matching.relativeThreshold
+        return explained.filter { !$0.vetoed && $0.score >= config.matching.threshold && $0.score >= floor }
     }
 
-    /// The matches of an item for every hub, from the themes each hub follows.
+    /// The item's matches for every hub, from the themes each hub follows.
     public func matches(title: String, summary: String) -> [ThemeMatch] {
-        let hits = hits(title: title, summary: summary)
-        guard !hits.isEmpty else { return [] }
+        let analyzer = makeAnalyzer()
+        return matches(title: title, summary: summary, analyzer: analyzer)
+    }
+
+    /// Matches for many items, spread over the machine's cores; the order of `items` is kept.
+    public func matchAll(_ items: [(title: String, summary: String)]) -> [[ThemeMatch]] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 500))
+        if workers == 1 {
+            let analyzer = makeAnalyzer()
+            return items.map { matches(title: $0.title, summary: $0.summary, analyzer: analyzer) }
+        }
+        let results = ResultSlots<[ThemeMatch]>(count: items.count)
+        let chunk = (items.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let analyzer = makeAnalyzer()
+            let start = worker * chunk
+            let end = min(items.count, start + chunk)
+            guard start < end else { return }
+            for index in start..<end {
+                results.set(index, matches(title: items[index].title, summary: items[index].summary, analyzer: analyzer))
+            }
+        }
+        return results.values
+    }
+
+    func matches(title: String, summary: String, analyzer: TextAnalyzer) -> [ThemeMatch] {
+        let evaluation = evaluate(title: title, summary: summary, analyzer: analyzer)
         var result: [ThemeMatch] = []
-        for hub in config.hubs {
-            for hit in hits where hub.themes.contains(hit.theme) {
-                result.append(ThemeMatch(hub: hub.id, theme: hit.theme, score: hit.score, terms: hit.terms))
+        let floor = (evaluation.hits.first { !$0.vetoed }?.score ?? 0) * config.matching.relativeThreshold
+        for (hubIndex, hub) in config.hubs.enumerated() {
+            let threshold = hub.threshold ?? config.matching.threshold
+            let place = evaluation.places[hubIndex]
+            for hit in evaluation.hits where !hit.vetoed && hit.score > 0 && hit.score >= floor && hub.themes.contains(hit.theme) {
+                var score = hit.score
+                var contributions = hit.contributions
+                if let place {
+                    let boost = hub.placeBoost ?? config.matching.placeBoost
+                    score += boost
+                    contributions.append(Contribution(term: place.term, kind: .place, field: place.field, weight: boost))
+                }
+                score = (score * 100).rounded() / 100
+                if score >= threshold {
+                    result.append(ThemeMatch(hub: hub.id, theme: hit.theme, score: score, terms: hit.terms, contributions: contributions))
+                }
             }
         }
         return result
     }
 
-    /// Indexes of the terms that occur in `tokens`.
-    private func find(_ tokens: [String]) -> Set<Int> {
-        var found = Set<Int>()
-        for start in tokens.indices {
-            guard let candidates = index[tokens[start]] else { continue }
-            for termIndex in candidates where !found.contains(termIndex) {
-                let termTokens = terms[termIndex].tokens
-                guard start + termTokens.count <= tokens.count else { continue }
-                var equal = true
-                for offset in 1..<termTokens.count where tokens[start + offset] != termTokens[offset] {
-                    equal = false
-                    break
-                }
-                if equal { found.insert(termIndex) }
+    struct Evaluation {
+        var hits: [ThemeHit]
+        /// The first place name found for each hub (by hub index).
+        var places: [Int: (term: String, field: String)]
+    }
+
+    func evaluate(title: String, summary: String, analyzer: TextAnalyzer) -> Evaluation {
+        let keepSurface = !byFirstSurface.isEmpty
+        let titleWords = analyzer.analyze(title, keepSurface: keepSurface)
+        let summaryWords = analyzer.analyze(summary, keepSurface: keepSurface)
+        var occurrences: [Occurrence] = []
+        find(titleWords, inTitle: true, into: &occurrences)
+        find(summaryWords, inTitle: false, into: &occurrences)
+
+        var byTheme: [Int: [Occurrence]] = [:]
+        var places: [Int: (term: String, field: String)] = [:]
+        for occurrence in occurrences {
+            let term = terms[occurrence.term]
+            if term.kind == .place {
+                if places[term.owner] == nil { places[term.owner] = (term.text, occurrence.inTitle ? "title" : "summary") }
+            } else {
+                byTheme[term.owner, default: []].append(occurrence)
             }
         }
-        return found
+        var hits: [ThemeHit] = []
+        for (themeIndex, found) in byTheme {
+            if let hit = score(theme: themeIndex, found) { hits.append(hit) }
+        }
+        hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.theme < $1.theme }
+        return Evaluation(hits: hits, places: places)
     }
+
+    /// Scores one theme from its terms' occurrences; nil when no include term occurred.
+    func score(theme themeIndex: Int, _ found: [Occurrence]) -> ThemeHit? {
+        let includes = found.filter { terms[$0.term].kind == .include }
+        guard !includes.isEmpty else { return nil }
+        let excludes = found.filter { terms[$0.term].kind == .exclude }
+        func overlaps(_ a: Occurrence, _ b: Occurrence) -> Bool {
+            a.inTitle == b.inTitle && a.start < b.end && b.start < a.end
+        }
+        var excluded: [String] = []
+        var vetoed = false
+        for exclude in excludes {
+            let text = terms[exclude.term].text
+            if !excluded.contains(text) { excluded.append(text) }
+            if !includes.contains(where: { overlaps($0, exclude) }) { vetoed = true }
+        }
+        // An exclude term explains away the include terms it overlaps, wherever else they occur.
+        var explained = Set<Int>()
+        for include in includes where excludes.contains(where: { overlaps(include, $0) }) { explained.insert(include.term) }
+        // A hit inside a longer hit of the same theme ("cancer" in "urgent suspected cancer") is
+        // part of that one, not a second piece of evidence.
+        let kept = includes.filter { include in
+            !explained.contains(include.term)
+                && !includes.contains { other in
+                    other.inTitle == include.inTitle && other.start <= include.start && include.end <= other.end
+                        && other.end - other.start > include.end - include.start
+                }
+        }
+        let themeID = config.themes[themeIndex].id
+        if vetoed || kept.isEmpty {
+            return ThemeHit(theme: themeID, score: 0, terms: [], contributions: [], excluded: excluded, vetoed: true)
+        }
+        // Terms weighted below 1 support a match but never make one on their own (setting words
+        // such as "primary care").
+        guard kept.contains(where: { terms[$0.term].weight >= 1 }) else {
+            return ThemeHit(theme: themeID, score: 0, terms: kept.map { terms[$0.term].text }, contributions: [], excluded: excluded, vetoed: false)
+        }
+        var contributions: [Contribution] = []
+        var termOrder: [(String, Double)] = []
+        for (termIndex, occurrences) in Dictionary(grouping: kept, by: \.term).sorted(by: { $0.key < $1.key }) {
+            let term = terms[termIndex]
+            let base = term.weight * ThemeMatcher.specificity(term.ids.count)
+            let inTitle = occurrences.contains { $0.inTitle }
+            let inSummary = occurrences.contains { !$0.inTitle }
+            var weight = inTitle ? 2 * base : base
+            if inTitle && inSummary { weight += 0.5 * base }
+            let fields = (inTitle ? 1 : 0) + (inSummary ? 1 : 0)
+            weight += base * min(0.5, 0.25 * Double(occurrences.count - fields))
+            let field = inTitle && inSummary ? "title+summary" : (inTitle ? "title" : "summary")
+            contributions.append(Contribution(term: term.text, kind: .include, field: field, weight: weight))
+            termOrder.append((term.text, weight))
+        }
+        let boosts = found.filter { boost in terms[boost.term].kind == .boost && !excludes.contains { overlaps(boost, $0) } }
+        for (termIndex, occurrences) in Dictionary(grouping: boosts, by: \.term).sorted(by: { $0.key < $1.key }) {
+            let term = terms[termIndex]
+            let inTitle = occurrences.contains { $0.inTitle }
+            contributions.append(
+                Contribution(term: term.text, kind: .boost, field: inTitle ? "title" : "summary", weight: term.weight * (inTitle ? 1 : 0.5)))
+        }
+        let total = contributions.reduce(0) { $0 + $1.weight }
+        termOrder.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return ThemeHit(
+            theme: themeID, score: (total * 100).rounded() / 100, terms: termOrder.map(\.0),
+            contributions: contributions.sorted { $0.weight > $1.weight }, excluded: excluded, vetoed: false)
+    }
+
+    static func specificity(_ words: Int) -> Double {
+        switch words {
+        case 1: 1
+        case 2: 1.5
+        default: 2
+        }
+    }
+
+    /// Finds every term occurrence in one field.
+    func find(_ words: (ids: [Int32], surface: [String]), inTitle: Bool, into occurrences: inout [Occurrence]) {
+        let ids = words.ids
+        for start in ids.indices {
+            let id = ids[start]
+            if id >= 0, let candidates = byFirstID[id] {
+                for termIndex in candidates {
+                    let termIDs = terms[termIndex].ids
+                    guard start + termIDs.count <= ids.count else { continue }
+                    var equal = true
+                    var offset = 1
+                    while offset < termIDs.count {
+                        if ids[start + offset] != termIDs[offset] {
+                            equal = false
+                            break
+                        }
+                        offset += 1
+                    }
+                    if equal {
+                        occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + termIDs.count))
+                    }
+                }
+            }
+            if !byFirstSurface.isEmpty {
+                let surface = words.surface[start]
+                let lower = surface.lowercased()
+                var keys = Set([surface, lower])
+                for key in keys where key.hasSuffix("s") { keys.insert(String(key.dropLast())) }
+                for key in keys {
+                    for termIndex in byFirstSurface[key] ?? [] where matchesSurface(termIndex, words.surface, at: start) {
+                        let count = terms[termIndex].surface.count
+                        occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + count))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A literal term at `start`: every word as written (lower-cased unless case-sensitive), the last
+    /// one also with a plural `s`.
+    func matchesSurface(_ termIndex: Int, _ surface: [String], at start: Int) -> Bool {
+        let term = terms[termIndex]
+        let expected = term.surface
+        guard start + expected.count <= surface.count else { return false }
+        for (offset, word) in expected.enumerated() {
+            let actual = term.caseSensitive ? surface[start + offset] : surface[start + offset].lowercased()
+            let last = offset == expected.count - 1
+            if actual != word && !(last && actual == word + "s") { return false }
+        }
+        return true
+    }
+}
+
+/// Slots that concurrent workers fill, each index by exactly one worker.
+final class ResultSlots<Value>: @unchecked Sendable {
+    // @unchecked: every index is written by one worker only, and read after all workers finished.
+    private var storage: [Value?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) { storage[index] = value }
+
+    var values: [Value] { storage.map { $0! } }
 }
