@@ -14,7 +14,8 @@ let package = Package(
     name: "horizon",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "horizon", targets: ["horizon"])
+        .executable(name: "horizon", targets: ["horizon"]),
+        .executable(name: "horizon-bench", targets: ["horizon-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -53,6 +54,15 @@ let package = Package(
                 "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue", "HorizonMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // Benchmarks (figures quoted in the README and issue notes)
+        .executableTarget(
+            name: "horizon-bench",
+            dependencies: [
+                "HorizonCore", "HorizonParse", "HorizonMatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 

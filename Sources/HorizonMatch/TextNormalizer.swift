@@ -6,7 +6,7 @@ import Foundation
 public enum TextNormalizer {
     /// The comparable forms of the words of `text`.
     public static func tokens(_ text: String) -> [String] {
-        words(text).map { normalize($0.lowercased()) }
+        words(text).map { normalize(lower($0)) }
     }
 
     /// One word, already lower-case, in comparable form.
@@ -14,80 +14,144 @@ public enum TextNormalizer {
         Porter2Stemmer.stem(SpellingVariants.fold(lowerWord))
     }
 
-    /// The words of `text` as written (diacritics folded, case kept); `&` is the word "and".
+    /// The words of `text` as written (case kept); `&` is the word "and".
     public static func words(_ text: String) -> [String] {
         var result: [String] = []
-        var current = String.UnicodeScalarView()
-        func flush() {
-            if !current.isEmpty {
-                result.append(String(current))
-                current = String.UnicodeScalarView()
-            }
-        }
-        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text : foldDiacritics(text)
-        for scalar in folded.unicodeScalars {
-            if scalar.isASCII {
-                let v = scalar.value
-                if (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39) {
-                    current.append(scalar)
-                } else if v == 0x27 {
-                    continue  // "patient's" is read as "patients"
-                } else if v == 0x26 {
-                    flush()
-                    result.append("and")
-                } else {
-                    flush()
-                }
-            } else if scalar == "\u{2019}" {
-                continue
-            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
-                current.append(scalar)
-            } else {
-                flush()
-            }
-        }
-        flush()
+        WordScanner.scan(text) { bytes, _ in result.append(String(decoding: bytes, as: UTF8.self)) }
         return result
     }
 
-    /// Removes combining marks after canonical decomposition (é → e).
-    static func foldDiacritics(_ text: String) -> String {
+    /// A word lower-cased with its diacritics removed (é → e).
+    static func lower(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: word.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars
+        for scalar in word.decomposedStringWithCanonicalMapping.unicodeScalars
         where scalar.properties.generalCategory != .nonspacingMark {
             out.append(scalar)
         }
-        return String(out)
+        return String(out).lowercased()
     }
 }
 
-/// Turns text into the matcher's word ids, remembering each word's normalized form.
-/// Not thread-safe: each thread or task uses its own.
-final class TextAnalyzer {
-    let vocabulary: [String: Int32]
-    private var cache: [String: Int32] = [:]
+/// Finds the words of a text in its UTF-8 bytes, without building a string per character.
+///
+/// A word is a run of ASCII letters and digits and non-ASCII letters; an apostrophe (' or ’) inside
+/// a word is dropped ("patient's" is read as "patients"); `&` is the word "and"; everything else,
+/// including the punctuation and symbols of Latin-1 and of the General Punctuation block
+/// (no-break space, £, dashes, curly quotes), ends a word.
+enum WordScanner {
+    /// Calls `body` with each word's bytes and whether the word is all ASCII.
+    static func scan(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var word = [UInt8]()
+            word.reserveCapacity(32)
+            var ascii = true
+            func flush() {
+                if !word.isEmpty {
+                    word.withUnsafeBufferPointer { body($0, ascii) }
+                    word.removeAll(keepingCapacity: true)
+                    ascii = true
+                }
+            }
+            let and: [UInt8] = [0x61, 0x6E, 0x64]
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let c = bytes[i]
+                if c < 0x80 {
+                    if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) {
+                        word.append(c)
+                    } else if c == 0x27 {
+                        // an apostrophe inside a word is dropped
+                    } else if c == 0x26 {
+                        flush()
+                        and.withUnsafeBufferPointer { body($0, true) }
+                    } else {
+                        flush()
+                    }
+                    i += 1
+                    continue
+                }
+                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+                let end = min(n, i + length)
+                if c == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 {
+                    if bytes[i + 2] != 0x99 { flush() }  // General Punctuation; U+2019 is an apostrophe
+                } else if c == 0xC2 && i + 1 < n && bytes[i + 1] >= 0xA0 {
+                    flush()  // Latin-1 punctuation and symbols
+                } else if c == 0xC3 && i + 1 < n && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) {
+                    flush()  // × and ÷
+                } else {
+                    word.append(contentsOf: bytes[i..<end])
+                    ascii = false
+                }
+                i = end
+            }
+            flush()
+        }
+    }
+}
 
-    init(vocabulary: [String: Int32]) {
-        self.vocabulary = vocabulary
-        cache.reserveCapacity(4096)
+/// Turns text into the matcher's word ids. Not thread-safe: each thread or task uses its own.
+final class TextAnalyzer {
+    struct Entry {
+        /// The normalized word's id in the matcher's vocabulary, or -1.
+        var id: Int32
+        /// The word (lower-cased) may begin a literal term, so the words as written are needed.
+        var literalStart: Bool
     }
 
-    /// Word ids (-1 for words no term uses) and the words as written.
-    func analyze(_ text: String, keepSurface: Bool) -> (ids: [Int32], surface: [String]) {
-        let words = TextNormalizer.words(text)
+    let vocabulary: [String: Int32]
+    let literalFirstWords: Set<String>
+    private var cache: [String: Entry] = [:]
+
+    init(vocabulary: [String: Int32], literalFirstWords: Set<String>) {
+        self.vocabulary = vocabulary
+        self.literalFirstWords = literalFirstWords
+        cache.reserveCapacity(8192)
+    }
+
+    /// The words of one text as the matcher needs them.
+    struct Words {
+        /// Word ids (-1 for words no term uses).
+        var ids: [Int32]
+        /// The words as written, when one may begin a literal term.
+        var surface: [String]?
+        /// Positions of the words that may begin a literal term.
+        var literalStarts: [Int]
+    }
+
+    func analyze(_ text: String) -> Words {
         var ids = [Int32]()
-        ids.reserveCapacity(words.count)
-        for word in words {
-            let lower = word.lowercased()
-            if let id = cache[lower] {
-                ids.append(id)
+        ids.reserveCapacity(64)
+        var literalStarts: [Int] = []
+        var lowerBytes = [UInt8]()
+        lowerBytes.reserveCapacity(32)
+        WordScanner.scan(text) { bytes, ascii in
+            let key: String
+            if ascii {
+                lowerBytes.removeAll(keepingCapacity: true)
+                for byte in bytes { lowerBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                key = String(decoding: lowerBytes, as: UTF8.self)
             } else {
-                let id = vocabulary[TextNormalizer.normalize(lower)] ?? -1
-                if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-                cache[lower] = id
-                ids.append(id)
+                key = TextNormalizer.lower(String(decoding: bytes, as: UTF8.self))
             }
+            let entry: Entry
+            if let cached = cache[key] {
+                entry = cached
+            } else {
+                let singular = key.hasSuffix("s") ? String(key.dropLast()) : key
+                entry = Entry(
+                    id: vocabulary[TextNormalizer.normalize(key)] ?? -1,
+                    literalStart: literalFirstWords.contains(key) || literalFirstWords.contains(singular))
+                if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
+                cache[key] = entry
+            }
+            if entry.literalStart { literalStarts.append(ids.count) }
+            ids.append(entry.id)
         }
-        return (ids, keepSurface ? words : [])
+        return Words(ids: ids, surface: literalStarts.isEmpty ? nil : TextNormalizer.words(text), literalStarts: literalStarts)
     }
 }

@@ -58,8 +58,12 @@ public struct ThemeMatcher: Sendable {
     public let config: HorizonConfig
     let terms: [Term]
     let vocabulary: [String: Int32]
-    let byFirstID: [Int32: [Int]]
+    /// Terms by the id of their first word (index: word id).
+    let byFirstID: [[Int]]
+    /// Literal terms by their first word as written (lower-cased for `exact` terms).
     let byFirstSurface: [String: [Int]]
+    /// The first words of literal terms, lower-cased: only texts holding one need their words as written.
+    let literalFirstWords: Set<String>
 
     public init(config: HorizonConfig) {
         self.config = config
@@ -70,10 +74,10 @@ public struct ThemeMatcher: Sendable {
             let words = TextNormalizer.words(term.text)
             guard !words.isEmpty else { return }
             // Terms that normalize alike (vaccine, vaccines) are one term: the first one written counts.
-            let form = term.caseSensitive ? words.joined(separator: " ") : (term.exact ? "=" : "") + words.map { TextNormalizer.normalize($0.lowercased()) }.joined(separator: " ")
+            let form = term.caseSensitive ? words.joined(separator: " ") : (term.exact ? "=" : "") + words.map { TextNormalizer.normalize(TextNormalizer.lower($0)) }.joined(separator: " ")
             guard seen.insert("\(kind)|\(owner)|\(form)").inserted else { return }
             let ids = words.map { word -> Int32 in
-                let key = TextNormalizer.normalize(word.lowercased())
+                let key = TextNormalizer.normalize(TextNormalizer.lower(word))
                 if let id = vocabulary[key] { return id }
                 let id = Int32(vocabulary.count)
                 vocabulary[key] = id
@@ -82,7 +86,7 @@ public struct ThemeMatcher: Sendable {
             let literal = term.caseSensitive || term.exact
             terms.append(
                 Term(
-                    text: term.text, ids: ids, surface: term.caseSensitive ? words : words.map { $0.lowercased() },
+                    text: term.text, ids: ids, surface: term.caseSensitive ? words : words.map { TextNormalizer.lower($0) },
                     literal: literal, caseSensitive: term.caseSensitive, weight: term.weight, kind: kind, owner: owner))
         }
         for (index, theme) in config.themes.enumerated() {
@@ -93,22 +97,25 @@ public struct ThemeMatcher: Sendable {
         for (index, hub) in config.hubs.enumerated() {
             hub.places.forEach { add(ThemeTerm($0), .place, index) }
         }
-        var byFirstID: [Int32: [Int]] = [:]
+        var byFirstID = [[Int]](repeating: [], count: vocabulary.count)
         var byFirstSurface: [String: [Int]] = [:]
+        var literalFirstWords = Set<String>()
         for (index, term) in terms.enumerated() {
             if term.literal {
                 byFirstSurface[term.surface[0], default: []].append(index)
+                literalFirstWords.insert(TextNormalizer.lower(term.surface[0]))
             } else {
-                byFirstID[term.ids[0], default: []].append(index)
+                byFirstID[Int(term.ids[0])].append(index)
             }
         }
         self.terms = terms
         self.vocabulary = vocabulary
         self.byFirstID = byFirstID
         self.byFirstSurface = byFirstSurface
+        self.literalFirstWords = literalFirstWords
     }
 
-    func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(vocabulary: vocabulary) }
+    func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(vocabulary: vocabulary, literalFirstWords: literalFirstWords) }
 
     /// Every theme the item's text touches (matched, below threshold, or vetoed), best first.
     public func explain(title: String, summary: String) -> [ThemeHit] {
@@ -181,9 +188,8 @@ public struct ThemeMatcher: Sendable {
     }
 
     func evaluate(title: String, summary: String, analyzer: TextAnalyzer) -> Evaluation {
-        let keepSurface = !byFirstSurface.isEmpty
-        let titleWords = analyzer.analyze(title, keepSurface: keepSurface)
-        let summaryWords = analyzer.analyze(summary, keepSurface: keepSurface)
+        let titleWords = analyzer.analyze(title)
+        let summaryWords = analyzer.analyze(summary)
         var occurrences: [Occurrence] = []
         find(titleWords, inTitle: true, into: &occurrences)
         find(summaryWords, inTitle: false, into: &occurrences)
@@ -280,12 +286,12 @@ public struct ThemeMatcher: Sendable {
     }
 
     /// Finds every term occurrence in one field.
-    func find(_ words: (ids: [Int32], surface: [String]), inTitle: Bool, into occurrences: inout [Occurrence]) {
+    func find(_ words: TextAnalyzer.Words, inTitle: Bool, into occurrences: inout [Occurrence]) {
         let ids = words.ids
         for start in ids.indices {
             let id = ids[start]
-            if id >= 0, let candidates = byFirstID[id] {
-                for termIndex in candidates {
+            if id >= 0 {
+                for termIndex in byFirstID[Int(id)] {
                     let termIDs = terms[termIndex].ids
                     guard start + termIDs.count <= ids.count else { continue }
                     var equal = true
@@ -302,16 +308,18 @@ public struct ThemeMatcher: Sendable {
                     }
                 }
             }
-            if !byFirstSurface.isEmpty {
-                let surface = words.surface[start]
-                let lower = surface.lowercased()
-                var keys = Set([surface, lower])
-                for key in keys where key.hasSuffix("s") { keys.insert(String(key.dropLast())) }
-                for key in keys {
-                    for termIndex in byFirstSurface[key] ?? [] where matchesSurface(termIndex, words.surface, at: start) {
-                        let count = terms[termIndex].surface.count
-                        occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + count))
-                    }
+        }
+        // Literal terms, only where a word may begin one.
+        guard let surfaces = words.surface else { return }
+        for start in words.literalStarts where start < surfaces.count {
+            let surface = surfaces[start]
+            let lower = TextNormalizer.lower(surface)
+            var keys = Set([surface, lower])
+            for key in keys where key.hasSuffix("s") { keys.insert(String(key.dropLast())) }
+            for key in keys {
+                for termIndex in byFirstSurface[key] ?? [] where matchesSurface(termIndex, surfaces, at: start) {
+                    let count = terms[termIndex].surface.count
+                    occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + count))
                 }
             }
         }
@@ -324,7 +332,7 @@ public struct ThemeMatcher: Sendable {
         let expected = term.surface
         guard start + expected.count <= surface.count else { return false }
         for (offset, word) in expected.enumerated() {
-            let actual = term.caseSensitive ? surface[start + offset] : surface[start + offset].lowercased()
+            let actual = term.caseSensitive ? surface[start + offset] : TextNormalizer.lower(surface[start + offset])
             let last = offset == expected.count - 1
             if actual != word && !(last && actual == word + "s") { return false }
         }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import HorizonCore
+import HorizonMatch
+import HorizonParse
+
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "horizon-bench",
+        abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
+        subcommands: [MatchBench.self])
+}
+
+/// Wall and CPU time of `body`.
+func measure<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Double) {
+    let wallStart = DispatchTime.now().uptimeNanoseconds
+    let cpuStart = clock()
+    let result = try body()
+    let cpu = Double(clock() - cpuStart) / Double(CLOCKS_PER_SEC)
+    let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+    return (result, wall, cpu)
+}
+
+/// The feed files of a generated corpus, parsed into entries.
+func corpusEntries(_ directory: String) throws -> [ParsedEntry] {
+    let list = try String(contentsOfFile: directory + "/files.txt", encoding: .utf8)
+    var entries: [ParsedEntry] = []
+    for line in list.split(separator: "\n") {
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/" + line))
+        if let feed = try? FeedParser.parse(data) { entries += feed.entries }
+    }
+    return entries
+}
+
+func peakMemoryMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+struct MatchBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Time matching N items against every hub and theme of a configuration.")
+
+    @Option(help: "A corpus folder written by gen_corpus.py (its items are cycled to reach --items).")
+    var corpus: String
+
+    @Option(help: "The configuration whose themes and hubs are used.")
+    var config = "feeds.json"
+
+    @Option(help: "How many items to match.")
+    var items = 100_000
+
+    @Option(help: "Runs; the best is reported.")
+    var runs = 3
+
+    func run() throws {
+        let configuration = try ConfigLoader.load(path: config)
+        let entries = try corpusEntries(corpus)
+        guard !entries.isEmpty else { throw ValidationError("no entries in \(corpus)") }
+        let texts = (0..<items).map { index in
+            let entry = entries[index % entries.count]
+            return (title: entry.title, summary: entry.summary)
+        }
+        let words = texts.reduce(0) { $0 + $1.title.split(separator: " ").count + $1.summary.split(separator: " ").count }
+        print("items: \(items) (\(entries.count) distinct), words: \(words), hubs: \(configuration.hubs.count), themes: \(configuration.themes.count)")
+        var best = (wall: Double.infinity, cpu: 0.0, matched: 0)
+        for run in 1...runs {
+            let (matches, wall, cpu) = measure {
+                let matcher = ThemeMatcher(config: configuration)
+                return matcher.matchAll(texts)
+            }
+            let matched = matches.filter { !$0.isEmpty }.count
+            print(String(format: "run %d: wall %.3f s, cpu %.3f s, %.0f items/s, %d items matched", run, wall, cpu, Double(items) / wall, matched))
+            if wall < best.wall { best = (wall, cpu, matched) }
+        }
+        print(String(format: "best: wall %.3f s, cpu %.3f s, %.0f items/s; peak memory %.0f MB", best.wall, best.cpu, Double(items) / best.wall, peakMemoryMB()))
+    }
+}
