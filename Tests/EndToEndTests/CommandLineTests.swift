@@ -150,7 +150,7 @@ struct CommandLineTests {
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
     }
 
-    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"]])
+    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"]])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
         let process = try horizon.run(arguments: command + ["--help"])
@@ -174,6 +174,7 @@ extension Horizon {
         switch arguments.count {
         case 1: try run(arguments[0])
         case 2: try run(arguments[0], arguments[1])
+        case 3: try run(arguments[0], arguments[1], arguments[2])
         default: try run()
         }
     }
