@@ -96,9 +96,21 @@ public struct FetchRun: Sendable {
             case .failure(let message):
                 summary.feedsFailed += 1
                 summary.failures.append(FeedFailure(feed: feed, message: message))
-                logger.debug("feed failed", metadata: ["feed": "\(feed)", "error": "\(message)"])
+                logger.notice(
+                    "feed failed",
+                    metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(response.status)"])
             case .success(let document):
                 summary.feedsFetched += 1
+                logger.info(
+                    "feed fetched",
+                    metadata: [
+                        "feed": "\(feed)", "url": "\(response.effectiveURL)", "status": "\(response.status)",
+                        "bytes": "\(response.body.count)", "entries": "\(document.entries.count)",
+                        "seconds": "\(String(format: "%.3f", response.duration))",
+                    ])
+                if document.isRecovered {
+                    logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
+                }
                 if document.isRecovered {
                     summary.recovered.append(FeedFailure(feed: feed, message: document.problems.joined(separator: "; ")))
                 }
@@ -133,6 +145,12 @@ public struct FetchRun: Sendable {
         } catch {
             throw RunError(kind: .catalogue, message: error.description)
         }
+        logger.info(
+            "run finished",
+            metadata: [
+                "fetched": "\(summary.feedsFetched)", "failed": "\(summary.feedsFailed)", "new": "\(summary.newItems)",
+                "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize)",
+            ])
         return summary
     }
 

@@ -31,6 +31,9 @@ struct DigestCommand: HorizonCommand {
     @Option(help: ArgumentHelp("The folder to write the digest files to (default: <data>/digests).", valueName: "dir"))
     var out: String?
 
+    @Flag(help: "Print nothing on success (the default when output is not a terminal).")
+    var quiet = false
+
     func execute() async throws {
         let config = try global.loadConfig()
         guard let sinceDate = TimeSpec.moment(since) else {
@@ -68,7 +71,9 @@ struct DigestCommand: HorizonCommand {
             } catch {
                 throw CLIFailure.failed("\(error)")
             }
-            print("\(hub.id): \(digest.itemCount) item\(digest.itemCount == 1 ? "" : "s") -> \(base).md, \(base).html")
+            if !Output.quiet(quiet) {
+                print("\(hub.id): \(digest.itemCount) item\(digest.itemCount == 1 ? "" : "s") -> \(base).md, \(base).html")
+            }
         }
     }
 }

@@ -9,8 +9,9 @@ struct FetchCommand: HorizonCommand {
         abstract: "Fetch every feed, add new stories to the catalogue and match them to each hub's themes.",
         discussion: """
             Feeds are fetched concurrently. A feed that fails (network, HTTP error, not a feed) is reported \
-            on stderr and the run goes on with the others; the run still exits 0. The run ends with one \
-            summary line: feeds fetched and failed, new items, new matched items.
+            on stderr and the run goes on with the others; the run still exits 0. On a terminal the run ends \
+            with one summary line: feeds fetched and failed, new items, new matched items. When output is not \
+            a terminal (cron), or with --quiet, it prints nothing unless a feed failed, and then a short report.
 
             Example:
               horizon --config feeds.json --data /var/lib/horizon fetch
@@ -21,10 +22,13 @@ struct FetchCommand: HorizonCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another run holding the data directory's lock.", valueName: "seconds"))
     var wait: Double = 0
 
+    @Flag(help: "Print nothing when every feed was fetched (the default when output is not a terminal).")
+    var quiet = false
+
     func execute() async throws {
         let config = try global.loadConfig()
         let run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
-        let progress: (@Sendable (Int, Int) -> Void)? = Output.stderrIsTerminal ? FetchCommand.showProgress : nil
+        let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary: RunSummary
         do {
             summary = try await run.run(progress: progress)
@@ -33,6 +37,15 @@ struct FetchCommand: HorizonCommand {
             case .locked: throw CLIFailure.locked(error.message)
             case .catalogue: throw CLIFailure.failed(error.message)
             }
+        }
+        if Output.quiet(quiet) {
+            // What cron mails: nothing when all is well, a short report when a feed failed.
+            if !summary.failures.isEmpty {
+                var report = "horizon fetch: \(summary.failures.count) of \(config.feeds.count) feeds failed\n"
+                for failure in summary.failures { report += "  \(failure.feed): \(failure.message)\n" }
+                FileHandle.standardError.write(Data(report.utf8))
+            }
+            return
         }
         for failure in summary.failures {
             let title = config.feed(failure.feed)?.title ?? failure.feed

@@ -14,12 +14,15 @@ struct GlobalOptions: ParsableArguments {
         config ?? ProcessInfo.processInfo.environment["HORIZON_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "feeds.json"
     }
 
+    @OptionGroup var logging: LogOptions
+
     var dataDirectory: String {
         data ?? ProcessInfo.processInfo.environment["HORIZON_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
     }
 
     /// Loads the configuration, or stops with exit code 64 and a one-line message.
     func loadConfig() throws -> HorizonConfig {
+        logging.bootstrap()
         do {
             return try ConfigLoader.load(path: configPath)
         } catch {
@@ -78,6 +81,9 @@ enum Output {
     }
 
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Silent on success: when asked, or when output goes somewhere other than a terminal (cron).
+    static func quiet(_ requested: Bool) -> Bool { requested || !isTerminal }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// The terminal's width; nil when output is not a terminal (lines are then never cut).

@@ -65,10 +65,16 @@ struct CommandLineTests {
     @Test("the main job on the offline demo: fetch, store, digest, search; twice adds nothing")
     func demoRun() throws {
         let (directory, horizon) = try demo()
-        let first = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch")
+        let first = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch", "--log-level", "info", "--log-format", "json")
         #expect(first.status == 0)
-        #expect(first.stdout.hasPrefix("feeds: 4 fetched, 1 failed; items: 12 new, 9 new matched, 1 merged"))
-        #expect(first.stderr.contains("warning: feed \"retired-feed\""))
+        #expect(first.stdout == "")  // not a terminal: nothing on stdout
+        #expect(first.stderr.contains("horizon fetch: 1 of 5 feeds failed\n  retired-feed: "))
+        let finished = try #require(Horizon.logEvents(first.stderr).first { $0["message"] == "run finished" })
+        #expect(finished["fetched"] == "4")
+        #expect(finished["failed"] == "1")
+        #expect(finished["new"] == "12")
+        #expect(finished["matched"] == "9")
+        #expect(Horizon.logEvents(first.stderr).filter { $0["message"] == "feed fetched" }.count == 4)
 
         let catalogueData = try Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json")))
         let catalogue = try #require(try JSONSerialization.jsonObject(with: catalogueData) as? [String: Any])
@@ -77,12 +83,15 @@ struct CommandLineTests {
         #expect(items.count == 12)
         #expect(items.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.count == 9)
 
-        let second = try horizon.run("fetch", "--config", "demo/feeds.json", "--data", "data")
+        let second = try horizon.run("fetch", "--config", "demo/feeds.json", "--data", "data", "--log-level", "info", "--log-format", "json")
         #expect(second.status == 0)
-        #expect(second.stdout.hasPrefix("feeds: 4 fetched, 1 failed; items: 0 new, 0 new matched; catalogue: 12 items"))
+        let again = try #require(Horizon.logEvents(second.stderr).first { $0["message"] == "run finished" })
+        #expect(again["new"] == "0")
+        #expect(again["catalogue"] == "12")
 
         let digest = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset")
         #expect(digest.status == 0)
+        #expect(digest.stdout == "" && digest.stderr == "")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests")).sorted()
         #expect(files.count == 2)
         #expect(files.allSatisfy { $0.hasPrefix("dorset-") })
@@ -102,6 +111,30 @@ struct CommandLineTests {
         let table = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "frailty", "--hub", "cheshire-merseyside")
         #expect(table.status == 0)
         #expect(table.stdout.hasPrefix("ID"))
+    }
+
+    @Test("on a terminal: a summary line and warnings; not on a terminal or --quiet: silent unless a feed failed")
+    func terminalAndQuiet() throws {
+        let (directory, horizon) = try demo()
+        let terminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch"])
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("warning: feed \"retired-feed\""))
+        #expect(terminal.stdout.contains("feeds: 4 fetched, 1 failed; items: 12 new, 9 new matched, 1 merged; catalogue: 12 items"))
+        let quietTerminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet"])
+        #expect(quietTerminal.stdout.hasPrefix("horizon fetch: 1 of 5 feeds failed"))
+        #expect(!quietTerminal.stdout.contains("feeds: 4 fetched"))
+        let digest = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "digest"])
+        #expect(digest.stdout.contains("dorset: 9 items -> "))
+
+        // Without the failing feed a cron run prints nothing at all.
+        var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])
+        config["feeds"] = (config["feeds"] as? [[String: Any]])?.filter { $0["id"] as? String != "retired-feed" }
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory.file("demo/healthy.json")))
+        let cron = try horizon.run("--config", "demo/healthy.json", "--data", "data", "fetch")
+        #expect(cron.status == 0)
+        #expect(cron.stdout == "" && cron.stderr == "")
+        let text = try horizon.run("--config", "demo/healthy.json", "--data", "data", "fetch", "--log-level", "info")
+        #expect(text.stderr.contains(" info horizon.fetch: run finished "))
     }
 
     @Test("environment variables name the configuration and data directory")
@@ -170,6 +203,33 @@ struct CommandLineTests {
 }
 
 extension Horizon {
+    /// The JSON log lines (`--log-format json`) of an output, as string dictionaries.
+    static func logEvents(_ stderr: String) -> [[String: String]] {
+        stderr.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("{") else { return nil }
+            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: String]
+        }
+    }
+
+    /// Runs horizon with a pseudo-terminal for its output (util-linux `script`); stdout and stderr together.
+    func runInTerminal(_ arguments: [String]) throws -> Result {
+        let quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", quoted, "/dev/null"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        env["COLUMNS"] = "100"
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"), stderr: "")
+    }
+
     func run(arguments: [String]) throws -> Result {
         switch arguments.count {
         case 1: try run(arguments[0])
