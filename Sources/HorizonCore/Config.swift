@@ -3,11 +3,14 @@ public struct FeedConfig: Codable, Sendable, Equatable {
     public var id: String
     public var url: String
     public var title: String
+    /// A folder for the feed (kept from and written to OPML).
+    public var category: String?
 
-    public init(id: String, url: String, title: String) {
+    public init(id: String, url: String, title: String, category: String? = nil) {
         self.id = id
         self.url = url
         self.title = title
+        self.category = category
     }
 }
 
@@ -66,10 +69,12 @@ public struct Hub: Codable, Sendable, Equatable {
     public var threshold: Double?
     /// What a place name adds to the score of a theme the item already hit (default: the configuration's).
     public var placeBoost: Double?
+    /// Email addresses the hub's digest is sent to.
+    public var recipients: [String]
 
     public init(
         id: String, name: String, themes: [String], places: [String] = [], threshold: Double? = nil,
-        placeBoost: Double? = nil
+        placeBoost: Double? = nil, recipients: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -77,6 +82,26 @@ public struct Hub: Codable, Sendable, Equatable {
         self.places = places
         self.threshold = threshold
         self.placeBoost = placeBoost
+        self.recipients = recipients
+    }
+}
+
+/// Where and how digests are sent by email. The password is never in the configuration:
+/// it comes from the environment variable `passwordEnv` or the file `passwordFile`.
+public struct SMTPSettings: Sendable, Equatable {
+    /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
+    public var url: String
+    public var from: String
+    public var username: String?
+    public var passwordEnv: String?
+    public var passwordFile: String?
+
+    public init(url: String, from: String, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil) {
+        self.url = url
+        self.from = from
+        self.username = username
+        self.passwordEnv = passwordEnv
+        self.passwordFile = passwordFile
     }
 }
 
@@ -108,16 +133,18 @@ public struct HorizonConfig: Sendable, Equatable {
     /// A URL or address where publishers can reach whoever runs this instance (sent in the User-Agent).
     public var contact: String?
     public var matching: MatchSettings
+    public var smtp: SMTPSettings?
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,
-        matching: MatchSettings = MatchSettings()
+        matching: MatchSettings = MatchSettings(), smtp: SMTPSettings? = nil
     ) {
         self.feeds = feeds
         self.themes = themes
         self.hubs = hubs
         self.contact = contact
         self.matching = matching
+        self.smtp = smtp
     }
 
     public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }

@@ -24,17 +24,37 @@ public enum ConfigLoader {
         } catch {
             throw ConfigError("\(label): not valid JSON (\(jsonErrorDetail(error)))")
         }
-        var reader = Reader(label: label)
         guard let root = object as? [String: Any] else {
             throw ConfigError("\(label): the top level must be a JSON object with feeds, themes and hubs")
         }
-        let themes = try reader.themes(root)
-        let themeIDs = Set(themes.map(\.id))
-        let hubs = try reader.hubs(root, themeIDs: themeIDs)
-        let feeds = try reader.feeds(root, baseDirectory: baseDirectory)
-        let contact = try reader.optionalString(root, "contact", at: "")
-        let matching = try reader.matching(root)
-        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching)
+        let reader = Reader(label: label)
+        let config = reader.read(root, baseDirectory: baseDirectory)
+        if let first = reader.problems.first { throw first }
+        return config
+    }
+
+    /// Every problem of a configuration file, each on its own line with its place: what `load`
+    /// refuses, and what it tolerates but should be fixed (duplicate URLs, hubs with no themes,
+    /// recipients without SMTP settings).
+    public static func check(path: String) -> (config: HorizonConfig?, problems: [String]) {
+        let url = URL(fileURLWithPath: path)
+        guard let data = try? Data(contentsOf: url) else {
+            return (nil, ["\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))"])
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            return (nil, ["\(path): not valid JSON (\(jsonErrorDetail(error)))"])
+        }
+        guard let root = object as? [String: Any] else {
+            return (nil, ["\(path): the top level must be a JSON object with feeds, themes and hubs"])
+        }
+        let reader = Reader(label: path)
+        let config = reader.read(root, baseDirectory: url.deletingLastPathComponent())
+        var problems = reader.problems.map(\.message)
+        problems += reader.advice(root, config)
+        return (problems.isEmpty ? config : nil, problems)
     }
 
     private static func jsonErrorDetail(_ error: any Error) -> String {
@@ -45,8 +65,88 @@ public enum ConfigLoader {
 }
 
 /// Walks the decoded JSON and builds the configuration, remembering where it is for messages.
-private struct Reader {
+private final class Reader {
     let label: String
+    /// Problems found so far; reading goes on past a bad element to find the others.
+    var problems: [ConfigError] = []
+
+    init(label: String) { self.label = label }
+
+    func record(_ body: () throws(ConfigError) -> Void) {
+        do {
+            try body()
+        } catch {
+            problems.append(error)
+        }
+    }
+
+    func read(_ root: [String: Any], baseDirectory: URL?) -> HorizonConfig {
+        let themes = self.themes(root)
+        // Hubs are checked against every theme id written, so one broken theme does not cascade.
+        let declared = Set(((root["themes"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["id"] as? String })
+        let hubs = self.hubs(root, themeIDs: declared)
+        let feeds = self.feeds(root, baseDirectory: baseDirectory)
+        var contact: String?
+        var matching = MatchSettings()
+        var smtp: SMTPSettings?
+        record { () throws(ConfigError) in contact = try optionalString(root, "contact", at: "") }
+        record { () throws(ConfigError) in matching = try self.matching(root) }
+        record { () throws(ConfigError) in smtp = try self.smtp(root) }
+        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp)
+    }
+
+    /// What loading tolerates but a person should fix.
+    func advice(_ root: [String: Any], _ config: HorizonConfig) -> [String] {
+        var result: [String] = []
+        // Places are given as in the file, where elements that failed still count.
+        func fileIndex(_ key: String, _ id: String) -> Int {
+            ((root[key] as? [Any]) ?? []).firstIndex { ($0 as? [String: Any])?["id"] as? String == id } ?? 0
+        }
+        var urls: [String: String] = [:]
+        for feed in config.feeds {
+            let index = fileIndex("feeds", feed.id)
+            if let first = urls[feed.url] {
+                result.append("\(label): feeds[\(index)] (\"\(feed.id)\"): url is the same as feed \"\(first)\"'s")
+            } else {
+                urls[feed.url] = feed.id
+            }
+        }
+        for hub in config.hubs {
+            let index = fileIndex("hubs", hub.id)
+            if hub.themes.isEmpty { result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): themes is empty: the hub will match nothing") }
+            if !hub.recipients.isEmpty {
+                if config.smtp == nil {
+                    result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): has recipients but smtp is missing (smtp.url and smtp.from)")
+                }
+                for (recipientIndex, recipient) in hub.recipients.enumerated() where !Reader.looksLikeEmail(recipient) {
+                    result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): recipients[\(recipientIndex)] \"\(recipient)\" is not an email address")
+                }
+            }
+        }
+        if config.feeds.isEmpty && root["feeds"] is [Any] { result.append("\(label): feeds is empty: nothing will be fetched") }
+        return result
+    }
+
+    static func looksLikeEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+    }
+
+    func smtp(_ root: [String: Any]) throws(ConfigError) -> SMTPSettings? {
+        guard let value = root["smtp"], !(value is NSNull) else { return nil }
+        let object = try object(value, at: "smtp")
+        let url = try string(object, "url", at: "smtp")
+        let lower = url.lowercased()
+        guard lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://") else {
+            throw fail("smtp", "url \"\(url)\" must be smtp:// or smtps://")
+        }
+        let from = try string(object, "from", at: "smtp")
+        guard Reader.looksLikeEmail(from) || from.contains("<") else { throw fail("smtp", "from \"\(from)\" is not an email address") }
+        return SMTPSettings(
+            url: url, from: from, username: try optionalString(object, "username", at: "smtp"),
+            passwordEnv: try optionalString(object, "passwordEnv", at: "smtp"),
+            passwordFile: try optionalString(object, "passwordFile", at: "smtp"))
+    }
 
     func fail(_ place: String, _ message: String) -> ConfigError {
         ConfigError(place.isEmpty ? "\(label): \(message)" : "\(label): \(place): \(message)")
@@ -157,10 +257,19 @@ private struct Reader {
         return id
     }
 
-    mutating func themes(_ root: [String: Any]) throws(ConfigError) -> [Theme] {
+    func themes(_ root: [String: Any]) -> [Theme] {
         var result: [Theme] = []
         var seen = Set<String>()
-        for (index, value) in try list(root, "themes").enumerated() {
+        var values: [Any] = []
+        record { () throws(ConfigError) in values = try list(root, "themes") }
+        for (index, value) in values.enumerated() {
+            record { () throws(ConfigError) in try theme(value, index, &seen, &result) }
+        }
+        return result
+    }
+
+    func theme(_ value: Any, _ index: Int, _ seen: inout Set<String>, _ result: inout [Theme]) throws(ConfigError) {
+        do {
             let object = try object(value, at: "themes[\(index)]")
             let place = place("themes", index, object)
             let id = try identifier(object, at: place)
@@ -174,13 +283,21 @@ private struct Reader {
                     exclude: try terms(object, "exclude", at: place, required: false),
                     boost: try terms(object, "boost", at: place, required: false)))
         }
+    }
+
+    func hubs(_ root: [String: Any], themeIDs: Set<String>) -> [Hub] {
+        var result: [Hub] = []
+        var seen = Set<String>()
+        var values: [Any] = []
+        record { () throws(ConfigError) in values = try list(root, "hubs") }
+        for (index, value) in values.enumerated() {
+            record { () throws(ConfigError) in try hub(value, index, themeIDs, &seen, &result) }
+        }
         return result
     }
 
-    mutating func hubs(_ root: [String: Any], themeIDs: Set<String>) throws(ConfigError) -> [Hub] {
-        var result: [Hub] = []
-        var seen = Set<String>()
-        for (index, value) in try list(root, "hubs").enumerated() {
+    func hub(_ value: Any, _ index: Int, _ themeIDs: Set<String>, _ seen: inout Set<String>, _ result: inout [Hub]) throws(ConfigError) {
+        do {
             let object = try object(value, at: "hubs[\(index)]")
             let place = place("hubs", index, object)
             let id = try identifier(object, at: place)
@@ -194,24 +311,33 @@ private struct Reader {
                     id: id, name: try string(object, "name", at: place), themes: themes,
                     places: try strings(object, "places", at: place, required: false),
                     threshold: try number(object, "threshold", at: place),
-                    placeBoost: try number(object, "placeBoost", at: place)))
+                    placeBoost: try number(object, "placeBoost", at: place),
+                    recipients: try strings(object, "recipients", at: place, required: false)))
+        }
+    }
+
+    func feeds(_ root: [String: Any], baseDirectory: URL?) -> [FeedConfig] {
+        var result: [FeedConfig] = []
+        var seen = Set<String>()
+        var values: [Any] = []
+        record { () throws(ConfigError) in values = try list(root, "feeds") }
+        for (index, value) in values.enumerated() {
+            record { () throws(ConfigError) in try feed(value, index, baseDirectory, &seen, &result) }
         }
         return result
     }
 
-    mutating func feeds(_ root: [String: Any], baseDirectory: URL?) throws(ConfigError) -> [FeedConfig] {
-        var result: [FeedConfig] = []
-        var seen = Set<String>()
-        for (index, value) in try list(root, "feeds").enumerated() {
+    func feed(_ value: Any, _ index: Int, _ baseDirectory: URL?, _ seen: inout Set<String>, _ result: inout [FeedConfig]) throws(ConfigError) {
+        do {
             let object = try object(value, at: "feeds[\(index)]")
             let place = place("feeds", index, object)
             let id = try identifier(object, at: place)
             guard seen.insert(id).inserted else { throw fail(place, "duplicate feed id \"\(id)\"") }
             let url = try feedURL(try string(object, "url", at: place), at: place, baseDirectory: baseDirectory)
             let title = try optionalString(object, "title", at: place) ?? id
-            result.append(FeedConfig(id: id, url: url, title: title))
+            let category = try optionalString(object, "category", at: place)
+            result.append(FeedConfig(id: id, url: url, title: title, category: category))
         }
-        return result
     }
 
     /// Accepts http, https and file URLs. A relative `file:` URL (`file:samples/a.xml`) is taken
