@@ -76,3 +76,14 @@ struct ConfigCheckTests {
         #expect(nowhere.stdout == "file/data: the data directory does not exist and file is not a directory\n")
     }
 }
+
+@Suite("Shell completions")
+struct CompletionTests {
+    @Test("completion scripts are generated for bash, zsh and fish", arguments: ["bash", "zsh", "fish"])
+    func completions(_ shell: String) throws {
+        let result = try Horizon(directory: NSTemporaryDirectory()).run("--generate-completion-script", shell)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("horizon"))
+        #expect(result.stdout.contains("fetch"))
+    }
+}
