@@ -40,6 +40,10 @@ let package = Package(
         .target(name: "HorizonCatalogue", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonMatch", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonDigest", dependencies: ["HorizonCore"], swiftSettings: strict),
+        // Managing the feed list: OPML, discovery, edits to feeds.json.
+        .target(
+            name: "HorizonFeeds", dependencies: ["HorizonCore", "HorizonXML", "HorizonFetch", "HorizonParse"],
+            swiftSettings: strict),
         .target(name: "HorizonSearch", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(
             name: "HorizonPipeline",
@@ -52,7 +56,7 @@ let package = Package(
             name: "horizon",
             dependencies: [
                 "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue", "HorizonMatch",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonFeeds", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -72,7 +76,7 @@ let package = Package(
             name: "HorizonTests",
             dependencies: [
                 "HorizonCore", "HorizonFetch", "HorizonXML", "HorizonParse", "HorizonCatalogue",
-                "HorizonMatch", "HorizonDigest", "HorizonSearch", "HorizonPipeline", "HorizonTesting",
+                "HorizonMatch", "HorizonDigest", "HorizonSearch", "HorizonPipeline", "HorizonTesting", "HorizonFeeds",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),

@@ -3,7 +3,12 @@
 # Used by demo.sh, test.sh and .ci/run; safe to run again.
 set -euo pipefail
 
+# setup.sh        what building and running Horizon needs
+# setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, util-linux's script)
 packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
+if [ "${1:-}" = "test" ]; then
+  packages+=(newsboat bsdutils)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

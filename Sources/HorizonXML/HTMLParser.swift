@@ -2,6 +2,23 @@ internal import CLibXML2
 
 /// Parses HTML fragments (feed summaries and content) with libxml2's forgiving HTML parser.
 public enum HTMLParser {
+    /// A whole HTML page (its encoding read from the page itself); nil when nothing could be parsed.
+    public static func parseDocument(_ bytes: [UInt8]) -> XMLElement? {
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let document: htmlDocPtr? = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                htmlReadMemory($0.baseAddress, Int32(clamping: $0.count), nil, nil, options)
+            }
+        }
+        guard let document else { return nil }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document) else { return nil }
+        var converter = TreeConverter(document: document)
+        return converter.element(root, depth: 0)
+    }
+
     /// The nodes of `html` as they would sit inside `<body>`.
     public static func parseFragment(_ html: String) -> [XMLNode] {
         let options = Int32(

@@ -167,6 +167,9 @@ struct CommandLineTests {
         #expect(result.status == 1)
         #expect(result.stderr.hasPrefix("error: data/catalogue.json: the catalogue is not valid JSON"))
         #expect(try String(contentsOfFile: directory.file("data/catalogue.json"), encoding: .utf8) == "{broken")
+        let digest = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest")
+        #expect(digest.status == 1)
+        #expect(digest.stderr.hasPrefix("error: data/catalogue.json: the catalogue is not valid JSON"))
     }
 
     @Test("a second run while one holds the lock exits 75")
@@ -183,7 +186,7 @@ struct CommandLineTests {
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
     }
 
-    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"]])
+    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"]])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
         let process = try horizon.run(arguments: command + ["--help"])

@@ -1,0 +1,110 @@
+import Foundation
+import HorizonTesting
+import Testing
+
+@Suite("horizon feeds", .serialized)
+struct FeedsCommandTests {
+    static let config = """
+        {
+          "feeds": [
+            { "id": "nhs-england", "url": "https://www.england.nhs.uk/feed/", "title": "NHS England", "category": "National" },
+            { "id": "dhsc", "url": "https://www.gov.uk/search/news-and-communications.atom?organisations%5B%5D=department-of-health-and-social-care", "title": "DHSC & friends", "category": "National" },
+            { "id": "digital-health", "url": "https://www.digitalhealth.net/feed/", "title": "Digital Health", "category": "Trade press" },
+            { "id": "htn", "url": "https://htn.co.uk/feed/", "title": "HTN" },
+            { "id": "bbc-health", "url": "http://feeds.bbci.co.uk/news/health/rss.xml", "title": "BBC Health" }
+          ],
+          "themes": [ { "id": "t", "name": "T", "include": ["frailty"] } ],
+          "hubs": [ { "id": "h", "name": "H", "themes": ["t"] } ]
+        }
+        """
+
+    static let newsboat = "/usr/bin/newsboat"
+
+    func newsboat(_ directory: TemporaryDirectory, _ arguments: [String]) throws -> (Int32, String) {
+        guard FileManager.default.isExecutableFile(atPath: FeedsCommandTests.newsboat) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "newsboat is not installed (scripts/setup.sh test installs it)"])
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeedsCommandTests.newsboat)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("newsboat imports our OPML export with no feed lost")
+    func exportToNewsboat() throws {
+        let directory = TemporaryDirectory()
+        try directory.write("feeds.json", FeedsCommandTests.config)
+        let horizon = Horizon(directory: directory.path)
+        #expect(try horizon.run("feeds", "export", "--out", "ours.opml").status == 0)
+        let (status, _) = try newsboat(directory, ["-u", "urls", "-c", "cache.db", "-i", "ours.opml"])
+        #expect(status == 0)
+        let urls = try String(contentsOfFile: directory.file("urls"), encoding: .utf8)
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(FeedsCommandTests.config.utf8)) as? [String: Any])
+        for feed in try #require(config["feeds"] as? [[String: String]]) {
+            #expect(urls.contains(feed["url"]!), "newsboat lost \(feed["url"]!)")
+        }
+        #expect(urls.contains("\"Trade press\""))  // folders become newsboat tags
+    }
+
+    @Test("we import newsboat's OPML export with no feed lost, and again adds nothing")
+    func importFromNewsboat() throws {
+        let directory = TemporaryDirectory()
+        try directory.write("feeds.json", FeedsCommandTests.config)
+        let theirURLs = [
+            "https://www.england.nhs.uk/feed/", "https://www.nice.org.uk/rss/news.xml", "https://www.ukri.org/feed/",
+            "https://innovations.bmj.com/rss/current.xml",
+        ]
+        try directory.write("urls", theirURLs.map { "\($0) \"health\"" }.joined(separator: "\n") + "\n")
+        let (status, opml) = try newsboat(directory, ["-u", "urls", "-c", "cache.db", "-e"])
+        #expect(status == 0)
+        try directory.write("theirs.opml", opml)
+        let horizon = Horizon(directory: directory.path)
+        let result = try horizon.run("feeds", "import", "theirs.opml")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("duplicate: https://www.england.nhs.uk/feed/ is already feed \"nhs-england\""))
+        #expect(result.stdout.hasSuffix("3 added, 1 duplicate, 0 skipped\n"))
+        let check = try horizon.run("config", "check")
+        #expect(check.status == 0)
+        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("feeds.json")))) as? [String: Any])
+        let urls = try #require(config["feeds"] as? [[String: Any]]).compactMap { $0["url"] as? String }
+        for url in theirURLs { #expect(urls.contains(url)) }
+        #expect(urls.count == 8)
+        let again = try horizon.run("feeds", "import", "theirs.opml")
+        #expect(again.stdout.hasSuffix("0 added, 4 duplicates, 0 skipped\n"))
+    }
+
+    @Test("feeds add finds a page's feed on 127.0.0.1 and adds it with its title")
+    func add() throws {
+        let server = try TestHTTPServer { request in
+            switch request.path {
+            case "/news": .init(status: 200, contentType: "text/html", body: "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news.rss\"></head></html>")
+            case "/news.rss": .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>Local Trust News</title></channel></rss>")
+            default: .init(status: 404)
+            }
+        }
+        let directory = TemporaryDirectory()
+        try directory.write("feeds.json", FeedsCommandTests.config)
+        let horizon = Horizon(directory: directory.path)
+        let dry = try horizon.run("feeds", "add", server.url("/news"), "--dry-run")
+        #expect(dry.stdout.hasPrefix("would add local-trust-news: \(server.url("/news.rss")) (rss20, <link rel=alternate>): Local Trust News"))
+        let result = try horizon.run("feeds", "add", server.url("/news"), "--category", "Local")
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("added local-trust-news: "))
+        let again = try horizon.run("feeds", "add", server.url("/news"))
+        #expect(again.stdout == "\(server.url("/news.rss")) is already feed \"local-trust-news\"\n")
+        let missing = try horizon.run("feeds", "add", server.url("/nothing"))
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("HTTP 404"))
+        let export = try horizon.run("feeds", "export")
+        #expect(export.stdout.contains("<outline text=\"Local\" title=\"Local\">"))
+    }
+}
