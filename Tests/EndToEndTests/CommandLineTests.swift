@@ -53,15 +53,15 @@ struct Horizon {
     }
 }
 
+/// A copy of the bundled demo in a fresh directory, and horizon to run there.
+func demo() throws -> (TemporaryDirectory, Horizon) {
+    let directory = TemporaryDirectory()
+    try FileManager.default.copyItem(atPath: repositoryRoot() + "/demo", toPath: directory.file("demo"))
+    return (directory, Horizon(directory: directory.path))
+}
+
 @Suite("The horizon command", .serialized)
 struct CommandLineTests {
-    /// A copy of the bundled demo in a fresh directory.
-    func demo() throws -> (TemporaryDirectory, Horizon) {
-        let directory = TemporaryDirectory()
-        try FileManager.default.copyItem(atPath: repositoryRoot() + "/demo", toPath: directory.file("demo"))
-        return (directory, Horizon(directory: directory.path))
-    }
-
     @Test("the main job on the offline demo: fetch, store, digest, search; twice adds nothing")
     func demoRun() throws {
         let (directory, horizon) = try demo()

@@ -4,12 +4,6 @@ import Testing
 
 @Suite("horizon themes", .serialized)
 struct ThemesCommandTests {
-    func demo() throws -> (TemporaryDirectory, Horizon) {
-        let directory = TemporaryDirectory()
-        try FileManager.default.copyItem(atPath: repositoryRoot() + "/demo", toPath: directory.file("demo"))
-        return (directory, Horizon(directory: directory.path))
-    }
-
     func json(_ text: String) throws -> Any {
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
