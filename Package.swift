@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "HorizonPipeline",
             dependencies: [
-                "HorizonCore", "HorizonFetch", "HorizonParse", "HorizonCatalogue", "HorizonMatch",
+                "HorizonCore", "HorizonFetch", "HorizonParse", "HorizonCatalogue", "HorizonMatch", "HorizonDigest",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

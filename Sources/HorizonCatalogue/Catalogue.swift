@@ -124,6 +124,7 @@ public struct Catalogue: Sendable {
             item.updated = updated
             changed = true
         }
+        if changed { item.revised = now }
         items[index] = item
         if let link = entry.link { byLink[URLCanonicalizer.key(link)] = byLink[URLCanonicalizer.key(link)] ?? index }
         return changed

@@ -71,10 +71,14 @@ public struct Hub: Codable, Sendable, Equatable {
     public var placeBoost: Double?
     /// Email addresses the hub's digest is sent to.
     public var recipients: [String]
+    /// A Microsoft Teams or Slack incoming webhook the digest is posted to.
+    public var webhook: Webhook?
+    /// Whether an empty digest is still delivered ("nothing new"); default: `digest.sendEmpty`.
+    public var sendEmpty: Bool?
 
     public init(
         id: String, name: String, themes: [String], places: [String] = [], threshold: Double? = nil,
-        placeBoost: Double? = nil, recipients: [String] = []
+        placeBoost: Double? = nil, recipients: [String] = [], webhook: Webhook? = nil, sendEmpty: Bool? = nil
     ) {
         self.id = id
         self.name = name
@@ -83,6 +87,33 @@ public struct Hub: Codable, Sendable, Equatable {
         self.threshold = threshold
         self.placeBoost = placeBoost
         self.recipients = recipients
+        self.webhook = webhook
+        self.sendEmpty = sendEmpty
+    }
+
+    /// True when the digest goes somewhere other than files: email or a webhook.
+    public var hasDelivery: Bool { !recipients.isEmpty || webhook != nil }
+}
+
+/// An incoming webhook of a chat service.
+public struct Webhook: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable { case slack, teams }
+    public var url: String
+    public var kind: Kind
+
+    public init(url: String, kind: Kind) {
+        self.url = url
+        self.kind = kind
+    }
+}
+
+/// Defaults for digests, from the configuration's optional `digest` object.
+public struct DigestSettings: Sendable, Equatable {
+    /// Deliver a digest that has nothing new ("nothing new"), or skip it.
+    public var sendEmpty = false
+
+    public init(sendEmpty: Bool = false) {
+        self.sendEmpty = sendEmpty
     }
 }
 
@@ -95,13 +126,16 @@ public struct SMTPSettings: Sendable, Equatable {
     public var username: String?
     public var passwordEnv: String?
     public var passwordFile: String?
+    /// For smtp:// URLs: require STARTTLS (true) or use it when the server offers it (false).
+    public var requireTLS: Bool = false
 
-    public init(url: String, from: String, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil) {
+    public init(url: String, from: String, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil, requireTLS: Bool = false) {
         self.url = url
         self.from = from
         self.username = username
         self.passwordEnv = passwordEnv
         self.passwordFile = passwordFile
+        self.requireTLS = requireTLS
     }
 }
 
@@ -134,10 +168,11 @@ public struct HorizonConfig: Sendable, Equatable {
     public var contact: String?
     public var matching: MatchSettings
     public var smtp: SMTPSettings?
+    public var digest: DigestSettings
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,
-        matching: MatchSettings = MatchSettings(), smtp: SMTPSettings? = nil
+        matching: MatchSettings = MatchSettings(), smtp: SMTPSettings? = nil, digest: DigestSettings = DigestSettings()
     ) {
         self.feeds = feeds
         self.themes = themes
@@ -145,6 +180,7 @@ public struct HorizonConfig: Sendable, Equatable {
         self.contact = contact
         self.matching = matching
         self.smtp = smtp
+        self.digest = digest
     }
 
     public func theme(_ id: String) -> Theme? { themes.first { $0.id == id } }

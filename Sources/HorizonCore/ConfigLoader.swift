@@ -89,10 +89,12 @@ private final class Reader {
         var contact: String?
         var matching = MatchSettings()
         var smtp: SMTPSettings?
+        var digest = DigestSettings()
+        record { () throws(ConfigError) in digest = try self.digest(root) }
         record { () throws(ConfigError) in contact = try optionalString(root, "contact", at: "") }
         record { () throws(ConfigError) in matching = try self.matching(root) }
         record { () throws(ConfigError) in smtp = try self.smtp(root) }
-        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp)
+        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
     }
 
     /// What loading tolerates but a person should fix.
@@ -132,6 +134,34 @@ private final class Reader {
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 
+    func digest(_ root: [String: Any]) throws(ConfigError) -> DigestSettings {
+        guard let value = root["digest"], !(value is NSNull) else { return DigestSettings() }
+        let object = try object(value, at: "digest")
+        return DigestSettings(sendEmpty: try bool(object, "sendEmpty", at: "digest") ?? false)
+    }
+
+    func bool(_ object: [String: Any], _ key: String, at place: String) throws(ConfigError) -> Bool? {
+        guard let value = object[key], !(value is NSNull) else { return nil }
+        guard String(describing: type(of: value)).contains("Boolean"), let flag = value as? Bool else {
+            throw fail(place, "\(key) must be true or false")
+        }
+        return flag
+    }
+
+    func webhook(_ object: [String: Any], at place: String) throws(ConfigError) -> Webhook? {
+        guard let value = object["webhook"], !(value is NSNull) else { return nil }
+        let hook = try self.object(value, at: "\(place): webhook")
+        let url = try string(hook, "url", at: "\(place): webhook")
+        guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") else {
+            throw fail(place, "webhook: url \"\(url)\" must be http or https")
+        }
+        let kindText = try optionalString(hook, "kind", at: "\(place): webhook") ?? (url.contains("slack.com") ? "slack" : "teams")
+        guard let kind = Webhook.Kind(rawValue: kindText.lowercased()) else {
+            throw fail(place, "webhook: kind must be slack or teams")
+        }
+        return Webhook(url: url, kind: kind)
+    }
+
     func smtp(_ root: [String: Any]) throws(ConfigError) -> SMTPSettings? {
         guard let value = root["smtp"], !(value is NSNull) else { return nil }
         let object = try object(value, at: "smtp")
@@ -145,7 +175,8 @@ private final class Reader {
         return SMTPSettings(
             url: url, from: from, username: try optionalString(object, "username", at: "smtp"),
             passwordEnv: try optionalString(object, "passwordEnv", at: "smtp"),
-            passwordFile: try optionalString(object, "passwordFile", at: "smtp"))
+            passwordFile: try optionalString(object, "passwordFile", at: "smtp"),
+            requireTLS: try bool(object, "requireTLS", at: "smtp") ?? false)
     }
 
     func fail(_ place: String, _ message: String) -> ConfigError {
@@ -312,7 +343,8 @@ private final class Reader {
                     places: try strings(object, "places", at: place, required: false),
                     threshold: try number(object, "threshold", at: place),
                     placeBoost: try number(object, "placeBoost", at: place),
-                    recipients: try strings(object, "recipients", at: place, required: false)))
+                    recipients: try strings(object, "recipients", at: place, required: false),
+                    webhook: try webhook(object, at: place), sendEmpty: try bool(object, "sendEmpty", at: place)))
         }
     }
 

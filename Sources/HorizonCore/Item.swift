@@ -13,6 +13,8 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     public var updated: Date?
     public var firstSeen: Date
     public var lastSeen: Date
+    /// When a feed last changed the story's title or summary (nil: never since first seen).
+    public var revised: Date?
     /// Every place the story was seen, the first (primary) publisher first.
     public var sources: [ItemSource]
     public var authors: [String]

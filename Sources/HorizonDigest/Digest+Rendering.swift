@@ -2,35 +2,79 @@ import Foundation
 import HorizonCore
 
 extension Digest {
-    /// The digest as Markdown. Feed text is escaped so it cannot add links, images or headings.
+    /// "Source · date · also in N other sources", as plain text.
+    func metaLine(_ entry: Entry) -> String {
+        var meta = "\(sourceName(entry.item)) · \(Digest.day(entry.item.date))"
+        let others = entry.item.sources.count - 1
+        if others > 0 { meta += " · also in \(others) other source\(others == 1 ? "" : "s")" }
+        if !entry.isNew { meta += " · updated" }
+        return meta
+    }
+
+    /// "Matched: a, b · also: Theme", as plain text.
+    func matchLine(_ entry: Entry) -> String {
+        var line = "Matched: " + entry.best.terms.joined(separator: ", ")
+        if !entry.alsoMatched.isEmpty { line += " · also: " + entry.alsoMatched.map(themeName).joined(separator: ", ") }
+        return line
+    }
+
+    // MARK: Markdown
+
+    /// The digest as Markdown. Feed text is escaped so it cannot add links, images, headings or HTML.
     public func markdown() -> String {
-        var out = "# Horizon digest: \(Digest.escapeMarkdown(hub.name))\n\n"
-        out += "\(itemCount) new matching item\(itemCount == 1 ? "" : "s") since \(Digest.day(since)) "
-        out += "(generated \(Digest.day(generated))).\n"
-        if sections.isEmpty { out += "\nNothing new matched this hub's themes.\n" }
+        let e = Digest.escapeMarkdown
+        var out = "# Horizon digest: \(e(hub.name))\n\n\(e(countLine)) (generated \(Digest.day(generated))).\n"
+        if !themeCounts.isEmpty { out += "\n\(e(themeCounts))\n" }
+        if !warnings.isEmpty {
+            out += "\n**Feed warnings**\n\n" + warnings.map { "- \(e($0))\n" }.joined()
+        }
         for section in sections {
-            out += "\n## \(Digest.escapeMarkdown(section.theme.name)) (\(section.entries.count))\n"
+            out += "\n## \(e(section.theme.name)) (\(section.entries.count))\n"
             for entry in section.entries {
-                let item = entry.item
-                let title = Digest.escapeMarkdown(item.title.isEmpty ? "(untitled)" : item.title)
-                if let link = Digest.safeLink(item.link) {
-                    out += "\n### [\(title)](<\(link.replacingOccurrences(of: ">", with: "%3E"))>)\n\n"
+                let title = e(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
+                if let link = Digest.safeLink(entry.item.link) {
+                    out += "\n### [\(title)](<\(link)>)\n\n"
                 } else {
                     out += "\n### \(title)\n\n"
                 }
-                let meta = Digest.escapeMarkdown(metaLine(item))
-                out += "*\(meta)*\n\n"
-                let snippet = Digest.snippet(item.summary)
-                if !snippet.isEmpty { out += Digest.escapeMarkdown(snippet) + "\n\n" }
-                out += "Matched: " + entry.best.terms.map { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }.joined(separator: ", ")
-                if !entry.alsoMatched.isEmpty { out += " · also: " + entry.alsoMatched.joined(separator: ", ") }
-                out += "\n"
+                out += "*\(e(metaLine(entry)))*\n\n"
+                let snippet = Digest.snippet(entry.item.summary)
+                if !snippet.isEmpty { out += e(snippet) + "\n\n" }
+                out += e(matchLine(entry)) + "\n"
             }
         }
         return out
     }
 
-    /// The digest as a standalone HTML page with inline styles that email clients keep.
+    // MARK: Plain text
+
+    /// The digest as plain text (the email's text part): no markup to escape, control characters removed.
+    public func text() -> String {
+        let t = Digest.plain
+        var out = "HORIZON DIGEST: \(t(hub.name).uppercased())\n\(t(countLine)) (generated \(Digest.day(generated))).\n"
+        if !themeCounts.isEmpty { out += t(themeCounts) + "\n" }
+        if !warnings.isEmpty {
+            out += "\nFeed warnings:\n" + warnings.map { "  ! \(t($0))\n" }.joined()
+        }
+        for section in sections {
+            let heading = "\(t(section.theme.name)) (\(section.entries.count))"
+            out += "\n\(heading)\n\(String(repeating: "=", count: min(72, heading.count)))\n"
+            for entry in section.entries {
+                out += "\n* \(t(entry.item.title.isEmpty ? "(untitled)" : entry.item.title))\n"
+                if let link = Digest.safeLink(entry.item.link) { out += "  \(link)\n" }
+                out += "  \(t(metaLine(entry)))\n"
+                let snippet = Digest.snippet(entry.item.summary)
+                if !snippet.isEmpty { out += "  \(t(snippet))\n" }
+                out += "  \(t(matchLine(entry)))\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: HTML
+
+    /// The digest as an HTML page that email clients render well: tables, inline styles, one column
+    /// that fits a phone. Every piece of feed text is escaped; links are only http(s).
     public func html() -> String {
         let h = Digest.escapeHTML
         var out = """
@@ -38,37 +82,44 @@ extension Digest {
             <html lang="en-GB"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Horizon digest: \(h(hub.name))</title></head>
-            <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f;">
-            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:16px;">
-            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:680px;background:#ffffff;border-radius:6px;">
+            <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1d1d1f;-webkit-text-size-adjust:100%;">
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:12px;">
+            <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:680px;background:#ffffff;border-radius:6px;">
             <tr><td style="padding:20px 24px;background:#005eb8;color:#ffffff;border-radius:6px 6px 0 0;">
-            <div style="font-size:22px;font-weight:bold;">Horizon digest: \(h(hub.name))</div>
-            <div style="font-size:14px;margin-top:4px;">\(itemCount) new matching item\(itemCount == 1 ? "" : "s") since \(h(Digest.day(since)))</div>
-            </td></tr>
+            <div style="font-size:22px;line-height:28px;font-weight:bold;">Horizon digest: \(h(hub.name))</div>
+            <div style="font-size:15px;line-height:21px;margin-top:6px;">\(h(countLine))</div>
 
             """
-        if sections.isEmpty {
+        if !themeCounts.isEmpty {
+            out += "<div style=\"font-size:13px;line-height:19px;margin-top:6px;color:#dbe9f7;\">\(h(themeCounts))</div>\n"
+        }
+        out += "</td></tr>\n"
+        if !warnings.isEmpty {
+            out += "<tr><td style=\"padding:12px 24px;background:#fff4e5;border-bottom:1px solid #f0d9b5;font-size:13px;line-height:19px;color:#7a4b00;\">"
+            out += "<strong>Feed warnings</strong><br>" + warnings.map(h).joined(separator: "<br>") + "</td></tr>\n"
+        }
+        if isEmpty {
             out += "<tr><td style=\"padding:20px 24px;font-size:15px;\">Nothing new matched this hub's themes.</td></tr>\n"
         }
         for section in sections {
-            out += "<tr><td style=\"padding:18px 24px 4px;font-size:18px;font-weight:bold;color:#005eb8;border-bottom:1px solid #e1e4e8;\">"
-            out += "\(h(section.theme.name)) (\(section.entries.count))</td></tr>\n"
+            out += "<tr><td style=\"padding:20px 24px 6px;font-size:18px;line-height:24px;font-weight:bold;color:#005eb8;border-bottom:2px solid #e1e4e8;\">"
+            out += "\(h(section.theme.name)) <span style=\"font-weight:normal;color:#5f6368;\">(\(section.entries.count))</span></td></tr>\n"
             for entry in section.entries {
-                let item = entry.item
-                let title = h(item.title.isEmpty ? "(untitled)" : item.title)
-                out += "<tr><td style=\"padding:12px 24px;\">"
-                if let link = Digest.safeLink(item.link) {
-                    out += "<a href=\"\(h(link))\" style=\"font-size:16px;font-weight:bold;color:#1d1d1f;\">\(title)</a>"
-                } else {
-                    out += "<span style=\"font-size:16px;font-weight:bold;\">\(title)</span>"
+                let title = h(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
+                out += "<tr><td style=\"padding:14px 24px;border-bottom:1px solid #f0f1f3;\">"
+                if !entry.isNew {
+                    out += "<span style=\"display:inline-block;font-size:11px;font-weight:bold;color:#ffffff;background:#768692;border-radius:3px;padding:1px 5px;margin-bottom:4px;\">UPDATED</span><br>"
                 }
-                let meta = h(metaLine(item))
-                out += "<div style=\"font-size:13px;color:#5f6368;margin-top:2px;\">\(meta)</div>"
-                let snippet = Digest.snippet(item.summary)
-                if !snippet.isEmpty { out += "<div style=\"font-size:14px;line-height:1.45;margin-top:6px;\">\(h(snippet))</div>" }
-                out += "<div style=\"font-size:12px;color:#5f6368;margin-top:6px;\">Matched: \(h(entry.best.terms.joined(separator: ", ")))"
-                if !entry.alsoMatched.isEmpty { out += " · also: \(h(entry.alsoMatched.joined(separator: ", ")))" }
-                out += "</div></td></tr>\n"
+                if let link = Digest.safeLink(entry.item.link) {
+                    out += "<a href=\"\(h(link))\" style=\"font-size:17px;line-height:23px;font-weight:bold;color:#1d1d1f;text-decoration:underline;\">\(title)</a>"
+                } else {
+                    out += "<span style=\"font-size:17px;line-height:23px;font-weight:bold;\">\(title)</span>"
+                }
+                out += "<div style=\"font-size:13px;line-height:19px;color:#5f6368;margin-top:4px;\">\(h(metaLine(entry)))</div>"
+                let snippet = Digest.snippet(entry.item.summary)
+                if !snippet.isEmpty { out += "<div style=\"font-size:15px;line-height:22px;margin-top:6px;\">\(h(snippet))</div>" }
+                out += "<div style=\"font-size:12px;line-height:18px;color:#5f6368;margin-top:6px;\">\(h(matchLine(entry)))</div>"
+                out += "</td></tr>\n"
             }
         }
         out += "<tr><td style=\"padding:16px 24px;font-size:12px;color:#5f6368;\">Generated by Horizon on \(h(Digest.day(generated))).</td></tr>\n"
@@ -76,19 +127,13 @@ extension Digest {
         return out
     }
 
-    /// "Source · date · also in N other sources", as plain text.
-    func metaLine(_ item: Item) -> String {
-        var meta = "\(sourceName(item)) · \(Digest.day(item.date))"
-        let others = item.sources.count - 1
-        if others > 0 { meta += " · also in \(others) other source\(others == 1 ? "" : "s")" }
-        return meta
-    }
+    // MARK: Escaping
 
     /// Escapes text for HTML content and attribute values.
     public static func escapeHTML(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in text {
+        for character in plain(text) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -105,7 +150,7 @@ extension Digest {
     public static func escapeMarkdown(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        var characters = text.makeIterator()
+        var characters = plain(text).makeIterator()
         var next = characters.next()
         while let character = next {
             next = characters.next()
@@ -118,10 +163,19 @@ extension Digest {
             case "&":
                 // Only an ampersand that could start an entity needs escaping.
                 out += next.map { $0.isLetter || $0 == "#" } == true ? "&amp;" : "&"
-            case "\n", "\r": out.append(" ")
             default: out.append(character)
             }
         }
         return out
+    }
+
+    /// One line of text: control characters (CR, LF, tabs, NUL ...) become spaces.
+    public static func plain(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" }) else {
+            return text
+        }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map {
+            $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{2028}" || $0 == "\u{2029}" ? " " : $0
+        }))
     }
 }

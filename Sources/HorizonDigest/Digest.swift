@@ -1,7 +1,9 @@
 public import Foundation
 public import HorizonCore
 
-/// The items one hub should see: matched since a moment, each once, under its best theme.
+/// What one hub should see for a period: the stories matched to its themes that were first seen
+/// (new) or revised (updated) in the period, each once, under its best theme; and warnings about
+/// feeds that are failing or have gone silent.
 public struct Digest: Sendable {
     public struct Entry: Sendable {
         public var item: Item
@@ -9,6 +11,8 @@ public struct Digest: Sendable {
         public var best: ThemeMatch
         /// The hub's other themes that matched the item.
         public var alsoMatched: [String]
+        /// True when the story is new in the period; false when it was seen before and revised.
+        public var isNew: Bool
     }
 
     public struct Section: Sendable {
@@ -20,23 +24,41 @@ public struct Digest: Sendable {
     public var since: Date
     public var generated: Date
     public var sections: [Section]
+    /// One line per feed that is failing or silent.
+    public var warnings: [String]
     /// Feed titles by feed id, to name sources.
     public var feedTitles: [String: String]
+    /// Theme names by id.
+    public var themeNames: [String: String]
 
+    public var entries: [Entry] { sections.flatMap(\.entries) }
     public var itemCount: Int { sections.reduce(0) { $0 + $1.entries.count } }
+    public var newCount: Int { entries.filter(\.isNew).count }
+    public var updatedCount: Int { itemCount - newCount }
+    public var isEmpty: Bool { itemCount == 0 }
 
-    /// Builds the digest of `hub` from `items` first seen at or after `since`.
-    public init(hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date()) {
+    /// Feeds with no new story for this long are reported as silent.
+    public static let silentAfter: TimeInterval = 30 * 86_400
+
+    /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`.
+    public init(
+        hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
+        feedStates: FeedStates = FeedStates()
+    ) {
         self.hub = hub
         self.since = since
         self.generated = generated
         self.feedTitles = Dictionary(config.feeds.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
+        self.themeNames = Dictionary(config.themes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var byTheme: [String: [Entry]] = [:]
-        for item in items where item.firstSeen >= since {
+        for item in items {
+            let isNew = item.firstSeen > since && item.firstSeen <= generated
+            let isUpdated = !isNew && (item.revised.map { $0 > since && $0 <= generated } ?? false)
+            guard isNew || isUpdated else { continue }
             let matches = item.matches(forHub: hub.id)
             guard let best = matches.first else { continue }
             byTheme[best.theme, default: []].append(
-                Entry(item: item, best: best, alsoMatched: matches.dropFirst().map(\.theme)))
+                Entry(item: item, best: best, alsoMatched: matches.dropFirst().map(\.theme), isNew: isNew))
         }
         sections = hub.themes.compactMap { themeID in
             guard let entries = byTheme[themeID], let theme = config.theme(themeID) else { return nil }
@@ -45,6 +67,27 @@ public struct Digest: Sendable {
             }
             return Section(theme: theme, entries: ranked)
         }
+        warnings = Digest.feedWarnings(config: config, items: items, states: feedStates, now: generated)
+    }
+
+    static func feedWarnings(config: HorizonConfig, items: [Item], states: FeedStates, now: Date) -> [String] {
+        var newest: [String: Date] = [:]
+        for item in items {
+            for source in item.sources where newest[source.feed].map({ source.firstSeen > $0 }) ?? true {
+                newest[source.feed] = source.firstSeen
+            }
+        }
+        var warnings: [String] = []
+        for feed in config.feeds {
+            guard let state = states.feeds[feed.id] else { continue }
+            if state.isFailing {
+                let since = state.lastSuccess.map { "last fetched \(day($0))" } ?? "never fetched"
+                warnings.append("\(feed.title) is failing (\(state.consecutiveFailures) run\(state.consecutiveFailures == 1 ? "" : "s"); \(since)): \(state.lastError ?? "unknown error")")
+            } else if state.lastSuccess != nil, let last = newest[feed.id], now.timeIntervalSince(last) > silentAfter {
+                warnings.append("\(feed.title) has published nothing new since \(day(last))")
+            }
+        }
+        return warnings
     }
 
     /// At most two sentences of `text`, cut at a word near `limit` characters.
@@ -75,12 +118,34 @@ public struct Digest: Sendable {
     /// The link if it is a web link; nothing else may become clickable.
     public static func safeLink(_ link: String) -> String? {
         let lower = link.lowercased()
-        return lower.hasPrefix("https://") || lower.hasPrefix("http://") ? link : nil
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        return link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) ? nil : link
     }
 
     func sourceName(_ item: Item) -> String {
         guard let first = item.sources.first else { return "" }
         return feedTitles[first.feed] ?? first.feed
+    }
+
+    func themeName(_ id: String) -> String { themeNames[id] ?? id }
+
+    /// "3 new and 1 updated stories" or "nothing new".
+    public var countLine: String {
+        if isEmpty { return "Nothing new matched this hub's themes." }
+        var parts: [String] = []
+        if newCount > 0 { parts.append("\(newCount) new") }
+        if updatedCount > 0 { parts.append("\(updatedCount) updated") }
+        return parts.joined(separator: " and ") + " stor\(itemCount == 1 ? "y" : "ies") since \(Digest.day(since))"
+    }
+
+    /// "Frailty: 2 · Digital: 1" (themes with stories, in the hub's order).
+    public var themeCounts: String {
+        sections.map { "\($0.theme.name): \($0.entries.count)" }.joined(separator: " · ")
+    }
+
+    /// The subject line of the email (plain text; encoded for the header by the email builder).
+    public var subject: String {
+        "Horizon digest for \(hub.name): " + (isEmpty ? "nothing new" : "\(itemCount) stor\(itemCount == 1 ? "y" : "ies")") + " (\(Digest.day(generated)))"
     }
 
     static func day(_ date: Date) -> String {

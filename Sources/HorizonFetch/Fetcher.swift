@@ -12,7 +12,7 @@ public struct Fetcher: Sendable {
         self.options = options
     }
 
-    private static let globalInit: Void = {
+    static let ensureGlobalInit: Void = {
         curl_global_init(Int(CURL_GLOBAL_ALL))
     }()
 
@@ -21,7 +21,7 @@ public struct Fetcher: Sendable {
     public func fetch(
         _ requests: [FetchRequest], progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async -> [FetchResponse] {
-        _ = Fetcher.globalInit
+        _ = Fetcher.ensureGlobalInit
         let options = self.options
         return await withCheckedContinuation { continuation in
             let thread = Thread {

@@ -37,7 +37,7 @@ public struct RunSummary: Sendable {
 
 /// A run that could not complete (the catalogue could not be read or written, or the lock is held).
 public struct RunError: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case locked, catalogue }
+    public enum Kind: Sendable { case locked, catalogue, usage }
     public let kind: Kind
     public let message: String
     public var description: String { message }
@@ -89,17 +89,20 @@ public struct FetchRun: Sendable {
         let parsed = await FetchRun.parseAll(responses)
 
         var summary = RunSummary()
+        var states = FeedStates.load(from: dataDirectory)
         let matcher = ThemeMatcher(config: config)
         for (response, result) in zip(responses, parsed) {
             let feed = response.id
             switch result {
             case .failure(let message):
+                states.recordFailure(feed, status: response.status, error: message, at: now)
                 summary.feedsFailed += 1
                 summary.failures.append(FeedFailure(feed: feed, message: message))
                 logger.notice(
                     "feed failed",
                     metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(response.status)"])
             case .success(let document):
+                states.recordSuccess(feed, status: response.status, at: now)
                 summary.feedsFetched += 1
                 logger.info(
                     "feed fetched",
@@ -142,8 +145,9 @@ public struct FetchRun: Sendable {
         summary.catalogueSize = catalogue.items.count
         do {
             try store.save(catalogue)
+            try states.save(to: dataDirectory)
         } catch {
-            throw RunError(kind: .catalogue, message: error.description)
+            throw RunError(kind: .catalogue, message: "\(error)")
         }
         logger.info(
             "run finished",

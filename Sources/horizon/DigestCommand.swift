@@ -1,23 +1,29 @@
 import ArgumentParser
 import Foundation
-import HorizonCatalogue
 import HorizonCore
-import HorizonDigest
+import HorizonPipeline
 
 struct DigestCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
-        abstract: "Write each hub's digest of newly matched stories, as Markdown and HTML files.",
+        abstract: "Write each hub's digest of newly matched stories, and send it by email or webhook.",
         discussion: """
-            The digest holds the stories first seen in the chosen period that match the hub's themes, \
-            grouped by theme and ranked by score; each story appears once, under its best theme, with its \
-            link, source, date, a short snippet and the terms that matched. Files are written to \
-            DIR/<hub>-<date>.md and .html (DIR defaults to the data directory's digests/ folder).
+            A digest holds the stories first seen (or revised) since the hub's last delivered digest that \
+            match its themes: a header with counts per theme, new and updated stories and warnings about \
+            failing or silent feeds; then the stories grouped by theme and ranked by score, each once under \
+            its best theme with the others named, with its link, source, date, snippet and matched terms. \
+            Files go to DIR/<hub>-<date>.<format> (DIR defaults to the data directory's digests/).
+
+            --send emails the hub's recipients (smtp settings in the configuration; the password from the \
+            environment or a file) and posts to its webhook. The period moves on only when the digest was \
+            delivered, so a failed delivery is retried with the same stories, and a missed day is covered by \
+            the next run. --since sets the period by hand and records nothing.
 
             Examples:
               horizon digest --hub dorset
-              horizon digest --hub cheshire-merseyside --since 7d --out /srv/www/digests
-              horizon digest                  # every hub in the configuration
+              horizon digest --send                       # every hub, from cron at 07:00
+              horizon digest --hub dorset --since 7d --format md,html,txt --out /srv/digests
+              horizon digest --send --dry-run
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,19 +31,39 @@ struct DigestCommand: HorizonCommand {
     @Option(name: .long, help: ArgumentHelp("The hub to write a digest for (repeatable; default: every hub).", valueName: "id"))
     var hub: [String] = []
 
-    @Option(help: ArgumentHelp("How far back to look: a span (24h, 7d, 2w) or a date (2025-03-01).", valueName: "span-or-date"))
-    var since = "24h"
+    @Option(help: ArgumentHelp("The period, by hand: a span (24h, 7d, 2w) or a date (2025-03-01); default: since the last delivered digest.", valueName: "span-or-date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("The file formats, comma-separated: md, html, txt.", valueName: "list"))
+    var format = "md,html"
 
     @Option(help: ArgumentHelp("The folder to write the digest files to (default: <data>/digests).", valueName: "dir"))
     var out: String?
+
+    @Flag(help: "Email the hubs' recipients and post to their webhooks.")
+    var send = false
+
+    @Flag(help: "Show what would be written and sent; write, send and record nothing.")
+    var dryRun = false
 
     @Flag(help: "Print nothing on success (the default when output is not a terminal).")
     var quiet = false
 
     func execute() async throws {
         let config = try global.loadConfig()
-        guard let sinceDate = TimeSpec.moment(since) else {
-            throw CLIFailure.usage("--since \"\(since)\": expected a span such as 24h or 7d, or a date such as 2025-03-01")
+        var sinceDate: Date?
+        if let since {
+            guard let date = TimeSpec.moment(since) else {
+                throw CLIFailure.usage("--since \"\(since)\": expected a span such as 24h or 7d, or a date such as 2025-03-01")
+            }
+            sinceDate = date
+        }
+        var formats: [DigestFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            guard let parsed = DigestFormat(rawValue: name == "markdown" ? "md" : name == "text" ? "txt" : name) else {
+                throw CLIFailure.usage("--format \"\(name)\": expected md, html or txt")
+            }
+            if !formats.contains(parsed) { formats.append(parsed) }
         }
         var hubs: [Hub] = []
         for id in hub {
@@ -48,32 +74,29 @@ struct DigestCommand: HorizonCommand {
         }
         if hubs.isEmpty { hubs = config.hubs }
 
-        let catalogue: Catalogue
+        let run = DigestRun(
+            config: config, dataDirectory: global.dataDirectory, outputDirectory: out, formats: formats, send: send,
+            dryRun: dryRun, since: sinceDate)
+        let outcomes: [DigestOutcome]
         do {
-            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
+            outcomes = try await run.run(hubs: hubs)
         } catch {
-            throw CLIFailure.failed("\(error)")
+            throw error.kind == .usage ? CLIFailure.usage(error.message) : CLIFailure.failed(error.message)
         }
-        let folder = out ?? (global.dataDirectory as NSString).appendingPathComponent("digests")
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw CLIFailure.failed("\(folder): cannot create the digest folder")
-        }
-        let now = Date()
-        let day = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
-        for hub in hubs {
-            let digest = Digest(hub: hub, config: config, items: catalogue.items, since: sinceDate, generated: now)
-            let base = (folder as NSString).appendingPathComponent("\(hub.id)-\(day)")
-            do {
-                try AtomicFile.write(Data(digest.markdown().utf8), to: base + ".md")
-                try AtomicFile.write(Data(digest.html().utf8), to: base + ".html")
-            } catch {
-                throw CLIFailure.failed("\(error)")
-            }
-            if !Output.quiet(quiet) {
-                print("\(hub.id): \(digest.itemCount) item\(digest.itemCount == 1 ? "" : "s") -> \(base).md, \(base).html")
+        let show = dryRun || !Output.quiet(quiet)
+        for outcome in outcomes {
+            var parts = ["\(outcome.items) item\(outcome.items == 1 ? "" : "s")"]
+            if !outcome.files.isEmpty { parts[0] += " -> " + outcome.files.joined(separator: ", ") }
+            if let email = outcome.email { parts.append("email: \(email)") }
+            if let webhook = outcome.webhook { parts.append("webhook: \(webhook)") }
+            let line = "\(outcome.hub): " + parts.joined(separator: "; ")
+            if outcome.failed {
+                FileHandle.standardError.write(Data("error: digest \(line)\n".utf8))
+            } else if show {
+                print(line)
             }
         }
+        if dryRun { print("(dry run: nothing written, sent or recorded)") }
+        if outcomes.contains(where: \.failed) { throw ExitCode(1) }
     }
 }

@@ -36,6 +36,7 @@ struct FetchCommand: HorizonCommand {
             switch error.kind {
             case .locked: throw CLIFailure.locked(error.message)
             case .catalogue: throw CLIFailure.failed(error.message)
+            case .usage: throw CLIFailure.usage(error.message)
             }
         }
         if Output.quiet(quiet) {

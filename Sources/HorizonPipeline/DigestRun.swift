@@ -1,0 +1,201 @@
+public import Foundation
+public import HorizonCore
+import HorizonCatalogue
+import HorizonDigest
+import HorizonFetch
+import Logging
+
+/// The formats a digest is written in.
+public enum DigestFormat: String, Sendable, CaseIterable {
+    case md, html, txt
+
+    var fileExtension: String { rawValue }
+}
+
+/// What happened to one hub's digest.
+public struct DigestOutcome: Sendable {
+    public var hub: String
+    public var items: Int
+    public var files: [String] = []
+    /// "sent to N recipients", "skipped: nothing new", or the failure.
+    public var email: String?
+    public var webhook: String?
+    /// True when a delivery this run asked for failed.
+    public var failed = false
+    /// True when the hub's delivered state moved on to this digest.
+    public var advanced = false
+    public var skipped = false
+}
+
+/// Builds, writes and delivers the digests of some hubs.
+///
+/// Without an explicit `since`, a hub's digest covers the stories first seen (or revised) since its
+/// last *delivered* digest. A digest is delivered when it reached the hub's channel: with `send`, its
+/// email and webhook (when the hub has them) all succeeded; a hub with neither is delivered by its
+/// files. A failed delivery leaves the state where it was, so the next run tries the same stories again.
+public struct DigestRun: Sendable {
+    public var config: HorizonConfig
+    public var dataDirectory: String
+    public var outputDirectory: String
+    public var formats: [DigestFormat]
+    public var send: Bool
+    public var dryRun: Bool
+    /// Overrides the delivered state (and then never moves it).
+    public var since: Date?
+
+    public init(
+        config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil, formats: [DigestFormat] = [.md, .html],
+        send: Bool = false, dryRun: Bool = false, since: Date? = nil
+    ) {
+        self.config = config
+        self.dataDirectory = dataDirectory
+        self.outputDirectory = outputDirectory ?? (dataDirectory as NSString).appendingPathComponent("digests")
+        self.formats = formats
+        self.send = send
+        self.dryRun = dryRun
+        self.since = since
+    }
+
+    public func run(hubs: [Hub], now: Date = Date()) async throws(RunError) -> [DigestOutcome] {
+        let logger = Logger(label: "horizon.digest")
+        let catalogue: Catalogue
+        do {
+            catalogue = try CatalogueStore(directory: dataDirectory).load()
+        } catch {
+            throw RunError(kind: .catalogue, message: error.description)
+        }
+        let statePath = DigestState.path(in: dataDirectory)
+        var state = DigestState()
+        if let data = FileManager.default.contents(atPath: statePath) {
+            guard let decoded = try? HorizonJSON.decoder().decode(DigestState.self, from: data) else {
+                throw RunError(kind: .catalogue, message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
+            }
+            state = decoded
+        }
+        let feedStates = FeedStates.load(from: dataDirectory)
+        if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
+            throw RunError(kind: .usage, message: "hubs have recipients but the configuration has no smtp settings")
+        }
+        var outcomes: [DigestOutcome] = []
+        for hub in hubs {
+            let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
+            let digest = Digest(hub: hub, config: config, items: catalogue.items, since: start, generated: now, feedStates: feedStates)
+            var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
+            let deliverEmpty = hub.sendEmpty ?? config.digest.sendEmpty
+            if digest.isEmpty && !deliverEmpty {
+                outcome.skipped = true
+                outcome.email = "skipped: nothing new"
+                // Nothing lies between the last delivery and now, so moving on skips nothing.
+                if since == nil && !dryRun && (send || !hub.hasDelivery) {
+                    state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: 0)
+                    outcome.advanced = true
+                }
+                outcomes.append(outcome)
+                continue
+            }
+            if !dryRun {
+                outcome.files = try write(digest, hub: hub, now: now)
+            }
+            var delivered = !hub.hasDelivery
+            if send && hub.hasDelivery {
+                delivered = true
+                if !hub.recipients.isEmpty, let smtp = config.smtp {
+                    if dryRun {
+                        outcome.email = "would send to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
+                    } else {
+                        let result = await email(digest, hub: hub, smtp: smtp, now: now)
+                        if result.ok {
+                            outcome.email = "sent to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
+                        } else {
+                            outcome.email = "not sent: \(result.error ?? "error \(result.code)")"
+                            outcome.failed = true
+                            delivered = false
+                        }
+                    }
+                }
+                if let webhook = hub.webhook {
+                    if dryRun {
+                        outcome.webhook = "would post to \(webhook.kind.rawValue)"
+                    } else {
+                        let body = webhook.kind == .slack ? DigestWebhook.slack(digest) : DigestWebhook.teams(digest)
+                        let result = await HTTPPoster().post(body, to: webhook.url, contentType: "application/json")
+                        if result.ok {
+                            outcome.webhook = "posted to \(webhook.kind.rawValue)"
+                        } else {
+                            outcome.webhook = "not posted: \(result.error ?? "error")"
+                            outcome.failed = true
+                            delivered = false
+                        }
+                    }
+                }
+            }
+            if delivered && since == nil && !dryRun {
+                state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: digest.itemCount)
+                outcome.advanced = true
+            }
+            logger.info(
+                "digest", metadata: ["hub": "\(hub.id)", "items": "\(digest.itemCount)", "delivered": "\(outcome.advanced)", "failed": "\(outcome.failed)"])
+            outcomes.append(outcome)
+        }
+        if !dryRun && outcomes.contains(where: \.advanced) {
+            do {
+                try AtomicFile.write(try HorizonJSON.encoder().encode(state), to: statePath)
+            } catch {
+                throw RunError(kind: .catalogue, message: "\(error)")
+            }
+        }
+        return outcomes
+    }
+
+    private func write(_ digest: Digest, hub: Hub, now: Date) throws(RunError) -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw RunError(kind: .catalogue, message: "\(outputDirectory): cannot create the digest folder")
+        }
+        let day = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let base = (outputDirectory as NSString).appendingPathComponent("\(hub.id)-\(day)")
+        var files: [String] = []
+        for format in formats {
+            let text: String
+            switch format {
+            case .md: text = digest.markdown()
+            case .html: text = digest.html()
+            case .txt: text = digest.text()
+            }
+            let path = base + "." + format.fileExtension
+            do {
+                try AtomicFile.write(Data(text.utf8), to: path)
+            } catch {
+                throw RunError(kind: .catalogue, message: error.description)
+            }
+            files.append(path)
+        }
+        return files
+    }
+
+    private func email(_ digest: Digest, hub: Hub, smtp: SMTPSettings, now: Date) async -> DeliveryResult {
+        var password: String?
+        if let variable = smtp.passwordEnv {
+            password = ProcessInfo.processInfo.environment[variable]
+            if password == nil { return DeliveryResult(ok: false, code: 0, error: "the environment variable \(variable) (smtp.passwordEnv) is not set", body: "") }
+        } else if let file = smtp.passwordFile {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                return DeliveryResult(ok: false, code: 0, error: "\(file) (smtp.passwordFile) cannot be read", body: "")
+            }
+            password = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        let address = DigestRun.address(smtp.from)
+        let message = DigestEmail.build(digest, from: smtp.from, to: hub.recipients, date: now)
+        let client = SMTPClient(url: smtp.url, username: smtp.username, password: password, requireTLS: smtp.requireTLS)
+        return await client.send(MailEnvelope(from: address, recipients: hub.recipients, message: message))
+    }
+
+    /// The bare address of "Name <address>" or "address".
+    static func address(_ from: String) -> String {
+        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
+            return String(from[from.index(after: open)..<close])
+        }
+        return from.trimmingCharacters(in: .whitespaces)
+    }
+}
