@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # setup.sh        what building and running Horizon needs
-# setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, util-linux's script)
+# setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, util-linux's
+#                 script, and Python's aiosmtpd for a real SMTP server)
 packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
 if [ "${1:-}" = "test" ]; then
   packages+=(newsboat bsdutils)
@@ -20,6 +21,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "test" ] && ! python3 -c "import aiosmtpd" 2>/dev/null; then
+  echo "Installing: aiosmtpd (the SMTP server the email tests talk to)"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
 fi
 
 command -v swift >/dev/null || {

@@ -169,7 +169,9 @@ private final class OneShot {
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)
             let summary = String(cString: curl_easy_strerror(code))
-            return DeliveryResult(ok: false, code: status, error: detail.isEmpty ? summary : "\(summary): \(detail)", body: body)
+            var message = detail.isEmpty ? summary : "\(summary): \(detail)"
+            if status > 0 && !message.contains("\(status)") { message += " (server replied \(status))" }
+            return DeliveryResult(ok: false, code: status, error: message, body: body)
         }
         return DeliveryResult(ok: true, code: status, error: nil, body: body)
     }

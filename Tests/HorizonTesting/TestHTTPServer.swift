@@ -13,6 +13,7 @@ public final class TestHTTPServer: @unchecked Sendable {
         public var path: String
         /// Header names lower-cased.
         public var headers: [String: String]
+        public var body: [UInt8]
     }
 
     public struct Response: Sendable {
@@ -169,7 +170,8 @@ public final class TestHTTPServer: @unchecked Sendable {
             buffer.append(contentsOf: chunk[0..<count])
             if buffer.count > 1 << 20 { return nil }
         }
-        let text = String(decoding: buffer, as: UTF8.self)
+        let headerEnd = buffer.headerEnd
+        let text = String(decoding: buffer[..<headerEnd], as: UTF8.self)
         var lines = text.components(separatedBy: "\r\n")
         let requestLine = lines.removeFirst().split(separator: " ")
         guard requestLine.count >= 2 else { return nil }
@@ -178,7 +180,14 @@ public final class TestHTTPServer: @unchecked Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers)
+        var body = Array(buffer[(headerEnd + 4)...])
+        let length = headers["content-length"].flatMap(Int.init) ?? 0
+        while body.count < length && body.count < 16 << 20 {
+            let count = recv(client, &chunk, chunk.count, 0)
+            guard count > 0 else { break }
+            body.append(contentsOf: chunk[0..<count])
+        }
+        return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: body)
     }
 
     private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
@@ -208,11 +217,14 @@ public final class TestHTTPServer: @unchecked Sendable {
 }
 
 extension [UInt8] {
-    fileprivate var containsHeaderEnd: Bool {
-        guard count >= 4 else { return false }
+    /// The index of the blank line (CRLF CRLF) that ends the headers, or `count`.
+    fileprivate var headerEnd: Int {
+        guard count >= 4 else { return count }
         for i in 0...(count - 4) where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
-            return true
+            return i
         }
-        return false
+        return count
     }
+
+    fileprivate var containsHeaderEnd: Bool { headerEnd < count }
 }

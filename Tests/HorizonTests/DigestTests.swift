@@ -1,6 +1,7 @@
 import Foundation
 import HorizonCore
 import HorizonDigest
+import HorizonTesting
 import Testing
 
 @Suite("Digest")
@@ -61,6 +62,57 @@ struct DigestTests {
         #expect(!markdown.contains("](javascript:"))
         #expect(!markdown.contains("(<javascript:"))
         #expect(markdown.contains("\\[click\\]\\(javascript:alert\\(3\\)\\)"))
+    }
+
+    @Test("hostile feed text cannot add headers or markup to the email or the text part")
+    func hostileEmail() throws {
+        let hostile = item(
+            "h", title: "Frailty news\r\nBcc: victim@evil.example\r\nSubject: pwned <script>x</script>",
+            link: "https://x.org/a\r\nX-Injected: 1", summary: "Line one\r\n\r\n--boundary\r\nContent-Type: text/html\r\n\r\n<b>x</b>",
+            firstSeen: now, matches: [("frailty", 2)])
+        var hub = DigestTests.config.hubs[0]
+        hub.name = "Dorset\r\nBcc: evil@example.org"
+        let digest = Digest(hub: hub, config: DigestTests.config, items: [hostile], since: now.addingTimeInterval(-10), generated: now)
+        let text = digest.text()
+        #expect(!text.contains("\r"))
+        #expect(text.contains("* Frailty news  Bcc: victim@evil.example  Subject: pwned <script>x</script>\n"))
+        #expect(!text.contains("https://x.org/a"))  // a link with a line break is not a link
+        let message = DigestEmail.build(digest, from: "Horizon <horizon@example.org>", to: ["team@example.org"], date: now)
+        let directory = TemporaryDirectory()
+        let path = directory.file("message.eml")
+        try Data(message).write(to: URL(fileURLWithPath: path))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", repositoryRoot() + "/Tests/Support/check_mime.py", path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let headers = try #require(parsed["headers"] as? [[String]])
+        #expect(headers.map { $0[0] } == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "X-Mailer"])
+        #expect(headers.first { $0[0] == "Subject" }?[1] == "Horizon digest for DorsetBcc: evil@example.org: 1 story (15 Jun 2025)")
+        let parts = try #require(parsed["parts"] as? [[String: Any]])
+        #expect(parts.map { $0["type"] as? String } == ["text/plain", "text/html"])
+        #expect((parsed["defects"] as? [Any])?.isEmpty == true)
+        let html = try #require(parts[1]["text"] as? String)
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
+    }
+
+    @Test("RFC 2047 subjects: ASCII as is, UTF-8 in encoded words that never split a character")
+    func encodedSubject() {
+        #expect(DigestEmail.encodeHeader("Plain subject") == "Plain subject")
+        let encoded = DigestEmail.encodeHeader("Café — résumé of Dorset’s frailty work, and a much longer tail to wrap it")
+        #expect(encoded.hasPrefix("=?UTF-8?B?"))
+        let words = encoded.components(separatedBy: "\r\n ")
+        #expect(words.count > 1)
+        let decoded = words.map { word -> String in
+            let base64 = word.dropFirst(10).dropLast(2)
+            return String(decoding: Data(base64Encoded: String(base64))!, as: UTF8.self)
+        }.joined()
+        #expect(decoded == "Café — résumé of Dorset’s frailty work, and a much longer tail to wrap it")
+        #expect(words.allSatisfy { $0.count <= 75 })
     }
 
     @Test("an empty digest says so")

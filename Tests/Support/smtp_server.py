@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""A real SMTP server on 127.0.0.1 for Horizon's tests (aiosmtpd).
+
+    smtp_server.py --dir DIR [--refuse] [--user U --password P]
+
+Prints "ready PORT" once listening, then serves until its standard input closes.
+Accepted messages are saved as DIR/N.eml with DIR/N.json holding the envelope.
+With --refuse every message is answered "550 5.7.1 Message refused".
+"""
+import argparse
+import json
+import os
+import socket
+import sys
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+class Handler:
+    def __init__(self, directory, refuse):
+        self.directory = directory
+        self.refuse = refuse
+        self.count = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "550 5.7.1 Message refused"
+        self.count += 1
+        base = os.path.join(self.directory, str(self.count))
+        with open(base + ".eml", "wb") as f:
+            f.write(envelope.original_content)
+        with open(base + ".json", "w") as f:
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
+                       "login": session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data}, f)
+        return "250 OK"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--refuse", action="store_true")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    args = parser.parse_args()
+    os.makedirs(args.dir, exist_ok=True)
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user \
+            and auth_data.password.decode() == args.password
+        return AuthResult(success=ok, handled=False)
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = {}
+    if args.user:
+        options = dict(authenticator=authenticator, auth_require_tls=False, auth_required=True)
+    controller = Controller(Handler(args.dir, args.refuse), hostname="127.0.0.1", port=port, **options)
+    controller.start()
+    print(f"ready {port}", flush=True)
+    try:
+        sys.stdin.read()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
