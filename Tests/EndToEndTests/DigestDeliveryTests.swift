@@ -177,6 +177,25 @@ struct DigestDeliveryTests {
         #expect(mail.header("Subject")?.contains("9 stories") == true)
     }
 
+    @Test("sendEmpty delivers a 'nothing new' digest; the password can come from a file")
+    func sendEmptyAndPasswordFile() throws {
+        let mailbox = TemporaryDirectory()
+        let smtp = try SMTPServer(mailbox: mailbox.path, user: "horizon", password: "from-a-file")
+        let (directory, horizon) = try setUp(smtpPort: smtp.port)
+        try directory.write("smtp-password", "from-a-file\n")
+        var config = try String(contentsOfFile: directory.file("demo/feeds.json"), encoding: .utf8)
+        config = config.replacingOccurrences(of: "\"passwordEnv\":\"HORIZON_TEST_SMTP_PASSWORD\"", with: "\"passwordFile\":\"\(directory.file("smtp-password"))\"")
+        config = config.replacingOccurrences(of: "\"hubs\":", with: "\"digest\":{\"sendEmpty\":true},\"hubs\":")
+        try directory.write("demo/feeds.json", config)
+        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset").status == 0)
+        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset").status == 0)
+        #expect(smtp.messages.count == 2)
+        let empty = try ParsedMail(file: smtp.messages[1])
+        #expect(empty.header("Subject")?.hasPrefix("Horizon digest for Dorset Innovation Hub: nothing new") == true)
+        #expect(empty.parts[0].text.contains("Nothing new matched this hub's themes."))
+        #expect(try smtp.envelope(smtp.messages[0])["login"] as? String == "horizon")
+    }
+
     @Test("--dry-run writes, sends and records nothing; a missing password is a clear error")
     func dryRun() throws {
         let mailbox = TemporaryDirectory()

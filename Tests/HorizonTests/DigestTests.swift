@@ -115,6 +115,24 @@ struct DigestTests {
         #expect(words.allSatisfy { $0.count <= 75 })
     }
 
+    @Test("webhook messages: Slack and Teams, feed text escaped, links only http(s)")
+    func webhooks() throws {
+        let items = [
+            item("1", title: "Frailty <b>news</b> | & more", link: "https://x.org/a", firstSeen: now, matches: [("frailty", 2)]),
+            item("2", title: "Digital [click](javascript:x)", link: "javascript:alert(1)", firstSeen: now, matches: [("digital", 2)]),
+        ]
+        let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items, since: now.addingTimeInterval(-10), generated: now)
+        let slack = try #require(try JSONSerialization.jsonObject(with: Data(DigestWebhook.slack(digest))) as? [String: String])
+        let text = try #require(slack["text"])
+        #expect(text.contains("• <https://x.org/a|Frailty &lt;b&gt;news&lt;/b&gt; ¦ &amp; more> — Frailty &amp; ageing"))
+        #expect(text.contains("• Digital [click](javascript:x) — Digital"))
+        #expect(!text.contains("<javascript"))
+        let teams = try #require(try JSONSerialization.jsonObject(with: Data(DigestWebhook.teams(digest))) as? [String: String])
+        #expect(teams["@type"] == "MessageCard")
+        #expect(teams["text"]?.contains("- Digital \\[click\\]\\(javascript:x\\) (Digital)") == true)
+        #expect(teams["text"]?.contains("](javascript") == false)
+    }
+
     @Test("an empty digest says so")
     func empty() {
         let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: [], since: now, generated: now)

@@ -30,9 +30,10 @@ class Handler:
         base = os.path.join(self.directory, str(self.count))
         with open(base + ".eml", "wb") as f:
             f.write(envelope.original_content)
+        auth = getattr(session, "auth_data", None)
+        login = auth.login.decode() if isinstance(auth, LoginPassword) else None
         with open(base + ".json", "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos,
-                       "login": session.login_data.decode() if isinstance(session.login_data, bytes) else session.login_data}, f)
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "login": login}, f)
         return "250 OK"
 
 
@@ -48,7 +49,7 @@ def main():
     def authenticator(server, session, envelope, mechanism, auth_data):
         ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == args.user \
             and auth_data.password.decode() == args.password
-        return AuthResult(success=ok, handled=False)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
