@@ -5,12 +5,15 @@ public struct FeedConfig: Codable, Sendable, Equatable {
     public var title: String
     /// A folder for the feed (kept from and written to OPML).
     public var category: String?
+    /// The least time between two fetches of this feed, in seconds (config: minutes, or "6h").
+    public var interval: Double?
 
-    public init(id: String, url: String, title: String, category: String? = nil) {
+    public init(id: String, url: String, title: String, category: String? = nil, interval: Double? = nil) {
         self.id = id
         self.url = url
         self.title = title
         self.category = category
+        self.interval = interval
     }
 }
 

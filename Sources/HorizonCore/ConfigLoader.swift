@@ -368,7 +368,14 @@ private final class Reader {
             let url = try feedURL(try string(object, "url", at: place), at: place, baseDirectory: baseDirectory)
             let title = try optionalString(object, "title", at: place) ?? id
             let category = try optionalString(object, "category", at: place)
-            result.append(FeedConfig(id: id, url: url, title: title, category: category))
+            var interval: Double?
+            if let text = object["interval"] as? String {
+                guard let seconds = TimeSpec.seconds(text.lowercased()) else { throw fail(place, "interval \"\(text)\" must be minutes, or a span such as 6h") }
+                interval = seconds
+            } else if let minutes = try number(object, "interval", at: place) {
+                interval = minutes * 60
+            }
+            result.append(FeedConfig(id: id, url: url, title: title, category: category, interval: interval))
         }
     }
 

@@ -37,9 +37,6 @@ public struct Digest: Sendable {
     public var updatedCount: Int { itemCount - newCount }
     public var isEmpty: Bool { itemCount == 0 }
 
-    /// Feeds with no new story for this long are reported as silent.
-    public static let silentAfter: TimeInterval = 30 * 86_400
-
     /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`.
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
@@ -71,23 +68,7 @@ public struct Digest: Sendable {
     }
 
     static func feedWarnings(config: HorizonConfig, items: [Item], states: FeedStates, now: Date) -> [String] {
-        var newest: [String: Date] = [:]
-        for item in items {
-            for source in item.sources where newest[source.feed].map({ source.firstSeen > $0 }) ?? true {
-                newest[source.feed] = source.firstSeen
-            }
-        }
-        var warnings: [String] = []
-        for feed in config.feeds {
-            guard let state = states.feeds[feed.id] else { continue }
-            if state.isFailing {
-                let since = state.lastSuccess.map { "last fetched \(day($0))" } ?? "never fetched"
-                warnings.append("\(feed.title) is failing (\(state.consecutiveFailures) run\(state.consecutiveFailures == 1 ? "" : "s"); \(since)): \(state.lastError ?? "unknown error")")
-            } else if state.lastSuccess != nil, let last = newest[feed.id], now.timeIntervalSince(last) > silentAfter {
-                warnings.append("\(feed.title) has published nothing new since \(day(last))")
-            }
-        }
-        return warnings
+        FeedHealth.all(config: config, items: items, states: states, now: now).compactMap(\.warning)
     }
 
     /// At most two sentences of `text`, cut at a word near `limit` characters.

@@ -28,11 +28,29 @@ public struct FetchResponse: Sendable {
     public var body: Data
     /// Why the transfer failed, in one line; nil when a response arrived.
     public var error: String?
-    public var redirects: Int
+    /// Every redirect followed, in order.
+    public var redirectChain: [RedirectHop] = []
+    public var redirects: Int { redirectChain.count }
     /// Seconds from start to end of the transfer.
     public var duration: Double
 
     public var isSuccess: Bool { error == nil && (200..<300).contains(status) }
+}
+
+/// One redirect: the status that asked for it, where from and where to.
+public struct RedirectHop: Sendable, Equatable {
+    public var status: Int
+    public var from: String
+    public var to: String
+
+    public init(status: Int, from: String, to: String) {
+        self.status = status
+        self.from = from
+        self.to = to
+    }
+
+    /// 301 and 308 say the resource has moved for good.
+    public var isPermanent: Bool { status == 301 || status == 308 }
 }
 
 /// How politely and how far the fetcher goes.

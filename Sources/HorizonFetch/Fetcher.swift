@@ -39,6 +39,9 @@ public struct Fetcher: Sendable {
 final class Transfer {
     let index: Int
     let request: FetchRequest
+    /// The URL of this hop (the request's, or a redirect's target).
+    let url: String
+    let hops: [RedirectHop]
     let host: String
     let maxBody: Int
     var handle: UnsafeMutableRawPointer?
@@ -53,11 +56,13 @@ final class Transfer {
         return buffer
     }()
 
-    init(index: Int, request: FetchRequest, maxBody: Int) {
+    init(index: Int, request: FetchRequest, url: String, hops: [RedirectHop], maxBody: Int) {
         self.index = index
         self.request = request
+        self.url = url
+        self.hops = hops
         self.maxBody = maxBody
-        self.host = Transfer.host(of: request.url)
+        self.host = Transfer.host(of: url)
     }
 
     deinit { errorBuffer.deallocate() }
@@ -106,7 +111,13 @@ final class MultiLoop {
     let options: FetchOptions
     let progress: (@Sendable (Int, Int) -> Void)?
     var results: [FetchResponse?]
-    var queue: [Int]
+    /// Transfers waiting for a slot: a request, or a redirect to follow.
+    struct Job {
+        var index: Int
+        var url: String
+        var hops: [RedirectHop]
+    }
+    var queue: [Job]
     var active: [UnsafeMutableRawPointer: Transfer] = [:]
     var perHost: [String: Int] = [:]
     let started = Date()
@@ -117,7 +128,7 @@ final class MultiLoop {
         self.options = options
         self.progress = progress
         self.results = Array(repeating: nil, count: requests.count)
-        self.queue = Array(requests.indices)
+        self.queue = requests.indices.map { Job(index: $0, url: requests[$0].url, hops: []) }
     }
 
     func run() -> [FetchResponse] {
@@ -137,11 +148,17 @@ final class MultiLoop {
                 else { continue }
                 let code = horizon_curl_msg_result(message)
                 curl_multi_remove_handle(multi, handle)
-                results[transfer.index] = finish(transfer, code: code)
+                let outcome = finish(transfer, code: code)
                 cleanup(transfer)
                 perHost[transfer.host, default: 1] -= 1
-                done += 1
-                progress?(done, requests.count)
+                switch outcome {
+                case .done(let response):
+                    results[transfer.index] = response
+                    done += 1
+                    progress?(done, requests.count)
+                case .follow(let job):
+                    queue.insert(job, at: 0)
+                }
             }
             admit(multi)
             if !active.isEmpty {
@@ -155,9 +172,11 @@ final class MultiLoop {
     private func admit(_ multi: UnsafeMutableRawPointer) {
         var index = 0
         while index < queue.count && active.count < options.maxConcurrent {
-            let requestIndex = queue[index]
+            let job = queue[index]
+            let requestIndex = job.index
             let transfer = Transfer(
-                index: requestIndex, request: requests[requestIndex], maxBody: options.maxBodyBytes)
+                index: requestIndex, request: requests[requestIndex], url: job.url, hops: job.hops,
+                maxBody: options.maxBodyBytes)
             if perHost[transfer.host, default: 0] >= options.maxPerHost {
                 index += 1
                 continue
@@ -169,7 +188,7 @@ final class MultiLoop {
             }
             active[handle] = transfer
             perHost[transfer.host, default: 0] += 1
-            startTimes[requestIndex] = Date()
+            if startTimes[requestIndex] == nil { startTimes[requestIndex] = Date() }
             curl_multi_add_handle(multi, handle)
         }
     }
@@ -178,11 +197,11 @@ final class MultiLoop {
         guard let handle = curl_easy_init() else { return nil }
         transfer.handle = handle
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        horizon_curl_easy_setopt_string(handle, CURLOPT_URL, transfer.request.url)
-        horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https,file")
-        horizon_curl_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
-        horizon_curl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-        horizon_curl_easy_setopt_long(handle, CURLOPT_MAXREDIRS, options.maxRedirects)
+        horizon_curl_easy_setopt_string(handle, CURLOPT_URL, transfer.url)
+        // Only the first hop may be file:; redirects are followed here, one by one, to http(s) only,
+        // so that each hop's status is known (301/308 are remembered, 302/307 are not).
+        horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, transfer.hops.isEmpty ? "http,https,file" : "http,https")
+        horizon_curl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
         horizon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         horizon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl has
         horizon_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
@@ -207,18 +226,32 @@ final class MultiLoop {
         return handle
     }
 
-    private func finish(_ transfer: Transfer, code: CURLcode) -> FetchResponse {
+    enum Outcome {
+        case done(FetchResponse)
+        case follow(Job)
+    }
+
+    private func finish(_ transfer: Transfer, code: CURLcode) -> Outcome {
         let handle = transfer.handle
         var status = 0
-        var redirects = 0
-        var effective = transfer.request.url
+        let effective = transfer.url
         if let handle {
             horizon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-            horizon_curl_easy_getinfo_long(handle, CURLINFO_REDIRECT_COUNT, &redirects)
-            var url: UnsafeMutablePointer<CChar>? = nil
-            if horizon_curl_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK, let url {
-                effective = String(cString: url)
+        }
+        if code == CURLE_OK, [301, 302, 303, 307, 308].contains(status), let location = transfer.headers["location"] {
+            guard let target = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: URL(string: transfer.url))?.absoluteString,
+                let scheme = URL(string: target)?.scheme?.lowercased(), scheme == "http" || scheme == "https"
+            else {
+                return .done(failedResponse(transfer, status: status, "redirect to a URL that is not http(s): \(location)"))
             }
+            let hops = transfer.hops + [RedirectHop(status: status, from: transfer.url, to: target)]
+            if hops.count > options.maxRedirects {
+                return .done(failedResponse(transfer, status: status, "more than \(options.maxRedirects) redirects", hops: hops))
+            }
+            if target == transfer.url || target == transfer.request.url || transfer.hops.contains(where: { $0.from == target }) {
+                return .done(failedResponse(transfer, status: status, "redirect loop at \(target)", hops: hops))
+            }
+            return .follow(Job(index: transfer.index, url: target, hops: hops))
         }
         var error: String? = nil
         if transfer.tooLarge || code == CURLE_FILESIZE_EXCEEDED {
@@ -231,10 +264,18 @@ final class MultiLoop {
             status = 200
         }
         let duration = startTimes[transfer.index].map { Date().timeIntervalSince($0) } ?? 0
-        return FetchResponse(
-            id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: effective,
-            status: error == nil ? status : 0, headers: transfer.headers, body: error == nil ? transfer.body : Data(),
-            error: error, redirects: redirects, duration: duration)
+        return .done(
+            FetchResponse(
+                id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: effective,
+                status: error == nil ? status : 0, headers: transfer.headers, body: error == nil ? transfer.body : Data(),
+                error: error, redirectChain: transfer.hops, duration: duration))
+    }
+
+    private func failedResponse(_ transfer: Transfer, status: Int, _ message: String, hops: [RedirectHop]? = nil) -> FetchResponse {
+        FetchResponse(
+            id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: transfer.url, status: 0,
+            headers: transfer.headers, body: Data(), error: message, redirectChain: hops ?? transfer.hops,
+            duration: startTimes[transfer.index].map { Date().timeIntervalSince($0) } ?? 0)
     }
 
     private func cleanup(_ transfer: Transfer) {
@@ -247,6 +288,6 @@ final class MultiLoop {
     private func failed(_ request: FetchRequest, _ message: String) -> FetchResponse {
         FetchResponse(
             id: request.id, requestedURL: request.url, effectiveURL: request.url, status: 0, headers: [:],
-            body: Data(), error: message, redirects: 0, duration: 0)
+            body: Data(), error: message, duration: 0)
     }
 }

@@ -104,6 +104,16 @@ public enum FeedParser {
                 feed.language = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
+            case ("ttl", nil):
+                feed.ttlMinutes = Int(child.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            case ("updatePeriod", NS.syndication?):
+                feed.updatePeriod = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            case ("updateFrequency", NS.syndication?):
+                feed.updateFrequency = Int(child.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            case ("skipHours", nil):
+                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { (0...24).contains($0) }.map { $0 % 24 }
+            case ("skipDays", nil):
+                feed.skipDays = child.elements(named: "day").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
             default:
                 break
             }

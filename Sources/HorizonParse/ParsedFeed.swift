@@ -30,6 +30,32 @@ public struct ParsedFeed: Sendable, Codable {
     public var problems: [String] = []
     /// The character encoding the document was read in.
     public var encoding: String?
+    /// The publisher's hints on how often to fetch: RSS `<ttl>` (minutes), the syndication module's
+    /// `sy:updatePeriod` × `sy:updateFrequency`, and `skipHours` (0-23, UTC) / `skipDays` (Monday ...).
+    public var ttlMinutes: Int?
+    public var updatePeriod: String?
+    public var updateFrequency: Int?
+    public var skipHours: [Int] = []
+    public var skipDays: [String] = []
+
+    /// The shortest interval the publisher asks for between fetches, in seconds, if it says.
+    public var hintedInterval: Double? {
+        var seconds: [Double] = []
+        if let ttlMinutes, ttlMinutes > 0 { seconds.append(Double(ttlMinutes) * 60) }
+        if let updatePeriod {
+            let period: Double? =
+                switch updatePeriod.lowercased() {
+                case "hourly": 3600
+                case "daily": 86_400
+                case "weekly": 604_800
+                case "monthly": 2_592_000
+                case "yearly": 31_536_000
+                default: nil
+                }
+            if let period { seconds.append(period / Double(max(1, updateFrequency ?? 1))) }
+        }
+        return seconds.max()
+    }
 
     public init() {}
 

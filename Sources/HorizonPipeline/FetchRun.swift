@@ -16,6 +16,17 @@ public struct FeedFailure: Sendable, Equatable {
 public struct RunSummary: Sendable {
     public var feedsFetched = 0
     public var feedsFailed = 0
+    /// Fetched, but the server said 304 Not Modified, or sent the same body again: nothing parsed.
+    public var notModified = 0
+    public var unchanged = 0
+    /// Not fetched on this run: not due yet, their host asked to wait (Retry-After), or gone (410).
+    public var notDue = 0
+    public var deferred = 0
+    public var gone = 0
+    /// Feeds that moved for good and are now fetched at their new URL: (feed, new URL).
+    public var redirected: [FeedFailure] = []
+    /// One line per feed that is failing, gone, moved or silent.
+    public var warnings: [String] = []
     public var newItems = 0
     public var newMatched = 0
     /// Stories that gained a source (the same story from another feed or URL form).
@@ -29,7 +40,12 @@ public struct RunSummary: Sendable {
 
     /// The one line a run ends with.
     public var line: String {
-        "feeds: \(feedsFetched) fetched, \(feedsFailed) failed; items: \(newItems) new, \(newMatched) new matched"
+        var feeds = "feeds: \(feedsFetched) fetched, \(feedsFailed) failed"
+        if notModified + unchanged > 0 { feeds += " (\(notModified + unchanged) unchanged)" }
+        if notDue > 0 { feeds += ", \(notDue) not due" }
+        if deferred > 0 { feeds += ", \(deferred) deferred" }
+        if gone > 0 { feeds += ", \(gone) gone" }
+        return feeds + "; items: \(newItems) new, \(newMatched) new matched"
             + (merged > 0 ? ", \(merged) merged" : "") + (updated > 0 ? ", \(updated) updated" : "")
             + "; catalogue: \(catalogueSize) items"
     }
@@ -50,6 +66,8 @@ public struct FetchRun: Sendable {
     public var fetchOptions: FetchOptions
     /// Seconds to wait for another run's lock.
     public var lockWait: Double
+    /// Fetch every feed, due or not (gone feeds and hosts that asked to wait are still left alone).
+    public var all = false
 
     public init(config: HorizonConfig, dataDirectory: String, fetchOptions: FetchOptions = FetchOptions(), lockWait: Double = 0) {
         self.config = config
@@ -84,26 +102,82 @@ public struct FetchRun: Sendable {
             throw RunError(kind: .catalogue, message: error.description)
         }
 
-        let requests = config.feeds.map { FetchRequest(id: $0.id, url: $0.url) }
-        let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress)
-        let parsed = await FetchRun.parseAll(responses)
-
         var summary = RunSummary()
         var states = FeedStates.load(from: dataDirectory)
+        var entries: [String: FeedStates.Entry] = [:]
+        var requests: [FetchRequest] = []
+        for feed in config.feeds {
+            let entry = states.entry(for: feed)
+            entries[feed.id] = entry
+            let url = FetchPolicy.url(for: feed, entry)
+            switch FetchPolicy.skipReason(entry, host: FeedStates.host(of: url), states: states, all: all, now: now) {
+            case "gone"?: summary.gone += 1
+            case "deferred"?: summary.deferred += 1
+            case "not due"?: summary.notDue += 1
+            default: requests.append(FetchRequest(id: feed.id, url: url, headers: FetchPolicy.headers(for: url, entry)))
+            }
+        }
+        let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress)
+
+        // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
+        var toParse: [FetchResponse] = []
+        for response in responses {
+            guard let feed = config.feed(response.id), var entry = entries[response.id] else { continue }
+            let host = FeedStates.host(of: response.requestedURL)
+            if let error = response.error {
+                entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
+                fail(&entry, feed: feed.id, status: 0, message: error, summary: &summary, response: response, logger: logger)
+            } else if response.status == 304 {
+                summary.notModified += 1
+                succeed(&entry, feed: feed, response: response, now: now)
+            } else if (200..<300).contains(response.status) {
+                if FetchPolicy.trackRedirect(response.redirectChain, into: &entry), let target = entry.permanentRedirect {
+                    summary.redirected.append(FeedFailure(feed: feed.id, message: target))
+                }
+                let hash = FetchPolicy.hash(response.body)
+                let unchanged = hash == entry.bodyHash && entry.validatedURL == response.requestedURL
+                entry.bodyHash = hash
+                entry.etag = response.headers["etag"]
+                entry.lastModified = response.headers["last-modified"]
+                entry.validatedURL = response.requestedURL
+                if unchanged {
+                    summary.unchanged += 1
+                    succeed(&entry, feed: feed, response: response, now: now)
+                } else {
+                    toParse.append(response)
+                }
+            } else {
+                let message = "HTTP \(response.status)\(FetchRun.statusText(response.status)) from \(response.effectiveURL)"
+                var wait = FetchPolicy.backoff(failures: entry.consecutiveFailures + 1)
+                if response.status == 410 {
+                    entry.gone = true
+                } else if response.status == 429 || response.status == 503,
+                    let until = FetchPolicy.retryAfter(response.headers, now: now)
+                {
+                    states.hosts[host] = until
+                    wait = max(wait, until.timeIntervalSince(now))
+                }
+                entry.nextDue = now.addingTimeInterval(wait)
+                fail(&entry, feed: feed.id, status: response.status, message: message, summary: &summary, response: response, logger: logger)
+            }
+            entries[feed.id] = entry
+        }
+        let parsed = await FetchRun.parseAll(toParse)
+
         let matcher = ThemeMatcher(config: config)
-        for (response, result) in zip(responses, parsed) {
+        for (response, result) in zip(toParse, parsed) {
             let feed = response.id
+            guard let feedConfig = config.feed(feed), var entry = entries[feed] else { continue }
             switch result {
             case .failure(let message):
-                states.recordFailure(feed, status: response.status, error: message, at: now)
-                summary.feedsFailed += 1
-                summary.failures.append(FeedFailure(feed: feed, message: message))
-                logger.notice(
-                    "feed failed",
-                    metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(response.status)"])
+                entry.bodyHash = nil  // try the same body again next time
+                entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
+                fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger)
             case .success(let document):
-                states.recordSuccess(feed, status: response.status, at: now)
-                summary.feedsFetched += 1
+                entry.hintedInterval = document.hintedInterval
+                entry.skipHours = document.skipHours.isEmpty ? nil : document.skipHours
+                entry.skipDays = document.skipDays.isEmpty ? nil : document.skipDays
+                succeed(&entry, feed: feedConfig, response: response, now: now)
                 logger.info(
                     "feed fetched",
                     metadata: [
@@ -112,10 +186,8 @@ public struct FetchRun: Sendable {
                         "seconds": "\(String(format: "%.3f", response.duration))",
                     ])
                 if document.isRecovered {
-                    logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
-                }
-                if document.isRecovered {
                     summary.recovered.append(FeedFailure(feed: feed, message: document.problems.joined(separator: "; ")))
+                    logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
                 }
                 for entry in document.entries {
                     let incoming = IncomingEntry(
@@ -141,7 +213,12 @@ public struct FetchRun: Sendable {
                     }
                 }
             }
+            entries[feed] = entry
         }
+        for (feed, entry) in entries { states.feeds[feed] = entry }
+        states.hosts = states.hosts.filter { $0.value > now }
+        summary.feedsFetched = responses.count - summary.feedsFailed
+        summary.warnings = FeedHealth.all(config: config, items: catalogue.items, states: states, now: now).compactMap(\.warning)
         summary.catalogueSize = catalogue.items.count
         do {
             try store.save(catalogue)
@@ -156,6 +233,27 @@ public struct FetchRun: Sendable {
                 "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize)",
             ])
         return summary
+    }
+
+    /// A feed answered: record it and schedule its next fetch from its interval and hints.
+    private func succeed(_ entry: inout FeedStates.Entry, feed: FeedConfig, response: FetchResponse, now: Date) {
+        entry.recordSuccess(status: response.status, at: now)
+        let maxAge = FetchPolicy.maxAge(response.headers)
+        if let maxAge { entry.hintedInterval = max(entry.hintedInterval ?? 0, maxAge) }
+        entry.nextDue = FetchPolicy.nextDue(after: now, feed: feed, entry: entry, maxAge: maxAge)
+    }
+
+    /// A feed failed: record why; the run goes on.
+    private func fail(
+        _ entry: inout FeedStates.Entry, feed: String, status: Int, message: String, summary: inout RunSummary,
+        response: FetchResponse, logger: Logger
+    ) {
+        entry.recordFailure(status: status, error: message, at: Date())
+        summary.feedsFailed += 1
+        summary.failures.append(FeedFailure(feed: feed, message: message))
+        logger.notice(
+            "feed failed",
+            metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)"])
     }
 
     enum ParseResult: Sendable {

@@ -9,7 +9,9 @@ struct FetchCommand: HorizonCommand {
         abstract: "Fetch every feed, add new stories to the catalogue and match them to each hub's themes.",
         discussion: """
             Feeds are fetched concurrently. A feed that fails (network, HTTP error, not a feed) is reported \
-            on stderr and the run goes on with the others; the run still exits 0. On a terminal the run ends \
+            on stderr and the run goes on with the others; the run still exits 0. Only feeds that are due are \
+            fetched (after failures, feeds back off up to a day; a feed's ttl, sy:updatePeriod, skipHours, \
+            Cache-Control max-age or configured interval can space fetches out); --all fetches every feed. On a terminal the run ends \
             with one summary line: feeds fetched and failed, new items, new matched items. When output is not \
             a terminal (cron), or with --quiet, it prints nothing unless a feed failed, and then a short report.
 
@@ -25,9 +27,13 @@ struct FetchCommand: HorizonCommand {
     @Flag(help: "Print nothing when every feed was fetched (the default when output is not a terminal).")
     var quiet = false
 
+    @Flag(help: "Fetch every feed now, due or not (feeds that are gone, and hosts that asked to wait, are still left alone).")
+    var all = false
+
     func execute() async throws {
         let config = try global.loadConfig()
-        let run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
+        var run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
+        run.all = all
         let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary: RunSummary
         do {
@@ -52,6 +58,11 @@ struct FetchCommand: HorizonCommand {
             let title = config.feed(failure.feed)?.title ?? failure.feed
             Output.warning("feed \"\(failure.feed)\" (\(title)): \(failure.message)")
         }
+        for redirect in summary.redirected {
+            Output.warning("feed \"\(redirect.feed)\" has moved for good to \(redirect.message); it is fetched there from now on (horizon feeds apply-redirects writes it into the configuration)")
+        }
+        // Feeds that are silent, gone or moved (this run's failures were listed above).
+        for warning in summary.warnings where !warning.contains(" is failing (") { Output.warning(warning) }
         print(summary.line)
     }
 

@@ -120,7 +120,7 @@ struct CommandLineTests {
         #expect(terminal.status == 0)
         #expect(terminal.stdout.contains("warning: feed \"retired-feed\""))
         #expect(terminal.stdout.contains("feeds: 4 fetched, 1 failed; items: 12 new, 9 new matched, 1 merged; catalogue: 12 items"))
-        let quietTerminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet"])
+        let quietTerminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet", "--all"])
         #expect(quietTerminal.stdout.hasPrefix("horizon fetch: 1 of 5 feeds failed"))
         #expect(!quietTerminal.stdout.contains("feeds: 4 fetched"))
         let digest = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "digest"])
