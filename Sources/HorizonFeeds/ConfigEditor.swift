@@ -26,6 +26,31 @@ public struct ConfigEditor: Sendable {
         }
         let edited = text[..<insertAt] + (isEmpty ? "\n" : ",\n") + entries + "\n  " + text[end...]
         // The result must still be a valid configuration before it replaces the file.
+        try replace(with: String(edited))
+    }
+
+    /// Replaces feed URLs (old → new) inside the `feeds` list, touching nothing else in the file.
+    public func replaceURLs(_ changes: [(old: String, new: String)]) throws(ConfigError) {
+        guard !changes.isEmpty else { return }
+        guard let data = FileManager.default.contents(atPath: path) else { throw ConfigError("\(path): cannot read the file") }
+        var text = String(decoding: data, as: UTF8.self)
+        for change in changes {
+            guard let (start, end) = ConfigEditor.feedsArray(in: text) else {
+                throw ConfigError("\(path): cannot find the top-level \"feeds\" list")
+            }
+            var region = String(text[start...end])
+            // The URL as written: JSON may escape "/" as "\/".
+            let candidates = [ConfigEditor.quote(change.old), ConfigEditor.quote(change.old).replacingOccurrences(of: "/", with: "\\/")]
+            guard let written = candidates.first(where: { region.components(separatedBy: $0).count == 2 }) else {
+                throw ConfigError("\(path): the url \(change.old) is not written exactly once in the feeds list; edit it by hand")
+            }
+            region = region.replacingOccurrences(of: written, with: ConfigEditor.quote(change.new))
+            text.replaceSubrange(start...end, with: region)
+        }
+        try replace(with: text)
+    }
+
+    private func replace(with edited: String) throws(ConfigError) {
         do {
             _ = try ConfigLoader.parse(Data(edited.utf8), label: path, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent())
         } catch {

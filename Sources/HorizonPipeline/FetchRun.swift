@@ -126,7 +126,7 @@ public struct FetchRun: Sendable {
             let host = FeedStates.host(of: response.requestedURL)
             if let error = response.error {
                 entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
-                fail(&entry, feed: feed.id, status: 0, message: error, summary: &summary, response: response, logger: logger)
+                fail(&entry, feed: feed.id, status: 0, message: error, summary: &summary, response: response, logger: logger, now: now)
             } else if response.status == 304 {
                 summary.notModified += 1
                 succeed(&entry, feed: feed, response: response, now: now)
@@ -158,7 +158,7 @@ public struct FetchRun: Sendable {
                     wait = max(wait, until.timeIntervalSince(now))
                 }
                 entry.nextDue = now.addingTimeInterval(wait)
-                fail(&entry, feed: feed.id, status: response.status, message: message, summary: &summary, response: response, logger: logger)
+                fail(&entry, feed: feed.id, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
             }
             entries[feed.id] = entry
         }
@@ -172,7 +172,7 @@ public struct FetchRun: Sendable {
             case .failure(let message):
                 entry.bodyHash = nil  // try the same body again next time
                 entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
-                fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger)
+                fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
             case .success(let document):
                 entry.hintedInterval = document.hintedInterval
                 entry.skipHours = document.skipHours.isEmpty ? nil : document.skipHours
@@ -246,9 +246,9 @@ public struct FetchRun: Sendable {
     /// A feed failed: record why; the run goes on.
     private func fail(
         _ entry: inout FeedStates.Entry, feed: String, status: Int, message: String, summary: inout RunSummary,
-        response: FetchResponse, logger: Logger
+        response: FetchResponse, logger: Logger, now: Date
     ) {
-        entry.recordFailure(status: status, error: message, at: Date())
+        entry.recordFailure(status: status, error: message, at: now)
         summary.feedsFailed += 1
         summary.failures.append(FeedFailure(feed: feed, message: message))
         logger.notice(

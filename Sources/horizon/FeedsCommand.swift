@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCatalogue
 import HorizonCore
 import HorizonFeeds
 import HorizonFetch
@@ -10,11 +11,15 @@ struct FeedsCommand: AsyncParsableCommand {
         abstract: "Manage the feed list: add a site's feed, import and export OPML.",
         discussion: """
             Examples:
+              horizon feeds status
               horizon feeds add https://www.england.nhs.uk/
               horizon feeds import subscriptions.opml
               horizon feeds export > horizon.opml
             """,
-        subcommands: [FeedsAddCommand.self, FeedsImportCommand.self, FeedsExportCommand.self])
+        subcommands: [
+            FeedsStatusCommand.self, FeedsAddCommand.self, FeedsImportCommand.self, FeedsExportCommand.self,
+            FeedsApplyRedirectsCommand.self,
+        ])
 }
 
 struct FeedsImportCommand: HorizonCommand {
@@ -147,5 +152,107 @@ struct FeedsAddCommand: HorizonCommand {
         }
         print("\(dryRun ? "would add" : "added") \(feed.id): \(feed.url) (\(first.format), \(first.via)): \(feed.title)")
         for other in found.dropFirst() { print("also found: \(other.url) (\(other.format)): \(other.title)") }
+    }
+}
+
+struct FeedsStatusCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List every feed's health: state, last success and error, failures, items in 30 days, next fetch.",
+        discussion: """
+            States: ok; failing (the last fetch failed; it backs off up to a day); gone (HTTP 410: no longer \
+            fetched); redirected (moved for good, fetched at its new URL; see apply-redirects); silent (answers \
+            but has published nothing for much longer than its usual cadence); new (not fetched yet).
+
+            Examples:
+              horizon feeds status
+              horizon feeds status --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "table or json.")
+    var format: SearchCommand.OutputFormat = .table
+
+    func execute() async throws {
+        let config = try global.loadConfig()
+        let catalogue: Catalogue
+        do {
+            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        let health = FeedHealth.all(config: config, items: catalogue.items, states: FeedStates.load(from: global.dataDirectory))
+        switch format {
+        case .json:
+            print(String(decoding: try HorizonJSON.encoder().encode(health), as: UTF8.self))
+        case .table:
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd HH:mm"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let rows = health.map { feed -> [String] in
+                [
+                    feed.feed, feed.state.rawValue, feed.lastSuccess.map(formatter.string) ?? "-", "\(feed.consecutiveFailures)",
+                    "\(feed.itemsLast30Days)", feed.nextDue.map(formatter.string) ?? "next run", feed.lastError.map { Output.oneLine($0) } ?? "",
+                ]
+            }
+            Output.table(["FEED", "STATE", "LAST SUCCESS (UTC)", "FAILURES", "ITEMS 30D", "NEXT FETCH", "LAST ERROR"], rows)
+        }
+    }
+}
+
+struct FeedsApplyRedirectsCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply-redirects",
+        abstract: "Write the new URLs of feeds that moved for good (301/308 on three runs) into the configuration.",
+        discussion: """
+            Until then such feeds are fetched at their new URL but keep their old one in feeds.json. Only the \
+            URLs change; the rest of the file is left as written (the previous file is kept as feeds.json.bak).
+
+            Example:
+              horizon feeds apply-redirects --dry-run
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "List the changes without making them.")
+    var dryRun = false
+
+    func execute() async throws {
+        let config = try global.loadConfig()
+        var states = FeedStates.load(from: global.dataDirectory)
+        var changes: [(feed: String, old: String, new: String)] = []
+        for feed in config.feeds {
+            let entry = states.entry(for: feed)
+            if entry.followsRedirect, let target = entry.permanentRedirect { changes.append((feed.id, feed.url, target)) }
+        }
+        for change in changes { print("\(change.feed): \(change.old) -> \(change.new)") }
+        guard !changes.isEmpty else {
+            print("no feed has moved")
+            return
+        }
+        guard !dryRun else {
+            print("(dry run: nothing changed)")
+            return
+        }
+        do {
+            try ConfigEditor(path: global.configPath).replaceURLs(changes.map { ($0.old, $0.new) })
+        } catch {
+            throw CLIFailure.usage(error.message)
+        }
+        // The state follows the feed to its new URL; its validators stay good there.
+        for change in changes {
+            guard var entry = states.feeds[change.feed] else { continue }
+            entry.url = change.new
+            entry.permanentRedirect = nil
+            entry.permanentRedirectCount = nil
+            states.feeds[change.feed] = entry
+        }
+        do {
+            try states.save(to: global.dataDirectory)
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        print("\(changes.count) feed\(changes.count == 1 ? "" : "s") updated in \(global.configPath)")
     }
 }

@@ -86,6 +86,29 @@ enum Output {
     static func quiet(_ requested: Bool) -> Bool { requested || !isTerminal }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
+    /// Text on one line: line breaks and tabs become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
+    }
+
+    /// An aligned table; the last column takes what is left of the terminal's width (never cut off a terminal).
+    static func table(_ headers: [String], _ rows: [[String]], caps: [Int]? = nil) {
+        var widths = headers.indices.map { column in
+            min(caps?[column] ?? 40, max(headers[column].count, rows.map { $0[column].count }.max() ?? 0))
+        }
+        let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+        widths[widths.count - 1] = width.map { max(20, $0 - fixed) } ?? Int.max
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let columnWidth = widths[column]
+                let text = cell.count > columnWidth ? String(cell.prefix(columnWidth - 1)) + "…" : cell
+                return column == cells.count - 1 ? text : text.padding(toLength: columnWidth, withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        print(line(headers))
+        for row in rows { print(line(row)) }
+    }
+
     /// The terminal's width; nil when output is not a terminal (lines are then never cut).
     static var width: Int? {
         guard isTerminal else { return nil }

@@ -77,22 +77,7 @@ struct SearchCommand: HorizonCommand {
             let themes = Array(Set(item.matches.map(\.theme))).sorted().joined(separator: ",")
             return [item.id, formatter.string(from: item.date), source, themes, item.title]
         }
-        let headers = ["ID", "DATE", "SOURCE", "THEMES", "TITLE"]
-        let caps = [16, 10, 24, 32, Int.max]
-        var widths = headers.indices.map { column in
-            min(caps[column], max(headers[column].count, rows.map { $0[column].count }.max() ?? 0))
-        }
-        let fixed = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
-        widths[widths.count - 1] = Output.width.map { max(20, $0 - fixed) } ?? Int.max
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { column, cell in
-                let width = widths[column]
-                let text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
-                return column == cells.count - 1 ? text : text.padding(toLength: width, withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
-        }
-        print(line(headers))
-        for row in rows { print(line(row)) }
+        Output.table(["ID", "DATE", "SOURCE", "THEMES", "TITLE"], rows, caps: [16, 10, 24, 32, Int.max])
         print("\(items.count) item\(items.count == 1 ? "" : "s")")
     }
 }

@@ -108,3 +108,55 @@ struct FeedsCommandTests {
         #expect(export.stdout.contains("<outline text=\"Local\" title=\"Local\">"))
     }
 }
+
+@Suite("horizon feeds status and apply-redirects")
+struct FeedHealthCommandTests {
+    @Test("a feed that moved for good is reported, then written into feeds.json on request")
+    func redirects() throws {
+        let server = try TestHTTPServer { request in
+            switch request.path {
+            case "/old.rss": .init(status: 301, headers: [("Location", "/new.rss")])
+            case "/new.rss": .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>Moved</title><item><title>x</title><link>https://m.example.org/1</link></item></channel></rss>")
+            case "/gone.rss": .init(status: 410)
+            default: .init(status: 500)
+            }
+        }
+        let directory = TemporaryDirectory()
+        try directory.write("feeds.json", """
+            {
+              "feeds": [
+                { "id": "moved", "url": "\(server.url("/old.rss"))", "title": "Moved feed" },
+                { "id": "gone", "url": "\(server.url("/gone.rss"))", "title": "Gone feed" },
+                { "id": "broken", "url": "\(server.url("/broken.rss"))", "title": "Broken feed" }
+              ],
+              "themes": [ { "id": "t", "name": "T", "include": ["x"] } ],
+              "hubs": []
+            }
+            """)
+        let horizon = Horizon(directory: directory.path)
+        for _ in 1...3 { _ = try horizon.run("fetch", "--all") }
+        let status = try horizon.run("feeds", "status", "--format", "json")
+        #expect(status.status == 0)
+        let feeds = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        let states = Dictionary(uniqueKeysWithValues: feeds.map { ($0["feed"] as! String, $0["state"] as! String) })
+        #expect(states == ["moved": "redirected", "gone": "gone", "broken": "failing"])
+        #expect(feeds.first { $0["feed"] as? String == "broken" }?["consecutiveFailures"] as? Int == 3)
+        let table = try horizon.run("feeds", "status")
+        #expect(table.stdout.hasPrefix("FEED "))
+        #expect(table.stdout.contains("redirected"))
+        let terminal = try horizon.runInTerminal(["fetch", "--all"])
+        #expect(terminal.stdout.contains("Gone feed is gone (HTTP 410)"))
+        #expect(terminal.stdout.contains("Moved feed has moved to \(server.url("/new.rss"))"))
+
+        let dry = try horizon.run("feeds", "apply-redirects", "--dry-run")
+        #expect(dry.stdout == "moved: \(server.url("/old.rss")) -> \(server.url("/new.rss"))\n(dry run: nothing changed)\n")
+        let applied = try horizon.run("feeds", "apply-redirects")
+        #expect(applied.status == 0)
+        let config = try String(contentsOfFile: directory.file("feeds.json"), encoding: .utf8)
+        #expect(config.contains("{ \"id\": \"moved\", \"url\": \"\(server.url("/new.rss"))\", \"title\": \"Moved feed\" }"))
+        #expect(!config.contains("/old.rss"))
+        let after = try horizon.run("feeds", "status", "--format", "json")
+        #expect(after.stdout.contains("\"state\" : \"ok\""))
+        #expect(try horizon.run("feeds", "apply-redirects").stdout == "no feed has moved\n")
+    }
+}
