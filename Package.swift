@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "horizon-bench",
             dependencies: [
-                "HorizonCore", "HorizonParse", "HorizonMatch",
+                "HorizonCore", "HorizonParse", "HorizonMatch", "HorizonCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -64,12 +64,7 @@ public struct CatalogueStore: Sendable {
         } catch {
             throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))")
         }
-        let data: Data
-        do {
-            data = try HorizonJSON.encoder().encode(File(schemaVersion: Catalogue.schemaVersion, items: catalogue.items))
-        } catch {
-            throw CatalogueError("\(path): cannot encode the catalogue (\(error))")
-        }
+        let data = CatalogueWriter.encode(catalogue.items, schemaVersion: Catalogue.schemaVersion)
         if FileManager.default.fileExists(atPath: path) {
             // Keep the last good copy beside the file; a hard link costs nothing.
             unlink(backupPath)

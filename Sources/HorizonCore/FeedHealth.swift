@@ -46,7 +46,7 @@ public struct FeedHealth: Sendable, Equatable, Codable {
             let entry = states.entry(for: feed)
             let firstSeen = seen[feed.id] ?? []
             let recent = firstSeen.filter { now.timeIntervalSince($0) <= 30 * 86_400 }.count
-            let lastNew = firstSeen.max()
+            let lastNew = [firstSeen.max(), entry.lastNewItem].compactMap { $0 }.max()
             var state: State = .ok
             if entry.isGone {
                 state = .gone

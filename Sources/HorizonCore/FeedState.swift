@@ -32,6 +32,8 @@ public struct FeedStates: Codable, Sendable, Equatable {
         public var hintedInterval: Double?
         public var skipHours: [Int]?
         public var skipDays: [String]?
+        /// When the feed last brought a story not seen before.
+        public var lastNewItem: Date?
 
         public init(url: String? = nil) { self.url = url }
 

@@ -36,7 +36,8 @@ public struct RunSummary: Sendable {
     public var failures: [FeedFailure] = []
     /// Feeds that were read only after recovering from errors in the document.
     public var recovered: [FeedFailure] = []
-    public var catalogueSize = 0
+    /// Items in the catalogue after the run; nil when the run did not need to read it.
+    public var catalogueSize: Int?
 
     /// The one line a run ends with.
     public var line: String {
@@ -47,7 +48,7 @@ public struct RunSummary: Sendable {
         if gone > 0 { feeds += ", \(gone) gone" }
         return feeds + "; items: \(newItems) new, \(newMatched) new matched"
             + (merged > 0 ? ", \(merged) merged" : "") + (updated > 0 ? ", \(updated) updated" : "")
-            + "; catalogue: \(catalogueSize) items"
+            + (catalogueSize.map { "; catalogue: \($0) items" } ?? "; catalogue unchanged")
     }
 }
 
@@ -95,12 +96,6 @@ public struct FetchRun: Sendable {
         defer { withExtendedLifetime(lock) {} }
 
         let store = CatalogueStore(directory: dataDirectory)
-        var catalogue: Catalogue
-        do {
-            catalogue = try store.load()
-        } catch {
-            throw RunError(kind: .catalogue, message: error.description)
-        }
 
         var summary = RunSummary()
         var states = FeedStates.load(from: dataDirectory)
@@ -163,6 +158,16 @@ public struct FetchRun: Sendable {
             entries[feed.id] = entry
         }
         let parsed = await FetchRun.parseAll(toParse)
+        // The catalogue is read (and written) only when some feed brought a document to parse:
+        // a run in which every feed answered 304 or the same body never touches it.
+        var catalogue = Catalogue()
+        if !toParse.isEmpty {
+            do {
+                catalogue = try store.load()
+            } catch {
+                throw RunError(kind: .catalogue, message: error.description)
+            }
+        }
 
         let matcher = ThemeMatcher(config: config)
         for (response, result) in zip(toParse, parsed) {
@@ -189,14 +194,15 @@ public struct FetchRun: Sendable {
                     summary.recovered.append(FeedFailure(feed: feed, message: document.problems.joined(separator: "; ")))
                     logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
                 }
-                for entry in document.entries {
+                for parsedEntry in document.entries {
                     let incoming = IncomingEntry(
-                        feed: feed, guid: entry.id, link: entry.link, title: entry.title, summary: entry.summary,
-                        published: entry.published, updated: entry.updated, authors: entry.authors,
-                        categories: entry.categories)
+                        feed: feed, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
+                        summary: parsedEntry.summary, published: parsedEntry.published, updated: parsedEntry.updated,
+                        authors: parsedEntry.authors, categories: parsedEntry.categories)
                     switch catalogue.add(incoming, at: now) {
                     case .new(let index):
                         summary.newItems += 1
+                        entry.lastNewItem = now
                         catalogue.update(at: index) { item in
                             item.matches = matcher.matches(title: item.title, summary: item.summary)
                         }
@@ -219,9 +225,9 @@ public struct FetchRun: Sendable {
         states.hosts = states.hosts.filter { $0.value > now }
         summary.feedsFetched = responses.count - summary.feedsFailed
         summary.warnings = FeedHealth.all(config: config, items: catalogue.items, states: states, now: now).compactMap(\.warning)
-        summary.catalogueSize = catalogue.items.count
+        summary.catalogueSize = toParse.isEmpty ? nil : catalogue.items.count
         do {
-            try store.save(catalogue)
+            if !toParse.isEmpty { try store.save(catalogue) }
             try states.save(to: dataDirectory)
         } catch {
             throw RunError(kind: .catalogue, message: "\(error)")
@@ -230,7 +236,8 @@ public struct FetchRun: Sendable {
             "run finished",
             metadata: [
                 "fetched": "\(summary.feedsFetched)", "failed": "\(summary.feedsFailed)", "new": "\(summary.newItems)",
-                "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize)",
+                "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize.map(String.init) ?? "unchanged")",
+                "notModified": "\(summary.notModified)", "unchanged": "\(summary.unchanged)",
             ])
         return summary
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCatalogue
 import HorizonCore
 import HorizonMatch
 import HorizonParse
@@ -9,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horizon-bench",
         abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
-        subcommands: [MatchBench.self])
+        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self])
 }
 
 /// Wall and CPU time of `body`.
@@ -77,5 +78,50 @@ struct MatchBench: ParsableCommand {
             if wall < best.wall { best = (wall, cpu, matched) }
         }
         print(String(format: "best: wall %.3f s, cpu %.3f s, %.0f items/s; peak memory %.0f MB", best.wall, best.cpu, Double(items) / best.wall, peakMemoryMB()))
+    }
+}
+
+struct ParseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse", abstract: "Time parsing every feed of a corpus (MB/s, items/s).")
+
+    @Option(help: "A corpus folder written by gen_corpus.py.")
+    var corpus: String
+
+    @Option(help: "Runs; the best is reported.")
+    var runs = 3
+
+    func run() throws {
+        let list = try String(contentsOfFile: corpus + "/files.txt", encoding: .utf8).split(separator: "\n")
+        let documents = try list.map { try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + $0)) }
+        let bytes = documents.reduce(0) { $0 + $1.count }
+        var best = Double.infinity
+        var items = 0
+        for run in 1...runs {
+            let (count, wall, cpu) = measure { documents.reduce(0) { $0 + ((try? FeedParser.parse($1))?.entries.count ?? 0) } }
+            items = count
+            print(String(format: "run %d: %.3f s wall, %.3f s cpu, %.1f MB/s, %.0f items/s", run, wall, cpu, Double(bytes) / 1e6 / wall, Double(count) / wall))
+            best = min(best, wall)
+        }
+        print(String(format: "best: %.3f s, %.1f MB/s, %.0f items/s (%d feeds, %d items, %.1f MB); peak memory %.0f MB", best, Double(bytes) / 1e6 / best, Double(items) / best, documents.count, items, Double(bytes) / 1e6, peakMemoryMB()))
+    }
+}
+
+struct CatalogueBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalogue", abstract: "Time loading and saving the catalogue of a data directory.")
+
+    @Option(help: "The data directory.")
+    var data: String
+
+    func run() throws {
+        let store = CatalogueStore(directory: data)
+        let (catalogue, loadWall, loadCPU) = try measure { try store.load() }
+        let copy = CatalogueStore(directory: NSTemporaryDirectory() + "/horizon-bench-\(getpid())")
+        let (_, saveWall, saveCPU) = try measure { try copy.save(catalogue) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: copy.path)[.size] as? Int) ?? 0
+        try? FileManager.default.removeItem(atPath: copy.directory)
+        print(String(format: "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), file %.1f MB; peak memory %.0f MB",
+            catalogue.items.count, loadWall, loadCPU, saveWall, saveCPU, Double(size) / 1e6, peakMemoryMB()))
     }
 }

@@ -73,9 +73,11 @@ struct CatalogueTests {
         let directory = TemporaryDirectory()
         let store = CatalogueStore(directory: directory.path)
         var catalogue = Catalogue()
-        catalogue.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b>", summary: "Line"), at: now)
+        catalogue.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline", summary: "Line"), at: now)
         catalogue.update(at: 0) {
-            $0.matches = [ThemeMatch(hub: "dorset", theme: "frailty", score: 2.5, terms: ["frailty"])]
+            $0.matches = [ThemeMatch(hub: "dorset", theme: "frailty", score: 2.5, terms: ["frailty"], contributions: [Contribution(term: "frailty", kind: .include, field: "title", weight: 2.5)])]
+            $0.revised = now
+            $0.updated = Date(timeIntervalSince1970: -86_400 * 365)
             $0.published = Date(timeIntervalSince1970: 1_749_000_000)
         }
         try store.save(catalogue)
@@ -86,10 +88,10 @@ struct CatalogueTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty)
         let json = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: store.path)), encoding: .utf8))
-        #expect(json.contains("\"schemaVersion\" : 1"))
+        #expect(json.hasPrefix("{\"schemaVersion\":1,\"items\":["))
         // A reloaded catalogue still recognises what it holds.
         var reloaded = loaded
-        #expect(reloaded.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b>", summary: "Line"), at: now) == .seen(0, changed: false))
+        #expect(reloaded.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline", summary: "Line"), at: now) == .seen(0, changed: false))
     }
 
     @Test("a corrupt catalogue is reported and never overwritten")
