@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "horizon-bench",
             dependencies: [
-                "HorizonCore", "HorizonParse", "HorizonMatch", "HorizonCatalogue",
+                "HorizonCore", "HorizonXML", "HorizonParse", "HorizonMatch", "HorizonCatalogue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -101,19 +101,19 @@ public enum FeedParser {
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
-                feed.language = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                feed.language = child.text.trimmedText
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
             case ("ttl", nil):
-                feed.ttlMinutes = Int(child.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                feed.ttlMinutes = Int(child.text.trimmedText)
             case ("updatePeriod", NS.syndication?):
-                feed.updatePeriod = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                feed.updatePeriod = child.text.trimmedText
             case ("updateFrequency", NS.syndication?):
-                feed.updateFrequency = Int(child.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                feed.updateFrequency = Int(child.text.trimmedText)
             case ("skipHours", nil):
-                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) }.filter { (0...24).contains($0) }.map { $0 % 24 }
+                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedText) }.filter { (0...24).contains($0) }.map { $0 % 24 }
             case ("skipDays", nil):
-                feed.skipDays = child.elements(named: "day").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                feed.skipDays = child.elements(named: "day").map { $0.text.trimmedText }
             default:
                 break
             }
@@ -131,7 +131,7 @@ public enum FeedParser {
             case ("title", NS.dc?):
                 if entry.title.isEmpty { entry.title = htmlText(child) }
             case ("link", let ns) where !isForeign(ns):
-                let link = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let link = child.text.trimmedText
                 if !link.isEmpty { entry.link = base.entering(child).resolve(link) }
             case ("link", NS.atom10?):
                 if entry.link == nil, (child.attribute("rel") ?? "alternate") == "alternate",
@@ -140,7 +140,7 @@ public enum FeedParser {
                     entry.link = base.entering(child).resolve(href)
                 }
             case ("guid", let ns) where !isForeign(ns):
-                let guid = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let guid = child.text.trimmedText
                 if !guid.isEmpty {
                     entry.id = guid
                     guidIsPermalink = (child.attribute("isPermaLink") ?? "true").lowercased() != "false"
@@ -208,7 +208,7 @@ public enum FeedParser {
                 continue
             }
             switch child.name {
-            case "id": entry.id = child.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            case "id": entry.id = child.text.trimmedText
             case "title": entry.title = atomText(child)
             case "link":
                 let rel = child.attribute("rel") ?? "alternate"
@@ -289,8 +289,10 @@ struct Base {
 
     /// `reference` made absolute; returned unchanged when it cannot be.
     func resolve(_ reference: String) -> String {
-        let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = reference.trimmedText
         guard !trimmed.isEmpty else { return trimmed }
+        // Most links are absolute already: no need for URL parsing.
+        if trimmed.utf8.starts(with: "https://".utf8) || trimmed.utf8.starts(with: "http://".utf8) { return trimmed }
         if let absolute = URL(string: trimmed), absolute.scheme != nil { return trimmed }
         guard let url else { return trimmed }
         let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["%", "#"])) ?? trimmed

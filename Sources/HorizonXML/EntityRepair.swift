@@ -174,7 +174,14 @@ enum EntityRepair {
 
     /// Internal general entities with plain-text values: `<!ENTITY name "value">`.
     private static func declaredEntities(_ b: UnsafeBufferPointer<UInt8>) -> [String: [UInt8]] {
-        guard let doctype = find(b, "<!DOCTYPE", from: 0) ?? find(b, "<!doctype", from: 0) else { return [:] }
+        // A DOCTYPE can only stand in the prolog, before the first element.
+        var prologEnd = 0
+        while prologEnd + 1 < b.count {
+            if b[prologEnd] == 0x3C, b[prologEnd + 1] != 0x3F, b[prologEnd + 1] != 0x21 { break }
+            prologEnd += 1
+        }
+        let prolog = UnsafeBufferPointer(rebasing: b[0..<min(b.count, prologEnd + 1)])
+        guard let doctype = find(prolog, "<!DOCTYPE", from: 0) ?? find(prolog, "<!doctype", from: 0) else { return [:] }
         let end = doctypeEnd(b, from: doctype)
         var result: [String: [UInt8]] = [:]
         var i = doctype

@@ -49,3 +49,12 @@ public enum HTMLParser {
         return converter.children(body, depth: 1)
     }
 }
+
+/// HTML's named character references (HTML 4's, from libxml2's table).
+public enum HTMLEntities {
+    /// The code point of `&name;`, if HTML defines it.
+    public static func codePoint(_ name: String) -> UInt32? {
+        let value = name.withCString { horizon_html_entity_codepoint($0) }
+        return value >= 0 ? UInt32(value) : nil
+    }
+}
