@@ -98,8 +98,12 @@ public struct Catalogue: Sendable {
             published: entry.published, updated: entry.updated, firstSeen: now, lastSeen: now, sources: [source],
             authors: entry.authors, categories: entry.categories)
         items.append(item)
-        indexItem(at: items.count - 1)
-        return .new(items.count - 1)
+        let index = items.count - 1
+        // The new item's keys are known: index it without parsing its URLs again.
+        byID[id] = index
+        if let linkKey { byLink[linkKey] = index }
+        if let guidKey { byGUID[guidKey] = index }
+        return .new(index)
     }
 
     /// Takes in a changed title or summary of an entry already stored; true when something changed.
@@ -126,7 +130,6 @@ public struct Catalogue: Sendable {
         }
         if changed { item.revised = now }
         items[index] = item
-        if let link = entry.link { byLink[URLCanonicalizer.key(link)] = byLink[URLCanonicalizer.key(link)] ?? index }
         return changed
     }
 
@@ -136,7 +139,10 @@ public struct Catalogue: Sendable {
         if !item.link.isEmpty { byLink[URLCanonicalizer.key(item.link)] = index }
         for source in item.sources {
             if let guid = source.guid { byGUID[Catalogue.guidKey(feed: source.feed, guid: guid)] = index }
-            if !source.link.isEmpty { byLink[URLCanonicalizer.key(source.link)] = byLink[URLCanonicalizer.key(source.link)] ?? index }
+            if !source.link.isEmpty {
+                let key = URLCanonicalizer.key(source.link)
+                if byLink[key] == nil { byLink[key] = index }
+            }
         }
     }
 

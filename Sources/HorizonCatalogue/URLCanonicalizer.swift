@@ -49,10 +49,14 @@ public enum URLCanonicalizer {
 
         init?(_ raw: String) {
             let link = raw.trimmed
-            guard let schemeEnd = link.range(of: "://") else { return nil }
-            scheme = link[..<schemeEnd.lowerBound].lowercased()
+            // "http://" or "https://", any case, found without Foundation.
+            let utf8 = link.utf8
+            guard let colon = utf8.firstIndex(of: 0x3A), colon < utf8.index(utf8.startIndex, offsetBy: min(6, utf8.count)) else { return nil }
+            scheme = String(link[..<colon]).lowercased()
             guard scheme == "http" || scheme == "https" else { return nil }
-            var rest = link[schemeEnd.upperBound...]
+            let afterColon = link[colon...].dropFirst()
+            guard afterColon.hasPrefix("//") else { return nil }
+            var rest = afterColon.dropFirst(2)
             if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
             let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
             var authority = rest[..<authorityEnd].lowercased()
@@ -85,6 +89,9 @@ public enum URLCanonicalizer {
 
 extension String {
     var trimmed: String {
+        guard let first = utf8.first, let last = utf8.last, first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80 else {
+            return self  // nothing to trim: the usual case
+        }
         var view = Substring(self)
         while let first = view.first, first.isWhitespace { view.removeFirst() }
         while let last = view.last, last.isWhitespace { view.removeLast() }

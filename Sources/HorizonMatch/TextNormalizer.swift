@@ -110,7 +110,6 @@ final class TextAnalyzer {
     init(vocabulary: [String: Int32], literalFirstWords: Set<String>) {
         self.vocabulary = vocabulary
         self.literalFirstWords = literalFirstWords
-        cache.reserveCapacity(8192)
     }
 
     /// The words of one text as the matcher needs them.

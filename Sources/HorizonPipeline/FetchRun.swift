@@ -112,7 +112,13 @@ public struct FetchRun: Sendable {
             default: requests.append(FetchRequest(id: feed.id, url: url, headers: FetchPolicy.headers(for: url, entry)))
             }
         }
+        var clock = Date()
+        func phase(_ name: String) {
+            logger.debug("phase", metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(clock)))"])
+            clock = Date()
+        }
         let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress)
+        phase("fetch")
 
         // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
         var toParse: [FetchResponse] = []
@@ -158,6 +164,7 @@ public struct FetchRun: Sendable {
             entries[feed.id] = entry
         }
         let parsed = await FetchRun.parseAll(toParse)
+        phase("parse")
         // The catalogue is read (and written) only when some feed brought a document to parse:
         // a run in which every feed answered 304 or the same body never touches it.
         var catalogue = Catalogue()
@@ -167,9 +174,12 @@ public struct FetchRun: Sendable {
             } catch {
                 throw RunError(kind: .catalogue, message: error.description)
             }
+            phase("load catalogue")
         }
 
-        let matcher = ThemeMatcher(config: config)
+        // Stories to match: new ones, and ones whose text a feed changed (matched together at the end).
+        var toMatch: [Int] = []
+        var isNew = Set<Int>()
         for (response, result) in zip(toParse, parsed) {
             let feed = response.id
             guard let feedConfig = config.feed(feed), var entry = entries[feed] else { continue }
@@ -203,16 +213,12 @@ public struct FetchRun: Sendable {
                     case .new(let index):
                         summary.newItems += 1
                         entry.lastNewItem = now
-                        catalogue.update(at: index) { item in
-                            item.matches = matcher.matches(title: item.title, summary: item.summary)
-                        }
-                        if !catalogue.items[index].matches.isEmpty { summary.newMatched += 1 }
+                        toMatch.append(index)
+                        isNew.insert(index)
                     case .seen(let index, let changed):
                         if changed {
                             summary.updated += 1
-                            catalogue.update(at: index) { item in
-                                item.matches = matcher.matches(title: item.title, summary: item.summary)
-                            }
+                            toMatch.append(index)
                         }
                     case .merged:
                         summary.merged += 1
@@ -221,6 +227,14 @@ public struct FetchRun: Sendable {
             }
             entries[feed] = entry
         }
+        phase("merge")
+        let matcher = ThemeMatcher(config: config)
+        let matches = matcher.matchAll(toMatch.map { (catalogue.items[$0].title, catalogue.items[$0].summary) })
+        for (index, found) in zip(toMatch, matches) {
+            catalogue.update(at: index) { $0.matches = found }
+            if isNew.contains(index) && !found.isEmpty { summary.newMatched += 1 }
+        }
+        phase("match")
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }
         summary.feedsFetched = responses.count - summary.feedsFailed
@@ -232,6 +246,7 @@ public struct FetchRun: Sendable {
         } catch {
             throw RunError(kind: .catalogue, message: "\(error)")
         }
+        phase("health and save")
         logger.info(
             "run finished",
             metadata: [
