@@ -68,8 +68,15 @@ public enum FeedParser {
             default: root.name == "rss" ? .rss : .rss20
             }
         let channel = root.name == "channel" ? root : (root.element(named: "channel") ?? root)
-        let channelBase = base.entering(channel)
+        var channelBase = base.entering(channel)
         readChannel(channel, base: channelBase, into: &feed)
+        // RSS has no base of its own: without xml:base, relative item links are taken relative to the
+        // site (the channel's link) rather than to wherever the feed file is served from.
+        if root.attribute("base", namespace: NS.xml) == nil, channel.attribute("base", namespace: NS.xml) == nil,
+            let site = feed.link, FeedParser.isWebURL(site)
+        {
+            channelBase = Base(site)
+        }
         // Items normally sit in the channel; some old feeds put them beside it.
         var items = channel.elements(named: "item")
         if channel !== root { items += root.elements(named: "item") }

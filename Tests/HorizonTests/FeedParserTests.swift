@@ -74,6 +74,17 @@ struct FeedParserTests {
         #expect(feed.entries.first?.updated == utc(2004, 1, 1))
     }
 
+    @Test("RSS relative links: the site's channel link, unless xml:base says otherwise")
+    func rssRelativeLinks() throws {
+        let plain = "<rss version=\"2.0\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>/news/1</link></item></channel></rss>"
+        let feed = try FeedParser.parse(Data(plain.utf8), url: "http://feeds.example/x.rss")
+        #expect(feed.entries.first?.link == "https://site.example/news/1")
+        let based = "<rss version=\"2.0\" xml:base=\"https://other.example/base/\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>news/1</link></item></channel></rss>"
+        #expect(try FeedParser.parse(Data(based.utf8), url: "http://feeds.example/x.rss").entries.first?.link == "https://other.example/base/news/1")
+        let noSite = "<rss version=\"2.0\"><channel><title>T</title><item><title>a</title><link>/news/1</link></item></channel></rss>"
+        #expect(try FeedParser.parse(Data(noSite.utf8), url: "http://feeds.example/x.rss").entries.first?.link == "http://feeds.example/news/1")
+    }
+
     @Test("JSON Feed 1.1")
     func jsonFeed() throws {
         let feed = try FeedParser.parse(fixture("jsonfeed.json"))
