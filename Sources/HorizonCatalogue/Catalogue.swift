@@ -38,6 +38,8 @@ public enum AddOutcome: Equatable, Sendable {
     case seen(Int, changed: Bool)
     /// The same story reached through another feed or another form of its URL: a source was added.
     case merged(Int)
+    /// The same story told by another outlet with another URL and edited text: a source was added.
+    case similar(Int, similarity: Double)
 }
 
 /// Every story seen, once, with every place it was seen.
@@ -46,9 +48,18 @@ public struct Catalogue: Sendable {
     public static let schemaVersion = 1
 
     public private(set) var items: [Item]
+    /// Layer 3 (the same story from another outlet, by its text) is used only when this is set.
+    public var joinsSimilarStories = false
     private var byID: [String: Int] = [:]
     private var byGUID: [String: Int] = [:]
     private var byLink: [String: Int] = [:]
+    /// Layer 3: recent stories by their title words, and their fingerprints (built when first needed).
+    private var recentByWord: [String: [Int]]?
+    private var fingerprints: [Int: StoryFingerprint] = [:]
+    /// How many recent stories use each word, for weighting words by rarity.
+    private var wordCounts: [String: Int] = [:]
+    /// Stories further apart than this are never merged by their text.
+    public static let similarityWindow: TimeInterval = 3 * 86_400
 
     public init(items: [Item] = []) {
         self.items = items
@@ -72,7 +83,7 @@ public struct Catalogue: Sendable {
     public mutating func add(_ entry: IncomingEntry, at now: Date) -> AddOutcome {
         let guidKey = entry.guid.map { Catalogue.guidKey(feed: entry.feed, guid: $0) }
         let linkKey = entry.link.map(URLCanonicalizer.key)
-        let source = ItemSource(feed: entry.feed, link: entry.link ?? "", guid: entry.guid, firstSeen: now)
+        var source = ItemSource(feed: entry.feed, link: entry.link ?? "", guid: entry.guid, firstSeen: now, published: entry.published)
 
         // Layer 1: this feed's own entry again (GUID first; the link when there is no GUID).
         let sameEntry = guidKey.flatMap { byGUID[$0] }
@@ -85,10 +96,20 @@ public struct Catalogue: Sendable {
         if let key = linkKey, let index = byLink[key] {
             items[index].lastSeen = now
             if !items[index].sources.contains(where: { $0.feed == entry.feed && $0.guid == entry.guid }) {
+                source.match = "same URL"
                 items[index].sources.append(source)
             }
             if let guidKey { byGUID[guidKey] = index }
             return .merged(index)
+        }
+        // Layer 3: the same story from another outlet, with another URL and edited text.
+        let fingerprint = joinsSimilarStories ? StoryFingerprint(title: entry.title, summary: entry.summary) : nil
+        if let fingerprint, let (index, similarity) = similarStory(to: fingerprint, entry: entry, at: now) {
+            source.match = "same story (\(String(format: "%.2f", similarity)))"
+            join(index, source: source, entry: entry, at: now)
+            if let guidKey { byGUID[guidKey] = index }
+            if let linkKey { byLink[linkKey] = index }
+            return .similar(index, similarity: similarity)
         }
         let identity = linkKey ?? guidKey ?? "\(entry.feed)|\(entry.title)"
         var id = Catalogue.stableID(identity)
@@ -103,7 +124,71 @@ public struct Catalogue: Sendable {
         byID[id] = index
         if let linkKey { byLink[linkKey] = index }
         if let guidKey { byGUID[guidKey] = index }
+        if let fingerprint { indexRecent(index, fingerprint) }
         return .new(index)
+    }
+
+    /// Adds another outlet's telling of a story; the earliest publisher becomes the primary source.
+    private mutating func join(_ index: Int, source: ItemSource, entry: IncomingEntry, at now: Date) {
+        var item = items[index]
+        item.lastSeen = now
+        let primaryDate = item.published ?? item.firstSeen
+        if let published = entry.published, published < primaryDate {
+            // The newcomer published first: it is the original, and the story is shown as it told it.
+            var newcomer = source
+            var previous = item.sources.removeFirst()
+            previous.match = newcomer.match
+            newcomer.match = nil
+            item.sources.insert(newcomer, at: 0)
+            item.sources.insert(previous, at: 1)
+            item.title = entry.title
+            item.summary = entry.summary
+            if let link = entry.link { item.link = URLCanonicalizer.canonical(link) }
+            item.published = published
+        } else {
+            item.sources.append(source)
+        }
+        items[index] = item
+    }
+
+    /// The recent story from another feed that `fingerprint` tells again, if any, and how alike.
+    private mutating func similarStory(to fingerprint: StoryFingerprint, entry: IncomingEntry, at now: Date) -> (Int, Double)? {
+        if recentByWord == nil {
+            recentByWord = [:]
+            for index in items.indices where now.timeIntervalSince(items[index].firstSeen) <= Catalogue.similarityWindow * 2 {
+                indexRecent(index, StoryFingerprint(title: items[index].title, summary: items[index].summary))
+            }
+        }
+        guard let byWord = recentByWord else { return nil }
+        // Candidates share a title word that few recent stories use (a name, a drug, a place).
+        let stories = Double(max(1, fingerprints.count))
+        let rare = max(20, Int(stories / 100))
+        var candidates = Set<Int>()
+        for word in fingerprint.titleWords where word.count >= 3 {
+            guard let postings = byWord[word], postings.count <= rare else { continue }
+            candidates.formUnion(postings)
+        }
+        let counts = wordCounts
+        let weight: (String) -> Double = { word in 1 + log((stories + 1) / (Double(counts[word] ?? 0) + 1)) }
+        let date = entry.published ?? now
+        var best: (Int, Double)? = nil
+        for index in candidates {
+            let item = items[index]
+            guard !item.sources.contains(where: { $0.feed == entry.feed }) else { continue }
+            guard abs((item.published ?? item.firstSeen).timeIntervalSince(date)) <= Catalogue.similarityWindow else { continue }
+            guard let other = fingerprints[index] else { continue }
+            let postingsOf = byWord
+            guard let similarity = fingerprint.sameStory(as: other, weight: weight, isRare: { (postingsOf[$0]?.count ?? 0) <= rare }) else { continue }
+            if similarity > (best?.1 ?? 0) { best = (index, similarity) }
+        }
+        return best
+    }
+
+    private mutating func indexRecent(_ index: Int, _ fingerprint: StoryFingerprint) {
+        guard recentByWord != nil else { return }
+        fingerprints[index] = fingerprint
+        for word in fingerprint.titleWords where word.count >= 3 { recentByWord![word, default: []].append(index) }
+        for word in fingerprint.words { wordCounts[word, default: 0] += 1 }
     }
 
     /// Takes in a changed title or summary of an entry already stored; true when something changed.

@@ -42,6 +42,8 @@ enum CatalogueWriter {
             if let guid = source.guid { key("guid", &out); string(guid, &out) }
             key("firstSeen", &out)
             date(source.firstSeen, &out)
+            if let match = source.match { key("match", &out); string(match, &out) }
+            if let published = source.published { key("published", &out); date(published, &out) }
             out.append(0x7D)
         }
         key("authors", &out)

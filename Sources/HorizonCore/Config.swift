@@ -172,6 +172,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var matching: MatchSettings
     public var smtp: SMTPSettings?
     public var digest: DigestSettings
+    /// Join the same story told by another outlet with another URL and edited text (`dedup.similarStories`).
+    public var similarStories: Bool = false
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,

@@ -90,11 +90,19 @@ private final class Reader {
         var matching = MatchSettings()
         var smtp: SMTPSettings?
         var digest = DigestSettings()
+        var similarStories = false
         record { () throws(ConfigError) in digest = try self.digest(root) }
+        record { () throws(ConfigError) in
+            if let value = root["dedup"], !(value is NSNull) {
+                similarStories = try bool(try object(value, at: "dedup"), "similarStories", at: "dedup") ?? false
+            }
+        }
         record { () throws(ConfigError) in contact = try optionalString(root, "contact", at: "") }
         record { () throws(ConfigError) in matching = try self.matching(root) }
         record { () throws(ConfigError) in smtp = try self.smtp(root) }
-        return HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
+        var config = HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
+        config.similarStories = similarStories
+        return config
     }
 
     /// What loading tolerates but a person should fix.

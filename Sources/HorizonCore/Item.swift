@@ -58,12 +58,19 @@ public struct ItemSource: Codable, Sendable, Equatable {
     public var link: String
     public var guid: String?
     public var firstSeen: Date
+    /// Why this source joined the story (nil for the one it was first seen in): "same URL" (the link
+    /// in another form), or "same story (0.52)" (another outlet's text, and how alike it was).
+    public var match: String?
+    /// When this source says it published the story.
+    public var published: Date?
 
-    public init(feed: String, link: String, guid: String?, firstSeen: Date) {
+    public init(feed: String, link: String, guid: String?, firstSeen: Date, match: String? = nil, published: Date? = nil) {
         self.feed = feed
         self.link = link
         self.guid = guid
         self.firstSeen = firstSeen
+        self.match = match
+        self.published = published
     }
 }
 

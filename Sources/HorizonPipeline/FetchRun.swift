@@ -171,6 +171,7 @@ public struct FetchRun: Sendable {
         if !toParse.isEmpty {
             do {
                 catalogue = try store.load()
+                catalogue.joinsSimilarStories = config.similarStories
             } catch {
                 throw RunError(kind: .catalogue, message: error.description)
             }
@@ -220,7 +221,7 @@ public struct FetchRun: Sendable {
                             summary.updated += 1
                             toMatch.append(index)
                         }
-                    case .merged:
+                    case .merged, .similar:
                         summary.merged += 1
                     }
                 }

@@ -72,16 +72,16 @@ struct CommandLineTests {
         let finished = try #require(Horizon.logEvents(first.stderr).first { $0["message"] == "run finished" })
         #expect(finished["fetched"] == "4")
         #expect(finished["failed"] == "1")
-        #expect(finished["new"] == "12")
-        #expect(finished["matched"] == "9")
+        #expect(finished["new"] == "11")  // 12 entries; one is another outlet's telling of a story
+        #expect(finished["matched"] == "8")
         #expect(Horizon.logEvents(first.stderr).filter { $0["message"] == "feed fetched" }.count == 4)
 
         let catalogueData = try Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json")))
         let catalogue = try #require(try JSONSerialization.jsonObject(with: catalogueData) as? [String: Any])
         #expect(catalogue["schemaVersion"] as? Int == 1)
         let items = try #require(catalogue["items"] as? [[String: Any]])
-        #expect(items.count == 12)
-        #expect(items.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.count == 9)
+        #expect(items.count == 11)
+        #expect(items.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.count == 8)
 
         let second = try horizon.run("fetch", "--config", "demo/feeds.json", "--data", "data", "--log-level", "info", "--log-format", "json")
         #expect(second.status == 0)
@@ -106,7 +106,7 @@ struct CommandLineTests {
         let search = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "virtual", "ward", "--format", "json")
         #expect(search.status == 0)
         let results = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
-        #expect(results.count >= 2)
+        #expect(results.count >= 1)
         #expect(results.allSatisfy { ($0["title"] as? String)?.lowercased().contains("virtual ward") == true })
 
         let table = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "frailty", "--hub", "cheshire-merseyside")
@@ -120,12 +120,12 @@ struct CommandLineTests {
         let terminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch"])
         #expect(terminal.status == 0)
         #expect(terminal.stdout.contains("warning: feed \"retired-feed\""))
-        #expect(terminal.stdout.contains("feeds: 4 fetched, 1 failed; items: 12 new, 9 new matched, 1 merged; catalogue: 12 items"))
+        #expect(terminal.stdout.contains("feeds: 4 fetched, 1 failed; items: 11 new, 8 new matched, 2 merged; catalogue: 11 items"))
         let quietTerminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet", "--all"])
         #expect(quietTerminal.stdout.hasPrefix("horizon fetch: 1 of 5 feeds failed"))
         #expect(!quietTerminal.stdout.contains("feeds: 4 fetched"))
         let digest = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "digest"])
-        #expect(digest.stdout.contains("dorset: 9 items -> "))
+        #expect(digest.stdout.contains("dorset: 8 items -> "))
 
         // Without the failing feed a cron run prints nothing at all.
         var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])

@@ -137,3 +137,76 @@ struct CatalogueTests {
         withExtendedLifetime(again) {}
     }
 }
+
+@Suite("The same story from another outlet")
+struct NearDuplicateTests {
+    struct Pairs: Decodable {
+        struct Story: Decodable { var title: String; var summary: String }
+        struct Pair: Decodable { var a: Story; var b: Story; var same: Bool }
+        var pairs: [Pair]
+    }
+
+    @Test("every labelled pair is told apart: rewritten stories joined, same-topic stories kept apart")
+    func labelledPairs() throws {
+        let pairs = try JSONDecoder().decode(Pairs.self, from: fixture("near-duplicates.json")).pairs
+        var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        for pair in pairs {
+            let same = StoryFingerprint(title: pair.a.title, summary: pair.a.summary)
+                .isSameStory(as: StoryFingerprint(title: pair.b.title, summary: pair.b.summary))
+            if same && pair.same { truePositives += 1 }
+            if same && !pair.same { falsePositives += 1 }
+            if !same && pair.same { falseNegatives += 1 }
+            #expect(same == pair.same, "\(pair.a.title) / \(pair.b.title)")
+        }
+        #expect(truePositives == 8 && falsePositives == 0 && falseNegatives == 0)
+    }
+
+    @Test("numbers that disagree keep stories apart")
+    func numbers() {
+        let a = StoryFingerprint(title: "Government announces £250m for NHS AI tools", summary: "The fund will run for three years.")
+        let b = StoryFingerprint(title: "Government announces £30m for NHS AI tools", summary: "The fund will run for three years.")
+        #expect(a.similarity(to: b) == 0)
+    }
+
+    @Test("the catalogue joins another outlet's telling, explains it, and puts the original publisher first")
+    func catalogueJoins() {
+        var catalogue = Catalogue()
+        catalogue.joinsSimilarStories = true
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let trade = IncomingEntry(
+            feed: "digital-health", guid: nil, link: "https://digitalhealth.example/frailty-wards",
+            title: "NHS England expands frailty virtual wards for winter",
+            summary: "Virtual wards will support 50,000 more older people with frailty this winter, with remote monitoring used to spot deterioration early, NHS England announced.",
+            published: now.addingTimeInterval(-3600))
+        let original = IncomingEntry(
+            feed: "nhs-england", guid: "p=1", link: "https://england.nhs.example/2026/11/virtual-wards",
+            title: "Virtual wards to support 50,000 more older people with frailty this winter",
+            summary: "Hospital-at-home teams will care for more older people living with frailty this winter, NHS England said today. Clinicians will use remote monitoring to spot deterioration early.",
+            published: now.addingTimeInterval(-7200))
+        #expect(catalogue.add(trade, at: now) == .new(0))
+        guard case .similar(0, let similarity) = catalogue.add(original, at: now) else {
+            Issue.record("expected the same story")
+            return
+        }
+        #expect(similarity >= StoryFingerprint.threshold)
+        let item = catalogue.items[0]
+        #expect(catalogue.items.count == 1)
+        #expect(item.sources.map(\.feed) == ["nhs-england", "digital-health"])
+        #expect(item.sources[0].match == nil)
+        #expect(item.sources[1].match?.hasPrefix("same story (") == true)
+        #expect(item.title == "Virtual wards to support 50,000 more older people with frailty this winter")
+        #expect(item.link == "https://england.nhs.example/2026/11/virtual-wards")
+        // The same entries again change nothing; a different story on the same topic stays apart.
+        #expect(catalogue.add(original, at: now) == .seen(0, changed: false))
+        let other = IncomingEntry(
+            feed: "regional", guid: nil, link: "https://regional.example/wards",
+            title: "Frailty virtual ward extended to three coastal towns",
+            summary: "A community trust in the South West has extended its hospital-at-home service for people living with moderate or severe frailty.",
+            published: now)
+        #expect(catalogue.add(other, at: now) == .new(1))
+        // Off by default: without dedup.similarStories the two tellings stay two items.
+        var plain = Catalogue()
+        #expect(plain.add(trade, at: now) == .new(0))
+        #expect(plain.add(original, at: now) == .new(1))
+    }
+}
