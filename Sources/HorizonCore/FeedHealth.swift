@@ -92,7 +92,12 @@ public struct FeedHealth: Sendable, Equatable, Codable {
         }
     }
 
-    static func day(_ date: Date) -> String {
+    static func day(_ date: Date) -> String { HumanDate.day(date) }
+}
+
+/// Dates as people read them in digests and reports: "22 Nov 2026" (UTC).
+public enum HumanDate {
+    public static func day(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = TimeZone(identifier: "UTC")

@@ -129,11 +129,5 @@ public struct Digest: Sendable {
         "Horizon digest for \(hub.name): " + (isEmpty ? "nothing new" : "\(itemCount) stor\(itemCount == 1 ? "y" : "ies")") + " (\(Digest.day(generated)))"
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "d MMM yyyy"
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { HumanDate.day(date) }
 }

@@ -54,34 +54,6 @@ final class SMTPServer {
     }
 }
 
-/// What Python's email package makes of a message (Tests/Support/check_mime.py).
-struct ParsedMail {
-    var headers: [(String, String)]
-    var type: String
-    var defects: [String]
-    var parts: [(type: String, charset: String?, text: String)]
-
-    init(file: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot() + "/Tests/Support/check_mime.py", file]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        headers = ((object["headers"] as? [[String]]) ?? []).map { ($0[0], $0[1]) }
-        type = object["type"] as? String ?? ""
-        defects = object["defects"] as? [String] ?? []
-        parts = ((object["parts"] as? [[String: Any]]) ?? []).map {
-            ($0["type"] as? String ?? "", $0["charset"] as? String, $0["text"] as? String ?? "")
-        }
-    }
-
-    func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-}
-
 @Suite("Digest delivery", .serialized)
 struct DigestDeliveryTests {
     /// The demo with SMTP settings, recipients for Dorset and a webhook for Cheshire and Merseyside.

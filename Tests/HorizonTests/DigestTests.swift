@@ -81,22 +81,12 @@ struct DigestTests {
         let directory = TemporaryDirectory()
         let path = directory.file("message.eml")
         try Data(message).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", repositoryRoot() + "/Tests/Support/check_mime.py", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let headers = try #require(parsed["headers"] as? [[String]])
-        #expect(headers.map { $0[0] } == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "X-Mailer"])
-        #expect(headers.first { $0[0] == "Subject" }?[1] == "Horizon digest for DorsetBcc: evil@example.org: 1 story (15 Jun 2025)")
-        let parts = try #require(parsed["parts"] as? [[String: Any]])
-        #expect(parts.map { $0["type"] as? String } == ["text/plain", "text/html"])
-        #expect((parsed["defects"] as? [Any])?.isEmpty == true)
-        let html = try #require(parts[1]["text"] as? String)
+        let parsed = try ParsedMail(file: path)
+        #expect(parsed.headers.map(\.0) == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "X-Mailer"])
+        #expect(parsed.header("Subject") == "Horizon digest for DorsetBcc: evil@example.org: 1 story (15 Jun 2025)")
+        #expect(parsed.parts.map(\.type) == ["text/plain", "text/html"])
+        #expect(parsed.defects.isEmpty)
+        let html = parsed.parts[1].text
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
     }
 
