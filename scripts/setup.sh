@@ -23,9 +23,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-}" = "test" ] && ! python3 -c "import aiosmtpd" 2>/dev/null; then
-  echo "Installing: aiosmtpd (the SMTP server the email tests talk to)"
-  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd
+if [ "${1:-}" = "test" ] && ! python3 -c "import aiosmtpd, jsonschema" 2>/dev/null; then
+  echo "Installing: aiosmtpd (the SMTP server the email tests talk to) and jsonschema (the catalogue's schema test)"
+  python3 -m pip install --quiet --disable-pip-version-check aiosmtpd jsonschema
 fi
 
 command -v swift >/dev/null || {

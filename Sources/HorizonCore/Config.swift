@@ -174,6 +174,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var digest: DigestSettings
     /// Join the same story told by another outlet with another URL and edited text (`dedup.similarStories`).
     public var similarStories: Bool = false
+    /// `horizon prune`'s default age, in days (`catalogue.pruneAfterDays`).
+    public var pruneAfterDays: Int?
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,

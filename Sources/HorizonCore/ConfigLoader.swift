@@ -100,8 +100,15 @@ private final class Reader {
         record { () throws(ConfigError) in contact = try optionalString(root, "contact", at: "") }
         record { () throws(ConfigError) in matching = try self.matching(root) }
         record { () throws(ConfigError) in smtp = try self.smtp(root) }
+        var pruneAfterDays: Int?
+        record { () throws(ConfigError) in
+            if let value = root["catalogue"], !(value is NSNull) {
+                pruneAfterDays = try number(try object(value, at: "catalogue"), "pruneAfterDays", at: "catalogue").map { Int($0) }
+            }
+        }
         var config = HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
         config.similarStories = similarStories
+        config.pruneAfterDays = pruneAfterDays
         return config
     }
 

@@ -21,7 +21,10 @@ struct Horizon: AsyncParsableCommand {
             complete; 64 bad usage or invalid configuration; 75 another run holds the data directory's lock.
             """,
         version: "0.1.0",
-        subcommands: [FetchCommand.self, DigestCommand.self, SearchCommand.self, ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, ParseCommand.self]
+        subcommands: [
+            FetchCommand.self, DigestCommand.self, SearchCommand.self, ShowCommand.self, ThemesCommand.self, FeedsCommand.self,
+            ConfigCommand.self, PruneCommand.self, ParseCommand.self,
+        ]
     )
 
     /// Accepted before the subcommand too (`horizon --config x fetch`); each subcommand reads them.

@@ -187,7 +187,7 @@ struct CommandLineTests {
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
     }
 
-    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"]])
+    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"]])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
         let process = try horizon.run(arguments: command + ["--help"])

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import HorizonCatalogue
+import HorizonCore
+
+struct ShowCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one catalogue item: its text, every source it was seen in and why it joined, and its matches.",
+        discussion: """
+            Example:
+              horizon show 09e20540bd83c0d3
+              horizon show 09e20540bd83c0d3 --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The item's id (from search, or a digest).")
+    var id: String
+
+    @Option(help: "text or json.")
+    var format: ThemesTestCommand.Format = .text
+
+    func execute() async throws {
+        let config = try? ConfigLoader.load(path: global.configPath)
+        let catalogue: Catalogue
+        do {
+            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        guard let item = catalogue.item(id: id) else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
+        if format == .json {
+            print(String(decoding: try HorizonJSON.encoder().encode(item), as: UTF8.self))
+            return
+        }
+        let t = Output.oneLine
+        print(t(item.title))
+        print(item.link)
+        var dates = "published \(item.published.map(ISO8601.string) ?? "-"), first seen \(ISO8601.string(item.firstSeen))"
+        if let revised = item.revised { dates += ", revised \(ISO8601.string(revised))" }
+        print(dates)
+        if !item.summary.isEmpty { print("\n" + t(item.summary)) }
+        print("\nSources (\(item.sources.count)):")
+        for (index, source) in item.sources.enumerated() {
+            let title = config?.feed(source.feed)?.title ?? source.feed
+            let why = index == 0 ? "primary" : (source.match ?? "joined")
+            print("  \(title) [\(source.feed)] \(source.link)  (\(why); seen \(ISO8601.string(source.firstSeen)))")
+        }
+        print("\nMatches:")
+        if item.matches.isEmpty { print("  none") }
+        for match in item.matches.sorted(by: { ($0.hub, -$0.score) < ($1.hub, -$1.score) }) {
+            let reasons = match.contributions.map { "\($0.term) (\($0.field), +\(formatScore($0.weight)))" }.joined(separator: ", ")
+            print("  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)")
+        }
+    }
+}
+
+struct PruneCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune",
+        abstract: "Remove old items that matched no hub's themes (matched items are kept).",
+        discussion: """
+            Items first seen more than DAYS days ago that match nothing are removed; the default is the \\
+            configuration's catalogue.pruneAfterDays, else 180. The catalogue is rewritten atomically.
+
+            Example:
+              horizon prune --older-than 90 --dry-run
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Remove unmatched items first seen more than this many days ago.")
+    var olderThan: Int?
+
+    @Flag(help: "Count what would be removed; change nothing.")
+    var dryRun = false
+
+    func execute() async throws {
+        let config = try global.loadConfig()
+        let days = olderThan ?? config.pruneAfterDays ?? 180
+        guard days >= 1 else { throw CLIFailure.usage("--older-than \(days): expected at least 1 day") }
+        let lock: DirectoryLock
+        do {
+            lock = try DirectoryLock(directory: global.dataDirectory)
+        } catch {
+            throw CLIFailure.locked(error.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let store = CatalogueStore(directory: global.dataDirectory)
+        var catalogue: Catalogue
+        do {
+            catalogue = try store.load()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
+        let before = catalogue.items.count
+        let kept = catalogue.items.filter { !$0.matches.isEmpty || $0.firstSeen >= cutoff }
+        let removed = before - kept.count
+        if dryRun {
+            print("\(removed) of \(before) items would be removed (unmatched, first seen over \(days) days ago; dry run)")
+            return
+        }
+        if removed > 0 {
+            catalogue = Catalogue(items: kept)
+            do {
+                try store.save(catalogue)
+            } catch {
+                throw CLIFailure.failed(error.description)
+            }
+        }
+        print("\(removed) of \(before) items removed (unmatched, first seen over \(days) days ago)")
+    }
+}
