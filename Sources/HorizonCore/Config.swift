@@ -142,6 +142,25 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 }
 
+/// How hard Horizon may push publishers' servers (`fetch` in the configuration); nil means the default.
+public struct FetchLimits: Sendable, Equatable {
+    /// Transfers at once (default 16).
+    public var maxConcurrent: Int?
+    /// Transfers at once to one host (default 2).
+    public var maxPerHost: Int?
+    /// The longest one transfer may take, in seconds (default 60).
+    public var timeoutSeconds: Double?
+    /// The largest body accepted, in megabytes (default 10).
+    public var maxBodyMB: Double?
+
+    public init(maxConcurrent: Int? = nil, maxPerHost: Int? = nil, timeoutSeconds: Double? = nil, maxBodyMB: Double? = nil) {
+        self.maxConcurrent = maxConcurrent
+        self.maxPerHost = maxPerHost
+        self.timeoutSeconds = timeoutSeconds
+        self.maxBodyMB = maxBodyMB
+    }
+}
+
 /// Defaults for matching, from the configuration's optional `matching` object.
 public struct MatchSettings: Sendable, Equatable {
     /// The score an item needs to match a theme.
@@ -176,6 +195,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var similarStories: Bool = false
     /// `horizon prune`'s default age, in days (`catalogue.pruneAfterDays`).
     public var pruneAfterDays: Int?
+    /// Fetch limits from the optional `fetch` object; nil keeps the defaults.
+    public var fetchLimits = FetchLimits()
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,

@@ -106,7 +106,10 @@ private final class Reader {
                 pruneAfterDays = try number(try object(value, at: "catalogue"), "pruneAfterDays", at: "catalogue").map { Int($0) }
             }
         }
+        var limits = FetchLimits()
+        record { () throws(ConfigError) in limits = try fetchLimits(root) }
         var config = HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
+        config.fetchLimits = limits
         config.similarStories = similarStories
         config.pruneAfterDays = pruneAfterDays
         return config
@@ -147,6 +150,19 @@ private final class Reader {
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+    }
+
+    func fetchLimits(_ root: [String: Any]) throws(ConfigError) -> FetchLimits {
+        guard let value = root["fetch"], !(value is NSNull) else { return FetchLimits() }
+        let object = try object(value, at: "fetch")
+        func positive(_ key: String) throws(ConfigError) -> Double? {
+            guard let number = try number(object, key, at: "fetch") else { return nil }
+            guard number > 0 else { throw fail("fetch", "\(key) must be above 0") }
+            return number
+        }
+        return FetchLimits(
+            maxConcurrent: try positive("maxConcurrent").map { Int($0) }, maxPerHost: try positive("maxPerHost").map { Int($0) },
+            timeoutSeconds: try positive("timeoutSeconds"), maxBodyMB: try positive("maxBodyMB"))
     }
 
     func digest(_ root: [String: Any]) throws(ConfigError) -> DigestSettings {

@@ -78,6 +78,11 @@ public struct FetchRun: Sendable {
         if let contact = config.contact, !contact.isEmpty {
             self.fetchOptions.userAgent = "Horizon/0.1 (+\(contact))"
         }
+        let limits = config.fetchLimits
+        if let value = limits.maxConcurrent { self.fetchOptions.maxConcurrent = value }
+        if let value = limits.maxPerHost { self.fetchOptions.maxPerHost = value }
+        if let value = limits.timeoutSeconds { self.fetchOptions.totalTimeout = value }
+        if let value = limits.maxBodyMB { self.fetchOptions.maxBodyBytes = Int(value * 1_048_576) }
     }
 
     public func run(now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(RunError) -> RunSummary {

@@ -62,6 +62,14 @@ struct ConfigLoaderTests {
         #expect(message(variant(target, replacement)) == expected)
     }
 
+    @Test("fetch limits: read when given, checked, and applied to the run")
+    func fetchLimits() throws {
+        let config = try parse(variant("\"hubs\":", "\"fetch\": {\"maxPerHost\": 4, \"maxConcurrent\": 8, \"timeoutSeconds\": 30, \"maxBodyMB\": 2}, \"hubs\":"))
+        #expect(config.fetchLimits == FetchLimits(maxConcurrent: 8, maxPerHost: 4, timeoutSeconds: 30, maxBodyMB: 2))
+        #expect(message(variant("\"hubs\":", "\"fetch\": {\"maxPerHost\": 0}, \"hubs\":")) == "feeds.json: fetch: maxPerHost must be above 0")
+        #expect(try parse(ConfigLoaderTests.valid).fetchLimits == FetchLimits())
+    }
+
     @Test("missing top-level keys and bad JSON")
     func structure() {
         #expect(message("{\"themes\": [], \"hubs\": []}") == "feeds.json: feeds is missing")

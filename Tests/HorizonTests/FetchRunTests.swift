@@ -1,6 +1,7 @@
 import Foundation
 import HorizonCatalogue
 import HorizonCore
+import HorizonFetch
 import HorizonPipeline
 import HorizonTesting
 import Testing
@@ -65,6 +66,18 @@ struct FetchRunTests {
         #expect(story.link == "https://good.example.org/1")
         #expect(story.matches.map(\.theme) == ["frailty"])
         #expect(story.matches.first?.terms.sorted() == ["frailty", "older people"])
+    }
+
+    @Test("the configuration's fetch limits are what the fetcher uses")
+    func limits() {
+        var config = HorizonConfig(feeds: [], themes: [], hubs: [])
+        config.fetchLimits = FetchLimits(maxConcurrent: 8, maxPerHost: 4, timeoutSeconds: 30, maxBodyMB: 2)
+        let run = FetchRun(config: config, dataDirectory: "/tmp/unused")
+        #expect(run.fetchOptions.maxConcurrent == 8)
+        #expect(run.fetchOptions.maxPerHost == 4)
+        #expect(run.fetchOptions.totalTimeout == 30)
+        #expect(run.fetchOptions.maxBodyBytes == 2_097_152)
+        #expect(FetchRun(config: HorizonConfig(feeds: [], themes: [], hubs: []), dataDirectory: "/tmp/unused").fetchOptions.maxPerHost == 2)
     }
 
     @Test("running twice adds no duplicates")
