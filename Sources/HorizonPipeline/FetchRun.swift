@@ -301,11 +301,8 @@ public struct FetchRun: Sendable {
         }
     }
 
+    /// Parses a 2xx response (the status policy has dealt with every other answer).
     static func parse(_ response: FetchResponse) -> ParseResult {
-        if let error = response.error { return .failure(error) }
-        guard (200..<300).contains(response.status) else {
-            return .failure("HTTP \(response.status)\(statusText(response.status)) from \(response.effectiveURL)")
-        }
         do {
             let feed = try FeedParser.parse(
                 response.body, url: response.effectiveURL, contentType: response.headers["content-type"])

@@ -176,12 +176,7 @@ struct FeedsStatusCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try global.loadConfig()
-        let catalogue: Catalogue
-        do {
-            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
-        } catch {
-            throw CLIFailure.failed(error.description)
-        }
+        let catalogue = try global.loadCatalogue()
         let health = FeedHealth.all(config: config, items: catalogue.items, states: FeedStates.load(from: global.dataDirectory))
         switch format {
         case .json:

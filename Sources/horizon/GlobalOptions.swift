@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCatalogue
 import HorizonCore
 
 /// Options every command takes: where the configuration and the data directory are.
@@ -18,6 +19,24 @@ struct GlobalOptions: ParsableArguments {
 
     var dataDirectory: String {
         data ?? ProcessInfo.processInfo.environment["HORIZON_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+    }
+
+    /// Takes the data directory's lock (no waiting), or stops with exit code 75.
+    func lockDataDirectory() throws -> DirectoryLock {
+        do {
+            return try DirectoryLock(directory: dataDirectory)
+        } catch {
+            throw CLIFailure.locked(error.description)
+        }
+    }
+
+    /// Reads the catalogue, or stops with exit code 1 and a one-line message naming the file.
+    func loadCatalogue() throws -> Catalogue {
+        do {
+            return try CatalogueStore(directory: dataDirectory).load()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
     }
 
     /// Loads the configuration, or stops with exit code 64 and a one-line message.

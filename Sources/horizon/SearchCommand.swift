@@ -46,12 +46,7 @@ struct SearchCommand: HorizonCommand {
             if let hub, config.hub(hub) == nil { throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(global.configPath)") }
             if let theme, config.theme(theme) == nil { throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(global.configPath)") }
         }
-        let catalogue: Catalogue
-        do {
-            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
-        } catch {
-            throw CLIFailure.failed("\(error)")
-        }
+        let catalogue = try global.loadCatalogue()
         let query = SearchQuery(text: words.joined(separator: " "), theme: theme, hub: hub, limit: limit)
         let results = query.run(on: catalogue.items)
         switch format {

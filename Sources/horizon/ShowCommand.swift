@@ -23,12 +23,7 @@ struct ShowCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try? ConfigLoader.load(path: global.configPath)
-        let catalogue: Catalogue
-        do {
-            catalogue = try CatalogueStore(directory: global.dataDirectory).load()
-        } catch {
-            throw CLIFailure.failed(error.description)
-        }
+        let catalogue = try global.loadCatalogue()
         guard let item = catalogue.item(id: id) else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
         if format == .json {
             print(String(decoding: try HorizonJSON.encoder().encode(item), as: UTF8.self))
@@ -80,20 +75,10 @@ struct PruneCommand: HorizonCommand {
         let config = try global.loadConfig()
         let days = olderThan ?? config.pruneAfterDays ?? 180
         guard days >= 1 else { throw CLIFailure.usage("--older-than \(days): expected at least 1 day") }
-        let lock: DirectoryLock
-        do {
-            lock = try DirectoryLock(directory: global.dataDirectory)
-        } catch {
-            throw CLIFailure.locked(error.description)
-        }
+        let lock = try global.lockDataDirectory()
         defer { withExtendedLifetime(lock) {} }
         let store = CatalogueStore(directory: global.dataDirectory)
-        var catalogue: Catalogue
-        do {
-            catalogue = try store.load()
-        } catch {
-            throw CLIFailure.failed(error.description)
-        }
+        var catalogue = try global.loadCatalogue()
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         let before = catalogue.items.count
         let kept = catalogue.items.filter { !$0.matches.isEmpty || $0.firstSeen >= cutoff }

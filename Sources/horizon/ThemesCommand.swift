@@ -219,20 +219,10 @@ struct ThemesRematchCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try global.loadConfig()
-        let lock: DirectoryLock?
-        do {
-            lock = dryRun ? nil : try DirectoryLock(directory: global.dataDirectory)
-        } catch {
-            throw CLIFailure.locked(error.description)
-        }
+        let lock = dryRun ? nil : try global.lockDataDirectory()
         defer { withExtendedLifetime(lock) {} }
         let store = CatalogueStore(directory: global.dataDirectory)
-        var catalogue: Catalogue
-        do {
-            catalogue = try store.load()
-        } catch {
-            throw CLIFailure.failed(error.description)
-        }
+        var catalogue = try global.loadCatalogue()
         let matcher = ThemeMatcher(config: config)
         let fresh = matcher.matchAll(catalogue.items.map { ($0.title, $0.summary) })
         var gained: [String: Int] = [:]
