@@ -44,12 +44,12 @@ let package = Package(
         .target(
             name: "HorizonFeeds", dependencies: ["HorizonCore", "HorizonXML", "HorizonFetch", "HorizonParse"],
             swiftSettings: strict),
-        .target(name: "HorizonSearch", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonMatch"], swiftSettings: strict),
         .target(
             name: "HorizonPipeline",
             dependencies: [
                 "HorizonCore", "HorizonFetch", "HorizonParse", "HorizonCatalogue", "HorizonMatch", "HorizonDigest",
-                .product(name: "Logging", package: "swift-log"),
+                "HorizonSearch", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "horizon-bench",
             dependencies: [
-                "HorizonCore", "HorizonXML", "HorizonParse", "HorizonMatch", "HorizonCatalogue",
+                "HorizonCore", "HorizonXML", "HorizonParse", "HorizonMatch", "HorizonCatalogue", "HorizonSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

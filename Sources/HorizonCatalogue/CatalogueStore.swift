@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HorizonCore
 
 /// A catalogue file that cannot be used. The file is never overwritten in that case.
@@ -39,6 +39,11 @@ public struct CatalogueStore: Sendable {
         } catch {
             throw CatalogueError("\(path): cannot read the catalogue (\(error.localizedDescription))")
         }
+        return try decode(data)
+    }
+
+    /// The catalogue in `data`, the bytes of this store's file.
+    public func decode(_ data: Data) throws(CatalogueError) -> Catalogue {
         let decoder = HorizonJSON.decoder()
         let version: Int?
         do {

@@ -21,6 +21,56 @@ public enum TextNormalizer {
         return result
     }
 
+    /// Calls `body` with each word of `text`, lower-cased with its diacritics removed, in order.
+    /// `body` gets the word's UTF-8 bytes; callers that cache per word avoid building strings.
+    public static func forEachLowerWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var lowerBytes = [UInt8]()
+        lowerBytes.reserveCapacity(32)
+        WordScanner.scan(text) { bytes, ascii in
+            if ascii {
+                lowerBytes.removeAll(keepingCapacity: true)
+                for byte in bytes { lowerBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+                lowerBytes.withUnsafeBufferPointer(body)
+            } else {
+                var lowered = lower(String(decoding: bytes, as: UTF8.self))
+                lowered.withUTF8(body)
+            }
+        }
+    }
+
+    /// The words of `text` with where each lies in it (UTF-8 offsets), for highlighting.
+    public static func wordRanges(_ text: String) -> [(word: String, range: Range<Int>)] {
+        // Word boundaries as WordScanner draws them (`&` aside), keeping offsets.
+        var result: [(word: String, range: Range<Int>)] = []
+        var start: Int?
+        var index = 0
+        let bytes = Array(text.utf8)
+        func isWordByte(at i: Int) -> (Bool, Int) {
+            let c = bytes[i]
+            if c < 0x80 {
+                let alnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x27
+                return (alnum, 1)
+            }
+            let length = min(bytes.count - i, c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1)
+            if c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 { return (bytes[i + 2] == 0x99, length) }
+            if c == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0xA0 { return (false, length) }
+            if c == 0xC3 && i + 1 < bytes.count && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) { return (false, length) }
+            return (true, length)
+        }
+        while index < bytes.count {
+            let (inWord, length) = isWordByte(at: index)
+            if inWord {
+                if start == nil { start = index }
+            } else if let begun = start {
+                result.append((String(decoding: bytes[begun..<index], as: UTF8.self), begun..<index))
+                start = nil
+            }
+            index += length
+        }
+        if let begun = start { result.append((String(decoding: bytes[begun..<bytes.count], as: UTF8.self), begun..<bytes.count)) }
+        return result
+    }
+
     /// A word lower-cased with its diacritics removed (é → e).
     static func lower(_ word: String) -> String {
         if word.utf8.allSatisfy({ $0 < 0x80 }) {

@@ -3,6 +3,7 @@ public import HorizonCore
 import HorizonCatalogue
 public import HorizonFetch
 import HorizonMatch
+import HorizonSearch
 import HorizonParse
 import Logging
 
@@ -253,6 +254,18 @@ public struct FetchRun: Sendable {
             throw RunError(kind: .catalogue, message: "\(error)")
         }
         phase("health and save")
+        if !toParse.isEmpty || SearchIndexFile.openCurrent(directory: dataDirectory) == nil,
+            FileManager.default.fileExists(atPath: store.path)
+        {
+            // The index follows the catalogue; without it the next search rebuilds it.
+            do {
+                let items = toParse.isEmpty ? try store.load().items : catalogue.items
+                try SearchIndexFile.write(items: items, directory: dataDirectory)
+            } catch {
+                logger.warning("search index not updated", metadata: ["reason": "\(error)"])
+            }
+            phase("search index")
+        }
         logger.info(
             "run finished",
             metadata: [

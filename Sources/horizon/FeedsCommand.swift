@@ -172,7 +172,11 @@ struct FeedsStatusCommand: HorizonCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(help: "table or json.")
-    var format: SearchCommand.OutputFormat = .table
+    var format: Format = .table
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
 
     func execute() async throws {
         let config = try global.loadConfig()

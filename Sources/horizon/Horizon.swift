@@ -14,7 +14,8 @@ struct Horizon: AsyncParsableCommand {
             Examples:
               horizon fetch                               # fetch, match and store (run it from cron)
               horizon digest --hub dorset                 # Markdown and HTML digest of the last 24 hours
-              horizon search "virtual ward" --hub dorset  # search the catalogue
+              horizon search '"virtual ward" frailty' --hub dorset   # search the catalogue
+              horizon mark 09e20540bd83c0d3 --status shortlisted --note "for the March board"
               horizon --config demo/feeds.json --data demo-data fetch
 
             Exit codes: 0 the run completed (feed errors are reported, not fatal); 1 the run could not \
@@ -22,8 +23,8 @@ struct Horizon: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            FetchCommand.self, DigestCommand.self, SearchCommand.self, ShowCommand.self, ThemesCommand.self, FeedsCommand.self,
-            ConfigCommand.self, PruneCommand.self, ParseCommand.self,
+            FetchCommand.self, DigestCommand.self, SearchCommand.self, MarkCommand.self, ShowCommand.self, ExportCommand.self,
+            ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, PruneCommand.self, ParseCommand.self,
         ]
     )
 

@@ -2,77 +2,254 @@ import ArgumentParser
 import Foundation
 import HorizonCatalogue
 import HorizonCore
+import HorizonMatch
 import HorizonSearch
+
+/// The filters `search` and `export` share.
+struct SearchFilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only items matched to this hub.", valueName: "id"))
+    var hub: String?
+
+    @Option(help: ArgumentHelp("Only items matched to this theme (for --hub when given).", valueName: "id"))
+    var theme: String?
+
+    @Option(help: ArgumentHelp("Only items dated at or after this: a date (2026-03-01) or a span back from now (7d, 24h).", valueName: "when"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only items dated at or before this (same forms as --since).", valueName: "when"))
+    var until: String?
+
+    @Option(help: ArgumentHelp("Only items carried by this feed id (repeat for several).", valueName: "id"))
+    var feed: [String] = []
+
+    @Option(help: ArgumentHelp("Only items with this triage status (repeat or comma-separate: \(TriageStatus.names)).", valueName: "status"))
+    var status: [String] = []
+
+    @Option(help: ArgumentHelp("Only items whose best theme score (within --hub and --theme) is at least this.", valueName: "score"))
+    var minScore: Double?
+
+    func filters(config: HorizonConfig?, configPath: String) throws -> SearchFilters {
+        var filters = SearchFilters()
+        if let config {
+            if let hub, config.hub(hub) == nil { throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(configPath)") }
+            if let theme, config.theme(theme) == nil { throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(configPath)") }
+            for id in feed where config.feed(id) == nil {
+                Output.warning("--feed \"\(id)\": not in \(configPath); searching the catalogue for it anyway")
+            }
+        }
+        filters.hub = hub
+        filters.theme = theme
+        filters.feeds = feed
+        filters.minScore = minScore
+        if let since {
+            guard let date = TimeSpec.moment(since) else { throw CLIFailure.usage("--since \"\(since)\": expected a date (2026-03-01) or a span (7d)") }
+            filters.since = date
+        }
+        if let until {
+            guard let date = TimeSpec.moment(until) else { throw CLIFailure.usage("--until \"\(until)\": expected a date (2026-03-01) or a span (7d)") }
+            // A bare date means the whole of that day.
+            filters.until = until.count == 10 && until.contains("-") ? date.addingTimeInterval(86_399) : date
+        }
+        for name in status.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let parsed = TriageStatus.parse(name) else { throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)") }
+            filters.statuses.insert(parsed)
+        }
+        return filters
+    }
+}
+
+/// Opens the search index of the data directory, or says why not.
+func openSearch(_ global: GlobalOptions) throws -> SearchSession? {
+    do {
+        return try SearchSession.open(directory: global.dataDirectory)
+    } catch {
+        throw CLIFailure.failed(error.description)
+    }
+}
+
+/// The query typed as arguments. A single argument is the whole query; among several, one that
+/// holds spaces and no query syntax was quoted in the shell, and is read as a phrase.
+func queryText(_ arguments: [String]) -> String {
+    guard arguments.count > 1 else { return arguments.first ?? "" }
+    return arguments.map { argument in
+        let syntax = argument.contains { "\"():“”".contains($0) } || argument.hasPrefix("-") || argument.contains(" OR ")
+        return argument.contains(" ") && !syntax ? "\"\(argument)\"" : argument
+    }.joined(separator: " ")
+}
+
+func parseQuery(_ text: String) throws -> QueryNode {
+    do {
+        return try QueryParser.parse(text)
+    } catch {
+        throw CLIFailure.usage("query \"\(text)\": \(error.description)")
+    }
+}
 
 struct SearchCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the catalogue's titles and summaries, newest first.",
+        abstract: "Search the catalogue: words, \"phrases\", OR, -exclusions and fields, ranked by relevance.",
         discussion: """
-            Every word must begin a word of the title or summary (case and accents do not matter). \
-            --theme and --hub keep only stories matched to that theme or hub. The default output is a \
-            table; --format json prints a JSON array of catalogue items.
+            Words must all match (stemmed as the matcher reads them: "wards" finds "ward"; case, accents \
+            and British/American spellings do not matter). Common words (the, of, in, …) are ignored \
+            outside phrases. "Exact phrases" must match word for word. OR joins alternatives and binds \
+            tighter than the implicit AND: frailty falls OR fractures. A leading - excludes a word, phrase \
+            or field. word* matches every word that begins so. Parentheses group.
+
+            Fields: title:WORD or title:"phrase" (title only), source:TEXT (feed id or title contains \
+            it), feed:ID, theme:ID, hub:ID, status:STATUS.
+
+            Results are ranked by relevance (BM25 over titles and summaries, titles weighing more) blended \
+            with recency and theme score; with no words, or with --sort date, newest first. The table \
+            fits the terminal and highlights the words found (no colour off a terminal or with NO_COLOR).
 
             Examples:
-              horizon search virtual ward
-              horizon search frailty --hub dorset --limit 20
-              horizon search --theme digital-transformation --format json
+              horizon search '"virtual ward" "care home"' --since 2026-03-01
+              horizon search frailty falls OR fracture --hub dorset
+              horizon search 'status:shortlisted theme:winter-urgent-care'
+              horizon search 'title:"remote monitoring" -children' --format csv > monitoring.csv
             """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Words to search for (none: every item).")
-    var words: [String] = []
+    @Argument(help: "The query (none: every item, newest first).")
+    var query: [String] = []
 
-    @Option(help: ArgumentHelp("Only items matched to this theme.", valueName: "id"))
-    var theme: String?
+    @OptionGroup var filterOptions: SearchFilterOptions
 
-    @Option(help: ArgumentHelp("Only items matched to this hub.", valueName: "id"))
-    var hub: String?
+    @Option(help: "relevance or date.")
+    var sort: SortOrder = .relevance
 
     @Option(help: "The most results to show.")
     var limit: Int = 50
 
-    @Option(help: "table or json.")
+    @Option(help: "table, json, jsonl or csv.")
     var format: OutputFormat = .table
 
+    @Option(help: "Highlight with colour: auto (on a terminal without NO_COLOR), always or never.")
+    var color: ColorChoice = .auto
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case table, json
+        case table, json, jsonl, csv
+    }
+
+    enum SortOrder: String, ExpressibleByArgument, CaseIterable {
+        case relevance, date
+    }
+
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
     }
 
     func execute() async throws {
+        guard limit >= 1 else { throw CLIFailure.usage("--limit \(limit): expected at least 1") }
         let config = try? ConfigLoader.load(path: global.configPath)
-        if let config {
-            if let hub, config.hub(hub) == nil { throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(global.configPath)") }
-            if let theme, config.theme(theme) == nil { throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(global.configPath)") }
-        }
-        let catalogue = try global.loadCatalogue()
-        let query = SearchQuery(text: words.joined(separator: " "), theme: theme, hub: hub, limit: limit)
-        let results = query.run(on: catalogue.items)
-        switch format {
-        case .json:
-            let data = try HorizonJSON.encoder().encode(results)
-            print(String(decoding: data, as: UTF8.self))
-        case .table:
-            printTable(results, config: config)
-        }
-    }
-
-    private func printTable(_ items: [Item], config: HorizonConfig?) {
-        guard !items.isEmpty else {
-            print("no items found")
+        let filters = try filterOptions.filters(config: config, configPath: global.configPath)
+        let text = queryText(query)
+        let node = try parseQuery(text)
+        guard let session = try openSearch(global) else {
+            if format == .table { print("no items found (the catalogue is empty)") } else if format == .json { print("[]") }
             return
         }
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyy-MM-dd"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let rows = items.map { item -> [String] in
-            let feed = item.sources.first?.feed ?? ""
-            let source = config?.feed(feed)?.title ?? feed
-            let themes = Array(Set(item.matches.map(\.theme))).sorted().joined(separator: ",")
-            return [item.id, formatter.string(from: item.date), source, themes, item.title]
+        let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
+        let engine = SearchEngine(index: session.index, triage: session.triage, feedTitles: feedTitles)
+        let hits: [SearchHit]
+        do {
+            hits = try engine.search(node, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit)
+        } catch {
+            throw CLIFailure.usage("query \"\(text)\": \(error.description)")
         }
-        Output.table(["ID", "DATE", "SOURCE", "THEMES", "TITLE"], rows, caps: [16, 10, 24, 32, Int.max])
-        print("\(items.count) item\(items.count == 1 ? "" : "s")")
+        let results = SearchResults(
+            hits: hits, index: session.index, catalogue: session.catalogue, triage: session.triage, feedTitles: feedTitles,
+            ranked: sort == .relevance && node.hasText)
+        switch format {
+        case .json, .jsonl:
+            FileHandle.standardOutput.write(Data(results.json(lines: format == .jsonl)))
+        case .csv:
+            FileHandle.standardOutput.write(Data(results.csv().utf8))
+        case .table:
+            let useColor = color == .always || (color == .auto && Output.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+            SearchTable(results: results, highlight: node.positiveWords, color: useColor, width: Output.width).print()
+        }
+    }
+}
+
+/// The search results as an aligned table that fits the terminal, with the query's words highlighted.
+struct SearchTable {
+    let results: SearchResults
+    let highlight: [String]
+    let color: Bool
+    let width: Int?
+
+    func print() {
+        let index = results.index
+        guard !results.hits.isEmpty else {
+            Swift.print("no items found")
+            return
+        }
+        let showStatus = !results.triage.events.isEmpty
+        var rows: [[String]] = []
+        for hit in results.hits {
+            let id = index.id(hit.doc)
+            let feeds = index.feedIndexes(hit.doc)
+            var source = feeds.first.map { results.feedTitles[index.feeds[$0]] ?? index.feeds[$0] } ?? ""
+            if feeds.count > 1 { source += " +\(feeds.count - 1)" }
+            var themes: [(String, Double)] = []
+            index.forEachMatch(hit.doc) { _, theme, score in
+                if let at = themes.firstIndex(where: { $0.0 == index.themes[theme] }) {
+                    themes[at].1 = max(themes[at].1, score)
+                } else {
+                    themes.append((index.themes[theme], score))
+                }
+            }
+            themes.sort { $0.1 > $1.1 }
+            let date = String(ISO8601.string(Date(timeIntervalSince1970: Double(index.date(hit.doc)))).prefix(10))
+            var row = [id, date]
+            if showStatus { row.append(results.triage.status(of: id).rawValue) }
+            row += [source, themes.map(\.0).joined(separator: ","), Output.oneLine(index.title(hit.doc))]
+            rows.append(row)
+        }
+        var headers = ["ID", "DATE"]
+        if showStatus { headers.append("STATUS") }
+        headers += ["SOURCE", "THEMES", "TITLE"]
+        var widths = headers.indices.map { column in max(headers[column].count, rows.map { $0[column].count }.max() ?? 0) }
+        let sourceColumn = headers.count - 3
+        let themesColumn = headers.count - 2
+        widths[sourceColumn] = min(widths[sourceColumn], 24)
+        widths[themesColumn] = min(widths[themesColumn], 30)
+        var titleWidth = Int.max
+        if let width {
+            // The title keeps at least 30 columns: narrow the source and themes columns first.
+            func fixed() -> Int { widths.dropLast().reduce(0, +) + 2 * (widths.count - 1) }
+            while width - fixed() < 30, widths[themesColumn] > 10 { widths[themesColumn] -= 1 }
+            while width - fixed() < 30, widths[sourceColumn] > 10 { widths[sourceColumn] -= 1 }
+            titleWidth = max(20, width - fixed())
+        }
+        widths[widths.count - 1] = min(widths[widths.count - 1], titleWidth)
+        func cut(_ text: String, _ width: Int) -> String {
+            text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text
+        }
+        func line(_ cells: [String], highlightTitle: Bool) -> String {
+            cells.enumerated().map { column, cell in
+                let text = cut(cell, widths[column])
+                if column == cells.count - 1 { return highlightTitle ? highlighted(text) : text }
+                return text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }
+        Swift.print(line(headers, highlightTitle: false))
+        for row in rows { Swift.print(line(row, highlightTitle: true)) }
+        Swift.print("\(rows.count) item\(rows.count == 1 ? "" : "s")")
+    }
+
+    /// The text with each word that matches a query word in bold yellow (ANSI); plain without colour.
+    func highlighted(_ text: String) -> String {
+        guard color, !highlight.isEmpty else { return text }
+        let wanted = Set(highlight.map { TextNormalizer.normalize($0) })
+        var bytes = Array(text.utf8)
+        for (word, range) in TextNormalizer.wordRanges(text).reversed() {
+            guard wanted.contains(TextNormalizer.tokens(word).first ?? "") else { continue }
+            bytes.replaceSubrange(range, with: Array(("\u{1B}[1;33m" + word + "\u{1B}[0m").utf8))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

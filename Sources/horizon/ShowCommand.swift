@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HorizonCatalogue
 import HorizonCore
+import HorizonSearch
 
 struct ShowCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
@@ -24,9 +25,33 @@ struct ShowCommand: HorizonCommand {
     func execute() async throws {
         let config = try? ConfigLoader.load(path: global.configPath)
         let catalogue = try global.loadCatalogue()
-        guard let item = catalogue.item(id: id) else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
+        let matching = catalogue.item(id: id).map { [$0] } ?? catalogue.items.filter { $0.id.hasPrefix(id) }
+        guard let item = matching.first else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
+        guard matching.count == 1 else {
+            throw CLIFailure.usage("id \"\(id)\" is ambiguous: \(matching.count) items begin with it; give more of it")
+        }
+        let triage: TriageLog
+        do {
+            triage = try TriageStore(directory: global.dataDirectory).load()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        let history = triage.history(of: item.id)
         if format == .json {
-            print(String(decoding: try HorizonJSON.encoder().encode(item), as: UTF8.self))
+            struct Shown: Encodable {
+                let item: Item
+                let status: TriageStatus
+                let statusHistory: [TriageEvent]
+                func encode(to encoder: any Encoder) throws {
+                    try item.encode(to: encoder)
+                    var container = encoder.container(keyedBy: Keys.self)
+                    try container.encode(status, forKey: .status)
+                    try container.encode(statusHistory, forKey: .statusHistory)
+                }
+                enum Keys: String, CodingKey { case status, statusHistory }
+            }
+            let shown = Shown(item: item, status: triage.status(of: item.id), statusHistory: history)
+            print(String(decoding: try HorizonJSON.encoder().encode(shown), as: UTF8.self))
             return
         }
         let t = Output.oneLine
@@ -48,13 +73,18 @@ struct ShowCommand: HorizonCommand {
             let reasons = match.contributions.map { "\($0.term) (\($0.field), +\(formatScore($0.weight)))" }.joined(separator: ", ")
             print("  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)")
         }
+        print("\nStatus: \(triage.status(of: item.id).rawValue)")
+        for event in history {
+            let note = event.note.map { ": \(t($0))" } ?? ""
+            print("  \(ISO8601.string(event.at))  \(event.status.rawValue) by \(t(event.by))\(note)")
+        }
     }
 }
 
 struct PruneCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune",
-        abstract: "Remove old items that matched no hub's themes (matched items are kept).",
+        abstract: "Remove old items that matched no hub's themes (matched and triaged items are kept).",
         discussion: """
             Items first seen more than DAYS days ago that match nothing are removed; the default is the \\
             configuration's catalogue.pruneAfterDays, else 180. The catalogue is rewritten atomically.
@@ -81,7 +111,13 @@ struct PruneCommand: HorizonCommand {
         var catalogue = try global.loadCatalogue()
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         let before = catalogue.items.count
-        let kept = catalogue.items.filter { !$0.matches.isEmpty || $0.firstSeen >= cutoff }
+        let decided: Set<String>
+        do {
+            decided = try TriageStore(directory: global.dataDirectory).load().decidedItems
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
+        let kept = catalogue.items.filter { !$0.matches.isEmpty || $0.firstSeen >= cutoff || decided.contains($0.id) }
         let removed = before - kept.count
         if dryRun {
             print("\(removed) of \(before) items would be removed (unmatched, first seen over \(days) days ago; dry run)")
@@ -94,7 +130,18 @@ struct PruneCommand: HorizonCommand {
             } catch {
                 throw CLIFailure.failed(error.description)
             }
+            updateSearchIndex(catalogue.items, directory: global.dataDirectory)
         }
         print("\(removed) of \(before) items removed (unmatched, first seen over \(days) days ago)")
+    }
+}
+
+/// Brings the search index in step with a catalogue just saved; a failure only costs the next
+/// search a rebuild, so it is a warning.
+func updateSearchIndex(_ items: [Item], directory: String) {
+    do {
+        try SearchIndexFile.write(items: items, directory: directory)
+    } catch {
+        Output.warning("the search index was not updated (\(error.description)); the next search rebuilds it")
     }
 }

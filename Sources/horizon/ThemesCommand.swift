@@ -251,7 +251,10 @@ struct ThemesRematchCommand: HorizonCommand {
             print("\(changedItems) of \(catalogue.items.count) items would change (dry run: nothing saved)")
         } else {
             do {
-                if changedItems > 0 { try store.save(catalogue) }
+                if changedItems > 0 {
+                    try store.save(catalogue)
+                    updateSearchIndex(catalogue.items, directory: global.dataDirectory)
+                }
             } catch {
                 throw CLIFailure.failed(error.description)
             }

@@ -1,0 +1,125 @@
+public import Foundation
+public import HorizonCore
+
+/// Where an item stands in the hub's horizon-scanning pipeline: identified (`new`), filtered
+/// (`watching`, `parked`, `rejected`), prioritised (`shortlisted`), assessed (`assessing`), adopted.
+public enum TriageStatus: String, CaseIterable, Codable, Sendable, Comparable {
+    case new, watching, shortlisted, assessing, adopted, rejected, parked
+
+    public static func < (a: TriageStatus, b: TriageStatus) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+
+    /// Parses a status name; the error lists the valid ones.
+    public static func parse(_ text: String) -> TriageStatus? {
+        TriageStatus(rawValue: text.lowercased())
+    }
+
+    public static var names: String { allCases.map(\.rawValue).joined(separator: ", ") }
+}
+
+/// One decision on one item: who set which status when, and why.
+public struct TriageEvent: Codable, Sendable, Equatable {
+    public var item: String
+    public var status: TriageStatus
+    public var at: Date
+    public var by: String
+    public var note: String?
+    /// The item's title when the decision was taken, so the record reads well even after a prune.
+    public var title: String?
+
+    public init(item: String, status: TriageStatus, at: Date, by: String, note: String? = nil, title: String? = nil) {
+        self.item = item
+        self.status = status
+        self.at = at
+        self.by = by
+        self.note = note
+        self.title = title
+    }
+}
+
+/// Every triage decision ever taken, oldest first. An item's status is its latest decision's,
+/// else `new`. Kept in `triage.json` beside the catalogue; fetch runs never write it.
+public struct TriageLog: Sendable, Equatable {
+    public private(set) var events: [TriageEvent]
+    private var latest: [String: Int]
+
+    public init(events: [TriageEvent] = []) {
+        self.events = events
+        latest = [:]
+        for (index, event) in events.enumerated() { latest[event.item] = index }
+    }
+
+    public func status(of id: String) -> TriageStatus {
+        latest[id].map { events[$0].status } ?? .new
+    }
+
+    /// The latest decision on an item, if any.
+    public func latestEvent(of id: String) -> TriageEvent? {
+        latest[id].map { events[$0] }
+    }
+
+    public func history(of id: String) -> [TriageEvent] {
+        events.filter { $0.item == id }
+    }
+
+    /// The ids of every item that has a decision.
+    public var decidedItems: Set<String> { Set(latest.keys) }
+
+    public mutating func record(_ event: TriageEvent) {
+        latest[event.item] = events.count
+        events.append(event)
+    }
+}
+
+/// Reads and writes `triage.json`, atomically, under its own lock (`.triage.lock`), so that
+/// marking an item never waits for a long fetch run.
+public struct TriageStore: Sendable {
+    public let directory: String
+
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    public var path: String { (directory as NSString).appendingPathComponent("triage.json") }
+
+    struct File: Codable {
+        var schemaVersion: Int
+        var events: [TriageEvent]
+    }
+
+    public static let schemaVersion = 1
+
+    public func load() throws(CatalogueError) -> TriageLog {
+        guard let data = FileManager.default.contents(atPath: path) else { return TriageLog() }
+        do {
+            let file = try HorizonJSON.decoder().decode(File.self, from: data)
+            guard file.schemaVersion <= TriageStore.schemaVersion else {
+                throw CatalogueError("\(path): schemaVersion \(file.schemaVersion) is newer than this horizon understands; upgrade horizon")
+            }
+            return TriageLog(events: file.events)
+        } catch let error as CatalogueError {
+            throw error
+        } catch {
+            throw CatalogueError("\(path): not a valid triage file (\(error)); it was left as it is")
+        }
+    }
+
+    public func save(_ log: TriageLog) throws(CatalogueError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let data = try HorizonJSON.encoder().encode(File(schemaVersion: TriageStore.schemaVersion, events: log.events))
+            try AtomicFile.write(data + Data("\n".utf8), to: path)
+        } catch let error as AtomicFile.WriteError {
+            throw CatalogueError(error.description)
+        } catch {
+            throw CatalogueError("\(path): cannot write (\(error))")
+        }
+    }
+
+    /// Takes the triage lock, waiting a few seconds for another `mark`.
+    public func lock() throws(DirectoryLock.Busy) -> DirectoryLock {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try DirectoryLock(directory: directory, name: ".triage.lock", wait: 10)
+    }
+}

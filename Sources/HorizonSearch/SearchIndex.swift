@@ -1,0 +1,541 @@
+import Foundation
+public import HorizonCore
+import HorizonMatch
+
+/// The search index: `search.idx` beside the catalogue, memory-mapped by `horizon search`, so a
+/// query reads only the pages it needs however large the catalogue grows.
+///
+/// Layout (little-endian; every section 8-byte aligned):
+/// - a header (`HZSRCH01`, counts, the catalogue's `FileIdentity`, section offsets);
+/// - a fixed 48-byte record per item, in catalogue order: date, the item's byte span in
+///   `catalogue.json`, the lengths of its title and summary in words, and references to its id,
+///   title, link, feeds and theme matches;
+/// - per-item feed indexes (UInt16) and theme matches (hub UInt16, theme UInt16, score Float32);
+/// - the term table, sorted by bytes: each stem with its document frequency and postings offset;
+/// - postings: per item, varints of the item delta, title and summary term frequencies, then the
+///   word positions in the title and in the summary (deltas), for phrases;
+/// - a string pool (UInt32 length + UTF-8) and a small JSON of the feed, hub and theme names.
+///
+/// Words are indexed as the matcher reads them (folded, British/American spellings merged,
+/// Porter2 stems), every word, so that phrases with "at" or "of" still match.
+public final class SearchIndex: @unchecked Sendable {
+    static let magic = Array("HZSRCH01".utf8)
+    static let headerSize = 160
+    static let docRecordSize = 48
+    static let termRecordSize = 16
+    static let fileName = "search.idx"
+
+    public static func path(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent(fileName)
+    }
+
+    struct Meta: Codable {
+        var feeds: [String]
+        var hubs: [String]
+        var themes: [String]
+    }
+
+    let file: MappedFile
+    var bytes: UnsafeRawBufferPointer { file.bytes }
+    public let docCount: Int
+    public let termCount: Int
+    /// The identity of the catalogue file this index was built from.
+    public let catalogueIdentity: FileIdentity
+    /// The newest item date (seconds since 1970): recency is counted back from it.
+    public let newest: Int64
+    let averageTitle: Double
+    let averageSummary: Double
+    let docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset: Int
+    public let feeds: [String]
+    public let hubs: [String]
+    public let themes: [String]
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(path: String) throws(FormatError) {
+        do {
+            file = try MappedFile(path: path)
+        } catch {
+            throw FormatError(description: error.description)
+        }
+        let bytes = file.bytes
+        guard bytes.count >= SearchIndex.headerSize, Array(bytes[0..<8]) == SearchIndex.magic else {
+            throw FormatError(description: "\(path): not a horizon search index")
+        }
+        func u32(_ at: Int) -> Int { Int(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian) }
+        func u64(_ at: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian }
+        func f64(_ at: Int) -> Double { Double(bitPattern: u64(at)) }
+        docCount = u32(12)
+        termCount = u32(16)
+        catalogueIdentity = FileIdentity(
+            size: u64(24), modifiedSeconds: Int64(bitPattern: u64(32)), modifiedNanoseconds: Int64(bitPattern: u64(40)),
+            inode: u64(48))
+        newest = Int64(bitPattern: u64(56))
+        averageTitle = f64(64)
+        averageSummary = f64(72)
+        docsOffset = Int(u64(80))
+        feedsOffset = Int(u64(88))
+        matchesOffset = Int(u64(96))
+        termsOffset = Int(u64(104))
+        postingsOffset = Int(u64(112))
+        stringsOffset = Int(u64(120))
+        let metaOffset = Int(u64(128))
+        let metaLength = Int(u64(136))
+        guard metaOffset >= 0, metaLength >= 0, metaOffset + metaLength <= bytes.count,
+            docsOffset + (docCount + 1) * SearchIndex.docRecordSize <= bytes.count,
+            termsOffset + (termCount + 1) * SearchIndex.termRecordSize <= bytes.count
+        else {
+            throw FormatError(description: "\(path): the search index is truncated")
+        }
+        guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(bytes[metaOffset..<(metaOffset + metaLength)])) else {
+            throw FormatError(description: "\(path): the search index's names are unreadable")
+        }
+        feeds = meta.feeds
+        hubs = meta.hubs
+        themes = meta.themes
+    }
+
+    // MARK: Items
+
+    @inline(__always) func u32(_ at: Int) -> UInt32 { bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian }
+    @inline(__always) func u16(_ at: Int) -> UInt16 { bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian }
+    @inline(__always) func i64(_ at: Int) -> Int64 { bytes.loadUnaligned(fromByteOffset: at, as: Int64.self).littleEndian }
+
+    @inline(__always) func record(_ doc: Int) -> Int { docsOffset + doc * SearchIndex.docRecordSize }
+
+    /// The item's date (published, else updated, else first seen), seconds since 1970.
+    public func date(_ doc: Int) -> Int64 { i64(record(doc)) }
+    /// Where the item's JSON lies in `catalogue.json`.
+    public func catalogueSpan(_ doc: Int) -> Range<Int> {
+        let start = Int(i64(record(doc) + 8))
+        return start..<(start + Int(u32(record(doc) + 16)))
+    }
+    public func id(_ doc: Int) -> String { string(at: Int(u32(record(doc) + 20))) }
+    public func title(_ doc: Int) -> String { string(at: Int(u32(record(doc) + 24))) }
+    public func link(_ doc: Int) -> String { string(at: Int(u32(record(doc) + 28))) }
+    func titleLength(_ doc: Int) -> Int { Int(u16(record(doc) + 40)) }
+    func summaryLength(_ doc: Int) -> Int { Int(u16(record(doc) + 42)) }
+
+    /// Indexes into `feeds` of every feed that carried the item, the primary first.
+    public func feedIndexes(_ doc: Int) -> [Int] {
+        let start = Int(u32(record(doc) + 32))
+        let end = Int(u32(record(doc + 1) + 32))
+        return (start..<end).map { Int(u16(feedsOffset + $0 * 2)) }
+    }
+
+    /// The item's theme matches as (hub, theme, score) indexes into `hubs` and `themes`.
+    @inline(__always) public func forEachMatch(_ doc: Int, _ body: (Int, Int, Double) -> Void) {
+        let start = Int(u32(record(doc) + 36))
+        let end = Int(u32(record(doc + 1) + 36))
+        var at = matchesOffset + start * 8
+        for _ in start..<end {
+            body(Int(u16(at)), Int(u16(at + 2)), Double(Float(bitPattern: u32(at + 4))))
+            at += 8
+        }
+    }
+
+    func string(at offset: Int) -> String {
+        let start = stringsOffset + offset
+        let length = Int(u32(start))
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 4)..<(start + 4 + length)]), as: UTF8.self)
+    }
+
+    // MARK: Terms
+
+    func termBytes(_ term: Int) -> UnsafeRawBufferPointer {
+        let start = stringsOffset + Int(u32(termsOffset + term * SearchIndex.termRecordSize))
+        let length = Int(u32(start))
+        return UnsafeRawBufferPointer(rebasing: bytes[(start + 4)..<(start + 4 + length)])
+    }
+
+    func documentFrequency(_ term: Int) -> Int { Int(u32(termsOffset + term * SearchIndex.termRecordSize + 4)) }
+
+    func postingsRange(_ term: Int) -> Range<Int> {
+        let at = termsOffset + term * SearchIndex.termRecordSize + 8
+        return (postingsOffset + Int(i64(at)))..<(postingsOffset + Int(i64(at + SearchIndex.termRecordSize)))
+    }
+
+    /// The first term whose bytes are not less than `key` (binary search).
+    func lowerBound(_ key: [UInt8]) -> Int {
+        var low = 0
+        var high = termCount
+        while low < high {
+            let mid = (low + high) / 2
+            if compare(termBytes(mid), key) < 0 { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+        let n = min(a.count, b.count)
+        for i in 0..<n where a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+        return a.count - b.count
+    }
+
+    /// The term id of an exact stem.
+    func term(_ stem: String) -> Int? {
+        let key = Array(stem.utf8)
+        let at = lowerBound(key)
+        return at < termCount && compare(termBytes(at), key) == 0 ? at : nil
+    }
+
+    /// Every term beginning with `prefix`.
+    func terms(prefix: String) -> Range<Int> {
+        let key = Array(prefix.utf8)
+        let start = lowerBound(key)
+        var end = start
+        while end < termCount {
+            let bytes = termBytes(end)
+            guard bytes.count >= key.count, compare(UnsafeRawBufferPointer(rebasing: bytes[0..<key.count]), key) == 0 else { break }
+            end += 1
+        }
+        return start..<end
+    }
+
+    /// A term's postings, decoded.
+    func postings(_ term: Int) -> Postings {
+        var result = Postings()
+        let range = postingsRange(term)
+        let df = documentFrequency(term)
+        result.docs.reserveCapacity(df)
+        result.titleFrequency.reserveCapacity(df)
+        result.summaryFrequency.reserveCapacity(df)
+        result.positionStart.reserveCapacity(df + 1)
+        var at = range.lowerBound
+        let end = range.upperBound
+        var doc = 0
+        @inline(__always) func varint() -> Int {
+            var value = 0
+            var shift = 0
+            while at < end {
+                let byte = bytes[at]
+                at += 1
+                value |= Int(byte & 0x7F) << shift
+                if byte < 0x80 { break }
+                shift += 7
+            }
+            return value
+        }
+        while at < end {
+            doc += varint()
+            let inTitle = varint()
+            let inSummary = varint()
+            result.docs.append(UInt32(doc))
+            result.titleFrequency.append(UInt16(truncatingIfNeeded: inTitle))
+            result.summaryFrequency.append(UInt16(truncatingIfNeeded: inSummary))
+            result.positionStart.append(UInt32(result.positions.count))
+            var position = 0
+            for _ in 0..<inTitle {
+                position += varint()
+                result.positions.append(UInt16(truncatingIfNeeded: position))
+            }
+            position = 0
+            for _ in 0..<inSummary {
+                position += varint()
+                result.positions.append(UInt16(truncatingIfNeeded: position))
+            }
+        }
+        result.positionStart.append(UInt32(result.positions.count))
+        return result
+    }
+}
+
+/// One term's postings: items in order, with frequencies and positions (title's, then summary's).
+struct Postings {
+    var docs: [UInt32] = []
+    var titleFrequency: [UInt16] = []
+    var summaryFrequency: [UInt16] = []
+    var positionStart: [UInt32] = []
+    var positions: [UInt16] = []
+
+    func titlePositions(_ i: Int) -> ArraySlice<UInt16> {
+        let start = Int(positionStart[i])
+        return positions[start..<(start + Int(titleFrequency[i]))]
+    }
+
+    func summaryPositions(_ i: Int) -> ArraySlice<UInt16> {
+        let start = Int(positionStart[i]) + Int(titleFrequency[i])
+        return positions[start..<Int(positionStart[i + 1])]
+    }
+}
+
+// MARK: - Building
+
+/// Turns words into the index's stems, caching per word (not thread-safe).
+final class Stemmer {
+    private var cache: [String: String] = [:]
+
+    func stem(lowerWord: String) -> String {
+        if let cached = cache[lowerWord] { return cached }
+        let stem = TextNormalizer.normalize(lowerWord)
+        if cache.count > 500_000 { cache.removeAll(keepingCapacity: true) }
+        cache[lowerWord] = stem
+        return stem
+    }
+
+    func stems(_ text: String) -> [String] {
+        var result: [String] = []
+        TextNormalizer.forEachLowerWord(in: text) { result.append(stem(lowerWord: String(decoding: $0, as: UTF8.self))) }
+        return result
+    }
+}
+
+public enum SearchIndexBuilder {
+    /// Builds the index of `items`, which must be exactly the items of the catalogue file mapped
+    /// as `catalogue`, in order.
+    public static func build(items: [Item], catalogue: MappedFile) throws(SearchIndex.FormatError) -> [UInt8] {
+        let spans = CatalogueSpans.scan(catalogue.bytes)
+        guard spans.count == items.count else {
+            throw SearchIndex.FormatError(description: "the catalogue file holds \(spans.count) items, not \(items.count)")
+        }
+        return build(items: items, spans: spans, identity: catalogue.identity)
+    }
+
+    static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity) -> [UInt8] {
+        var strings = [UInt8]()
+        func addString(_ text: String) -> UInt32 {
+            let offset = UInt32(strings.count)
+            let utf8 = Array(text.utf8)
+            append(UInt32(utf8.count), to: &strings)
+            strings += utf8
+            return offset
+        }
+
+        var feedNames: [String] = []
+        var feedIndex: [String: Int] = [:]
+        var hubNames: [String] = []
+        var hubIndex: [String: Int] = [:]
+        var themeNames: [String] = []
+        var themeIndex: [String: Int] = [:]
+        func intern(_ name: String, _ names: inout [String], _ index: inout [String: Int]) -> Int {
+            if let known = index[name] { return known }
+            index[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+
+        var docs = [UInt8]()
+        docs.reserveCapacity((items.count + 1) * SearchIndex.docRecordSize)
+        var feedRefs = [UInt8]()
+        var matchRefs = [UInt8]()
+        var feedCount: UInt32 = 0
+        var matchCount: UInt32 = 0
+
+        // Postings are built per term in item order.
+        var termIDs: [String: Int32] = [:]
+        var termStems: [String] = []
+        var termPostings: [[UInt8]] = []
+        var termLastDoc: [Int] = []
+        var termFrequency: [UInt32] = []
+        var wordTerm: [String: Int32] = [:]
+        let stemmer = Stemmer()
+        var occurrences: [UInt64] = []
+        var totalTitle = 0
+        var totalSummary = 0
+        var newest = Int64.min
+
+        func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            let word = String(decoding: bytes, as: UTF8.self)
+            if let known = wordTerm[word] { return known }
+            let stem = stemmer.stem(lowerWord: word)
+            let id: Int32
+            if let existing = termIDs[stem] {
+                id = existing
+            } else {
+                id = Int32(termStems.count)
+                termIDs[stem] = id
+                termStems.append(stem)
+                termPostings.append([])
+                termLastDoc.append(0)
+                termFrequency.append(0)
+            }
+            if wordTerm.count > 500_000 { wordTerm.removeAll(keepingCapacity: true) }
+            wordTerm[word] = id
+            return id
+        }
+
+        for (doc, item) in items.enumerated() {
+            occurrences.removeAll(keepingCapacity: true)
+            var position: UInt64 = 0
+            TextNormalizer.forEachLowerWord(in: item.title) { bytes in
+                guard position < 0xFFFF else { return }
+                occurrences.append(UInt64(termID(bytes)) << 17 | position)
+                position += 1
+            }
+            let titleLength = Int(position)
+            position = 0
+            TextNormalizer.forEachLowerWord(in: item.summary) { bytes in
+                guard position < 0xFFFF else { return }
+                occurrences.append(UInt64(termID(bytes)) << 17 | 1 << 16 | position)
+                position += 1
+            }
+            let summaryLength = Int(position)
+            totalTitle += titleLength
+            totalSummary += summaryLength
+            occurrences.sort()
+            var i = 0
+            while i < occurrences.count {
+                let term = Int(occurrences[i] >> 17)
+                var j = i
+                var inTitle = 0
+                while j < occurrences.count, Int(occurrences[j] >> 17) == term {
+                    if occurrences[j] & (1 << 16) == 0 { inTitle += 1 }
+                    j += 1
+                }
+                let inSummary = j - i - inTitle
+                var list = termPostings[term]
+                termPostings[term] = []
+                appendVarint(doc - termLastDoc[term], to: &list)
+                appendVarint(inTitle, to: &list)
+                appendVarint(inSummary, to: &list)
+                var last = 0
+                for k in i..<(i + inTitle) {
+                    let at = Int(occurrences[k] & 0xFFFF)
+                    appendVarint(at - last, to: &list)
+                    last = at
+                }
+                last = 0
+                for k in (i + inTitle)..<j {
+                    let at = Int(occurrences[k] & 0xFFFF)
+                    appendVarint(at - last, to: &list)
+                    last = at
+                }
+                termPostings[term] = list
+                termLastDoc[term] = doc
+                termFrequency[term] += 1
+                i = j
+            }
+
+            let date = Int64(item.date.timeIntervalSince1970.rounded(.down))
+            newest = max(newest, date)
+            append(date, to: &docs)
+            append(Int64(spans[doc].lowerBound), to: &docs)
+            append(UInt32(spans[doc].count), to: &docs)
+            append(addString(item.id), to: &docs)
+            append(addString(item.title), to: &docs)
+            append(addString(item.link), to: &docs)
+            append(feedCount, to: &docs)
+            append(matchCount, to: &docs)
+            append(UInt16(min(titleLength, 0xFFFF)), to: &docs)
+            append(UInt16(min(summaryLength, 0xFFFF)), to: &docs)
+            append(UInt32(0), to: &docs)
+            var seenFeeds = Set<Int>()
+            for source in item.sources {
+                let index = intern(source.feed, &feedNames, &feedIndex)
+                guard seenFeeds.insert(index).inserted else { continue }
+                append(UInt16(truncatingIfNeeded: index), to: &feedRefs)
+                feedCount += 1
+            }
+            for match in item.matches {
+                append(UInt16(truncatingIfNeeded: intern(match.hub, &hubNames, &hubIndex)), to: &matchRefs)
+                append(UInt16(truncatingIfNeeded: intern(match.theme, &themeNames, &themeIndex)), to: &matchRefs)
+                append(Float(match.score).bitPattern, to: &matchRefs)
+                matchCount += 1
+            }
+        }
+        // The sentinel record: where the last item's feeds and matches end.
+        docs += [UInt8](repeating: 0, count: 32)
+        append(feedCount, to: &docs)
+        append(matchCount, to: &docs)
+        docs += [UInt8](repeating: 0, count: 8)
+
+        // Terms sorted by bytes, postings laid out in that order.
+        let order = termStems.indices.sorted { termStems[$0].utf8.lexicographicallyPrecedes(termStems[$1].utf8) }
+        var terms = [UInt8]()
+        terms.reserveCapacity((order.count + 1) * SearchIndex.termRecordSize)
+        var postings = [UInt8]()
+        postings.reserveCapacity(termPostings.reduce(0) { $0 + $1.count })
+        for term in order {
+            append(addString(termStems[term]), to: &terms)
+            append(termFrequency[term], to: &terms)
+            append(Int64(postings.count), to: &terms)
+            postings += termPostings[term]
+        }
+        append(UInt32(0), to: &terms)
+        append(UInt32(0), to: &terms)
+        append(Int64(postings.count), to: &terms)
+
+        let meta = (try? JSONEncoder().encode(SearchIndex.Meta(feeds: feedNames, hubs: hubNames, themes: themeNames))) ?? Data("{}".utf8)
+
+        var out = [UInt8](repeating: 0, count: SearchIndex.headerSize)
+        func section(_ bytes: [UInt8]) -> Int {
+            while out.count % 8 != 0 { out.append(0) }
+            let offset = out.count
+            out += bytes
+            return offset
+        }
+        let docsOffset = section(docs)
+        let feedsOffset = section(feedRefs)
+        let matchesOffset = section(matchRefs)
+        let termsOffset = section(terms)
+        let postingsOffset = section(postings)
+        let stringsOffset = section(strings)
+        let metaOffset = section(Array(meta))
+        var header = SearchIndex.magic
+        append(UInt32(1), to: &header)
+        append(UInt32(items.count), to: &header)
+        append(UInt32(order.count), to: &header)
+        append(UInt32(0), to: &header)
+        append(identity.size, to: &header)
+        append(identity.modifiedSeconds, to: &header)
+        append(identity.modifiedNanoseconds, to: &header)
+        append(identity.inode, to: &header)
+        append(items.isEmpty ? 0 : newest, to: &header)
+        append(Double(totalTitle) / Double(max(1, items.count)), to: &header)
+        append(Double(totalSummary) / Double(max(1, items.count)), to: &header)
+        for offset in [docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset, metaOffset, meta.count] {
+            append(Int64(offset), to: &header)
+        }
+        out.replaceSubrange(0..<header.count, with: header)
+        return out
+    }
+
+    static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    static func append(_ value: Double, to bytes: inout [UInt8]) {
+        append(value.bitPattern, to: &bytes)
+    }
+
+    static func appendVarint(_ value: Int, to bytes: inout [UInt8]) {
+        var value = UInt(value)
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+}
+
+/// Keeps `search.idx` in step with `catalogue.json`.
+public enum SearchIndexFile {
+    /// Writes the index of `items`, the catalogue just saved in `directory`. Call it with the
+    /// data directory's lock held.
+    public static func write(items: [Item], directory: String) throws(SearchIndex.FormatError) {
+        let cataloguePath = (directory as NSString).appendingPathComponent("catalogue.json")
+        let catalogue: MappedFile
+        do {
+            catalogue = try MappedFile(path: cataloguePath)
+        } catch {
+            throw SearchIndex.FormatError(description: error.description)
+        }
+        let bytes = try SearchIndexBuilder.build(items: items, catalogue: catalogue)
+        do {
+            try AtomicFile.write(Data(bytes), to: SearchIndex.path(in: directory))
+        } catch {
+            throw SearchIndex.FormatError(description: error.description)
+        }
+    }
+
+    /// The index of `directory`, when it exists and matches the catalogue file as it is now.
+    public static func openCurrent(directory: String) -> SearchIndex? {
+        let cataloguePath = (directory as NSString).appendingPathComponent("catalogue.json")
+        guard let index = try? SearchIndex(path: SearchIndex.path(in: directory)),
+            let identity = FileIdentity(path: cataloguePath), identity == index.catalogueIdentity
+        else { return nil }
+        return index
+    }
+}
