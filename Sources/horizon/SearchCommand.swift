@@ -219,10 +219,11 @@ struct SearchTable {
         widths[themesColumn] = min(widths[themesColumn], 30)
         var titleWidth = Int.max
         if let width {
-            // The title keeps at least 30 columns: narrow the source and themes columns first.
+            // The title should keep 50 columns: narrow the themes and source columns first, down to 12.
             func fixed() -> Int { widths.dropLast().reduce(0, +) + 2 * (widths.count - 1) }
-            while width - fixed() < 30, widths[themesColumn] > 10 { widths[themesColumn] -= 1 }
-            while width - fixed() < 30, widths[sourceColumn] > 10 { widths[sourceColumn] -= 1 }
+            let wanted = min(50, widths[widths.count - 1])
+            while width - fixed() < wanted, widths[themesColumn] > 12 { widths[themesColumn] -= 1 }
+            while width - fixed() < wanted, widths[sourceColumn] > 12 { widths[sourceColumn] -= 1 }
             titleWidth = max(20, width - fixed())
         }
         widths[widths.count - 1] = min(widths[widths.count - 1], titleWidth)

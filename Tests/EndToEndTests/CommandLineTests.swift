@@ -27,6 +27,11 @@ struct Horizon {
 
     @discardableResult
     func run(_ arguments: String..., environment: [String: String] = [:]) throws -> Result {
+        try run(arguments: arguments, environment: environment)
+    }
+
+    @discardableResult
+    func run(arguments: [String], environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: Horizon.binary) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: Horizon.binary + " (build it first: swift build --build-tests)"])
         }
@@ -187,7 +192,7 @@ struct CommandLineTests {
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
     }
 
-    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"]])
+    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"], ["export"]])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
         let process = try horizon.run(arguments: command + ["--help"])
@@ -216,7 +221,7 @@ extension Horizon {
     }
 
     /// Runs horizon with a pseudo-terminal for its output (util-linux `script`); stdout and stderr together.
-    func runInTerminal(_ arguments: [String]) throws -> Result {
+    func runInTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
@@ -224,6 +229,8 @@ extension Horizon {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"
+        env.removeValue(forKey: "NO_COLOR")
+        env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()
         process.standardOutput = out
@@ -232,14 +239,5 @@ extension Horizon {
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"), stderr: "")
-    }
-
-    func run(arguments: [String]) throws -> Result {
-        switch arguments.count {
-        case 1: try run(arguments[0])
-        case 2: try run(arguments[0], arguments[1])
-        case 3: try run(arguments[0], arguments[1], arguments[2])
-        default: try run()
-        }
     }
 }

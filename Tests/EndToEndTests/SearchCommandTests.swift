@@ -1,0 +1,135 @@
+import Foundation
+import HorizonTesting
+import Testing
+
+@Suite("search, mark, show and export", .serialized)
+struct SearchCommandTests {
+    /// The demo fetched once, and the id of its virtual-ward story.
+    func fetchedDemo() throws -> (TemporaryDirectory, Horizon, String) {
+        let (directory, horizon) = try demo()
+        try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet")
+        #expect(FileManager.default.fileExists(atPath: directory.file("data/search.idx")), "the fetch run writes the index")
+        let json = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "\"virtual wards\"", "--format", "json")
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(results.count == 1)
+        return (directory, horizon, try #require(results.first?["id"] as? String))
+    }
+
+    @Test("table, json, jsonl and csv; fields and filters; errors exit 64 naming the problem")
+    func formats() throws {
+        let (directory, horizon, _) = try fetchedDemo()
+        defer { withExtendedLifetime(directory) {} }
+        let h = { (arguments: [String]) throws -> Horizon.Result in
+            try horizon.run(arguments: ["--config", "demo/feeds.json", "--data", "data", "search"] + arguments)
+        }
+        let table = try h(["remote", "monitoring"])
+        #expect(table.status == 0)
+        #expect(table.stdout.hasPrefix("ID  "))
+        #expect(table.stdout.contains("Wirral care homes use remote monitoring"))
+        #expect(!table.stdout.contains("\u{1B}["), "no colour off a terminal")
+
+        let lines = try h(["theme:digital-transformation", "--format", "jsonl", "--sort", "date"]).stdout.split(separator: "\n")
+        #expect(lines.count >= 3)
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.allSatisfy { ($0["matches"] as? [[String: Any]])?.contains { $0["theme"] as? String == "digital-transformation" } == true })
+        let dates = objects.map { ($0["published"] as? String) ?? "" }
+        #expect(dates == dates.sorted(by: >))
+
+        let csv = try h(["care", "--hub", "dorset", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("id,date,status,title,link,sources,themes,best_score,"))
+        #expect(csv.stdout.contains("\r\n"))
+
+        let none = try h(["telescope"])
+        #expect(none.status == 0 && none.stdout.contains("no items found"))
+
+        let badHub = try h(["care", "--hub", "atlantis"])
+        #expect(badHub.status == 64 && badHub.stderr.contains("--hub \"atlantis\": no such hub"))
+        let badQuery = try h(["(care"])
+        #expect(badQuery.status == 64 && badQuery.stderr.contains("unbalanced '('"))
+        let badStatus = try h(["--status", "maybe"])
+        #expect(badStatus.status == 64 && badStatus.stderr.contains("expected one of new, watching"))
+    }
+
+    @Test("on a terminal the table fits the width and highlights the words found; NO_COLOR turns colour off")
+    func terminal() throws {
+        let (directory, horizon, _) = try fetchedDemo()
+        defer { withExtendedLifetime(directory) {} }
+        let arguments = ["--config", "demo/feeds.json", "--data", "data", "search", "ward", "support"]
+        let coloured = try horizon.runInTerminal(arguments)
+        #expect(coloured.stdout.contains("\u{1B}[1;33mwards\u{1B}[0m to \u{1B}[1;33msupport\u{1B}[0m"))
+        let plain = try horizon.runInTerminal(arguments, environment: ["NO_COLOR": "1"])
+        #expect(!plain.stdout.contains("\u{1B}["))
+        let narrow = try horizon.runInTerminal(arguments, environment: ["NO_COLOR": "1", "COLUMNS": "80"])
+        #expect(narrow.stdout.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    }
+
+    @Test("mark keeps every decision with who, when and why; show prints the history; search, export and prune use it")
+    func triage() throws {
+        let (directory, horizon, id) = try fetchedDemo()
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        let first = try horizon.run(arguments: base + ["mark", String(id.prefix(6)), "--status", "shortlisted", "--note", "fits frailty, \"winter\"", "--by", "Ann Analyst"])
+        #expect(first.status == 0)
+        #expect(first.stdout.contains("\(id) shortlisted (was new)"))
+        let second = try horizon.run(arguments: base + ["mark", id, "--status", "assessing"], environment: ["HORIZON_USER": "bob"])
+        #expect(second.stdout.contains("assessing (was shortlisted)"))
+
+        let show = try horizon.run(arguments: base + ["show", id])
+        #expect(show.stdout.contains("Status: assessing"))
+        #expect(show.stdout.contains("shortlisted by Ann Analyst: fits frailty, \"winter\""))
+        #expect(show.stdout.contains("assessing by bob"))
+        let shownJSON = try #require(try JSONSerialization.jsonObject(with: Data(try horizon.run(arguments: base + ["show", id, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(shownJSON["status"] as? String == "assessing")
+        #expect((shownJSON["statusHistory"] as? [[String: Any]])?.count == 2)
+
+        let assessing = try horizon.run(arguments: base + ["search", "status:assessing", "--format", "json"])
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(assessing.stdout.utf8)) as? [[String: Any]])
+        #expect(found.map { $0["id"] as? String } == [id])
+        let others = try horizon.run(arguments: base + ["search", "--status", "new", "--format", "json"])
+        let rest = try #require(try JSONSerialization.jsonObject(with: Data(others.stdout.utf8)) as? [[String: Any]])
+        #expect(!rest.isEmpty && !rest.contains { $0["id"] as? String == id })
+
+        let export = try horizon.run(arguments: base + ["export", "--status", "assessing", "--out", "board.csv"])
+        #expect(export.status == 0)
+        let csv = try String(contentsOfFile: directory.file("board.csv"), encoding: .utf8)
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 2)
+        #expect(rows[1].hasPrefix("\(id),") && rows[1].contains(",assessing,") && rows[1].contains(",bob,"))
+        let bom = try horizon.run(arguments: base + ["export", "--bom"])
+        #expect(bom.stdout.hasPrefix("\u{FEFF}id,"))
+        let exportJSON = try horizon.run(arguments: base + ["export", "--format", "json"])
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(exportJSON.stdout.utf8)) as? [[String: Any]])
+        #expect(all.count == 11)
+
+        // The history is in triage.json, which fetch runs never rewrite.
+        try horizon.run(arguments: base + ["fetch", "--quiet", "--all"])
+        #expect(try horizon.run(arguments: base + ["show", id]).stdout.contains("Status: assessing"))
+
+        let unknown = try horizon.run(arguments: base + ["mark", "ffffffffffff", "--status", "parked"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no item with id \"ffffffffffff\""))
+        let badStatus = try horizon.run(arguments: base + ["mark", id, "--status", "maybe"])
+        #expect(badStatus.status == 64 && badStatus.stderr.contains("--status \"maybe\""))
+    }
+
+    @Test("prune keeps triaged items even when they match nothing")
+    func pruneKeepsDecisions() throws {
+        let (directory, horizon, _) = try fetchedDemo()
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        let unmatched = try horizon.run(arguments: base + ["search", "--format", "json", "--limit", "100"])
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(unmatched.stdout.utf8)) as? [[String: Any]])
+        let lonely = items.filter { ($0["matches"] as? [Any])?.isEmpty == true }.compactMap { $0["id"] as? String }
+        #expect(lonely.count >= 2)
+        try horizon.run(arguments: base + ["mark", lonely[0], "--status", "watching"])
+        // Make every item look first seen in 2020.
+        let path = directory.file("data/catalogue.json")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let aged = try Regex(#""firstSeen":"[^"]*""#)
+        try Data(text.replacing(aged, with: #""firstSeen":"2020-01-01T00:00:00Z""#).utf8).write(to: URL(fileURLWithPath: path))
+        let prune = try horizon.run(arguments: base + ["prune", "--older-than", "30"])
+        #expect(prune.status == 0)
+        #expect(prune.stdout.hasPrefix("\(lonely.count - 1) of 11 items removed"), "\(prune.stdout)")
+        let kept = try horizon.run(arguments: base + ["search", "status:watching", "--format", "json"])
+        let found = try #require(try JSONSerialization.jsonObject(with: Data(kept.stdout.utf8)) as? [[String: Any]])
+        #expect(found.map { $0["id"] as? String } == [lonely[0]])
+        #expect(try horizon.run(arguments: base + ["show", lonely[1]]).status == 64)
+    }
+}
