@@ -4,6 +4,7 @@ import HorizonCatalogue
 import HorizonCore
 import HorizonMatch
 import HorizonParse
+import HorizonSearch
 import HorizonXML
 
 @main
@@ -11,7 +12,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horizon-bench",
         abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
-        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self])
+        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self])
 }
 
 /// Wall and CPU time of `body`.
@@ -131,5 +132,22 @@ struct CatalogueBench: ParsableCommand {
         try? FileManager.default.removeItem(atPath: copy.directory)
         print(String(format: "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), file %.1f MB; peak memory %.0f MB",
             catalogue.items.count, loadWall, loadCPU, saveWall, saveCPU, Double(size) / 1e6, peakMemoryMB()))
+    }
+}
+
+struct IndexBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "index", abstract: "Time building the search index of a data directory's catalogue (as each fetch run does).")
+
+    @Option(help: "The data directory.")
+    var data: String
+
+    func run() throws {
+        let store = CatalogueStore(directory: data)
+        let (catalogue, loadWall, _) = try measure { try store.load() }
+        let mapped = try MappedFile(path: store.path)
+        let (bytes, buildWall, buildCPU) = try measure { try SearchIndexBuilder.build(items: catalogue.items, catalogue: mapped) }
+        print(String(format: "%d items: catalogue load %.3f s (not part of the index); index build %.3f s (cpu %.3f), %.1f MB; peak memory %.0f MB",
+            catalogue.items.count, loadWall, buildWall, buildCPU, Double(bytes.count) / 1e6, peakMemoryMB()))
     }
 }
