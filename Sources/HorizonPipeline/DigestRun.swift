@@ -1,6 +1,6 @@
 public import Foundation
 public import HorizonCore
-import HorizonCatalogue
+public import HorizonCatalogue
 import HorizonDigest
 import HorizonFetch
 import Logging
@@ -42,6 +42,8 @@ public struct DigestRun: Sendable {
     public var dryRun: Bool
     /// Overrides the delivered state (and then never moves it).
     public var since: Date?
+    /// The triage statuses of the items a digest may hold (default: every status but rejected).
+    public var statuses: Set<TriageStatus> = Set(TriageStatus.allCases).subtracting([.rejected])
 
     public init(
         config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil, formats: [DigestFormat] = [.md, .html],
@@ -64,6 +66,14 @@ public struct DigestRun: Sendable {
         } catch {
             throw RunError(kind: .catalogue, message: error.description)
         }
+        let triage: TriageLog
+        do {
+            triage = try TriageStore(directory: dataDirectory).load()
+        } catch {
+            throw RunError(kind: .catalogue, message: error.description)
+        }
+        let items = triage.events.isEmpty && statuses.contains(.new)
+            ? catalogue.items : catalogue.items.filter { statuses.contains(triage.status(of: $0.id)) }
         let statePath = DigestState.path(in: dataDirectory)
         var state = DigestState()
         if let data = FileManager.default.contents(atPath: statePath) {
@@ -79,7 +89,7 @@ public struct DigestRun: Sendable {
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
-            let digest = Digest(hub: hub, config: config, items: catalogue.items, since: start, generated: now, feedStates: feedStates)
+            let digest = Digest(hub: hub, config: config, items: items, since: start, generated: now, feedStates: feedStates)
             var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
             let deliverEmpty = hub.sendEmpty ?? config.digest.sendEmpty
             if digest.isEmpty && !deliverEmpty {

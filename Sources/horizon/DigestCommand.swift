@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCatalogue
 import HorizonCore
 import HorizonPipeline
 
@@ -17,7 +18,8 @@ struct DigestCommand: HorizonCommand {
             --send emails the hub's recipients (smtp settings in the configuration; the password from the \
             environment or a file) and posts to its webhook. The period moves on only when the digest was \
             delivered, so a failed delivery is retried with the same stories, and a missed day is covered by \
-            the next run. --since sets the period by hand and records nothing.
+            the next run. --since sets the period by hand and records nothing. Items marked rejected \
+            (horizon mark) are left out; --status chooses the statuses to include.
 
             Examples:
               horizon digest --hub dorset
@@ -39,6 +41,9 @@ struct DigestCommand: HorizonCommand {
 
     @Option(help: ArgumentHelp("The folder to write the digest files to (default: <data>/digests).", valueName: "dir"))
     var out: String?
+
+    @Option(help: ArgumentHelp("Only items with these triage statuses, comma-separated (default: all but rejected).", valueName: "list"))
+    var status: String?
 
     @Flag(help: "Email the hubs' recipients and post to their webhooks.")
     var send = false
@@ -74,9 +79,17 @@ struct DigestCommand: HorizonCommand {
         }
         if hubs.isEmpty { hubs = config.hubs }
 
-        let run = DigestRun(
+        var run = DigestRun(
             config: config, dataDirectory: global.dataDirectory, outputDirectory: out, formats: formats, send: send,
             dryRun: dryRun, since: sinceDate)
+        if let status {
+            var statuses = Set<TriageStatus>()
+            for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let parsed = TriageStatus.parse(name) else { throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)") }
+                statuses.insert(parsed)
+            }
+            run.statuses = statuses
+        }
         let outcomes: [DigestOutcome]
         do {
             outcomes = try await run.run(hubs: hubs)

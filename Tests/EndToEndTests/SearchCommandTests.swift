@@ -100,6 +100,15 @@ struct SearchCommandTests {
         let all = try #require(try JSONSerialization.jsonObject(with: Data(exportJSON.stdout.utf8)) as? [[String: Any]])
         #expect(all.count == 11)
 
+        // Digests: --status picks statuses; rejected items are left out by default.
+        let only = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run", "--status", "assessing"])
+        #expect(only.stdout.contains("dorset: 1 item\n"))
+        let before = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
+        try horizon.run(arguments: base + ["mark", id, "--status", "rejected", "--note", "already commissioned"])
+        let after = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
+        #expect(before.contains("dorset: 8 items") && after.contains("dorset: 7 items"), "\(before) \(after)")
+        try horizon.run(arguments: base + ["mark", id, "--status", "assessing"])
+
         // The history is in triage.json, which fetch runs never rewrite.
         try horizon.run(arguments: base + ["fetch", "--quiet", "--all"])
         #expect(try horizon.run(arguments: base + ["show", id]).stdout.contains("Status: assessing"))
