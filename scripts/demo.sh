@@ -19,4 +19,4 @@ echo "== horizon digest"
 echo
 echo "Catalogue: $PWD/demo-data/catalogue.json"
 echo "Digests:   $PWD/demo-data/digests/"
-echo "Try:       $horizon --config demo/feeds.json --data demo-data search virtual ward"
+echo "Try:       $horizon --config demo/feeds.json --data demo-data search '\"virtual ward\" frailty'"

@@ -106,7 +106,7 @@ struct SearchCommand: HorizonCommand {
             Examples:
               horizon search '"virtual ward" "care home"' --since 2026-03-01
               horizon search frailty falls OR fracture --hub dorset
-              horizon search 'status:shortlisted theme:winter-urgent-care'
+              horizon search 'status:shortlisted theme:winter-uec'
               horizon search 'title:"remote monitoring" -children' --format csv > monitoring.csv
             """)
 
