@@ -102,7 +102,7 @@ struct ExportCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "A query, as for search (none: every item).")
+    @Argument(parsing: .allUnrecognized, help: "A query, as for search (none: every item).")
     var query: [String] = []
 
     @OptionGroup var filterOptions: SearchFilterOptions

@@ -112,7 +112,7 @@ struct SearchCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "The query (none: every item, newest first).")
+    @Argument(parsing: .allUnrecognized, help: "The query (none: every item, newest first).")
     var query: [String] = []
 
     @OptionGroup var filterOptions: SearchFilterOptions

@@ -39,6 +39,12 @@ struct SearchCommandTests {
         #expect(csv.stdout.hasPrefix("id,date,status,title,link,sources,themes,best_score,"))
         #expect(csv.stdout.contains("\r\n"))
 
+        // An exclusion typed as its own argument is part of the query, not an option.
+        let excluded = try h(["care", "-homes", "--format", "json"])
+        #expect(excluded.status == 0)
+        let kept = try #require(try JSONSerialization.jsonObject(with: Data(excluded.stdout.utf8)) as? [[String: Any]])
+        #expect(!kept.isEmpty && kept.allSatisfy { !(($0["title"] as? String) ?? "").lowercased().contains("homes") })
+
         let none = try h(["telescope"])
         #expect(none.status == 0 && none.stdout.contains("no items found"))
 
