@@ -235,22 +235,14 @@ public struct SearchEngine {
                 return id.contains(lower) || (feedTitles[index.feeds[i]]?.lowercased().contains(lower) ?? false)
             })
             return docs { doc in index.feedIndexes(doc).contains { feeds.contains($0) } }
-        case "theme":
-            guard let theme = index.themes.firstIndex(where: { $0.lowercased() == lower }) else {
+        case "theme", "hub":
+            let names = name == "theme" ? index.themes : index.hubs
+            guard let wanted = names.firstIndex(where: { $0.lowercased() == lower }) else {
                 return Bitset(count: index.docCount, full: false)
             }
             return docs { doc in
                 var found = false
-                index.forEachMatch(doc) { _, t, _ in if t == theme { found = true } }
-                return found
-            }
-        case "hub":
-            guard let hub = index.hubs.firstIndex(where: { $0.lowercased() == lower }) else {
-                return Bitset(count: index.docCount, full: false)
-            }
-            return docs { doc in
-                var found = false
-                index.forEachMatch(doc) { h, _, _ in if h == hub { found = true } }
+                index.forEachMatch(doc) { hub, theme, _ in if (name == "theme" ? theme : hub) == wanted { found = true } }
                 return found
             }
         case "status":
