@@ -11,8 +11,14 @@ struct ParseCommand: HorizonCommand {
             Prints the feed's format, title, problems found while recovering it, and its entries with \
             plain-text titles and summaries, resolved links and dates, as JSON.
 
-            Example:
+            --format neutral prints the neutral shape of ../shared/tools/conformance_check.py (feedparser's \
+            key names), honouring the FEEDPARSER_CONFORMANCE_MODE, _URL and _HEADERS variables it sets: in \
+            http mode the document is read as a response from that URL with those headers (charset from \
+            Content-Type, base from Content-Location, language from Content-Language).
+
+            Examples:
               horizon parse demo/samples/nhs-england.xml
+              python3 ../shared/tools/conformance_check.py -- .build/release/horizon parse --format neutral
             """)
 
     @Argument(help: "The feed document to parse.")
@@ -20,6 +26,16 @@ struct ParseCommand: HorizonCommand {
 
     @Option(help: ArgumentHelp("The document's URL, to resolve relative links.", valueName: "url"))
     var url: String?
+
+    @Option(help: ArgumentHelp("The HTTP Content-Type the document was served with (its charset is used).", valueName: "type"))
+    var contentType: String?
+
+    @Option(help: "json (Horizon's view) or neutral (feedparser's key names).")
+    var format: Format = .json
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, neutral
+    }
 
     func execute() async throws {
         let data: Data
@@ -31,12 +47,102 @@ struct ParseCommand: HorizonCommand {
             }
             data = contents
         }
+        var documentURL = url ?? URL(fileURLWithPath: file).absoluteString
+        var type = contentType
+        var headers: [String: String] = [:]
+        let environment = ProcessInfo.processInfo.environment
+        if format == .neutral, environment["FEEDPARSER_CONFORMANCE_MODE"] == "http" {
+            if let given = environment["FEEDPARSER_CONFORMANCE_URL"] { documentURL = given }
+            if let json = environment["FEEDPARSER_CONFORMANCE_HEADERS"],
+                let decoded = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            {
+                for (name, value) in decoded { headers[name.lowercased()] = "\(value)" }
+            }
+            type = type ?? headers["content-type"]
+            if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: URL(string: documentURL)) {
+                documentURL = resolved.absoluteString
+            }
+        }
         let feed: ParsedFeed
         do {
-            feed = try FeedParser.parse(data, url: url ?? URL(fileURLWithPath: file).absoluteString)
+            feed = try FeedParser.parse(data, url: documentURL, contentType: type)
         } catch {
+            if format == .neutral {
+                print(NeutralShape.failure(error.message))
+                return
+            }
             throw CLIFailure.failed("\(file): \(error.message)")
         }
-        print(String(decoding: try HorizonJSON.encoder().encode(feed), as: UTF8.self))
+        switch format {
+        case .json:
+            print(String(decoding: try HorizonJSON.encoder().encode(feed), as: UTF8.self))
+        case .neutral:
+            var shape = NeutralShape.document(feed)
+            if !headers.isEmpty {
+                shape["headers"] = headers
+                shape["href"] = environment["FEEDPARSER_CONFORMANCE_URL"] ?? documentURL
+                if let etag = headers["etag"] { shape["etag"] = etag }
+                if let modified = headers["last-modified"] { shape["modified"] = modified }
+                if var feedPart = shape["feed"] as? [String: Any], feedPart["language"] == nil, let language = headers["content-language"] {
+                    feedPart["language"] = language
+                    shape["feed"] = feedPart
+                }
+            }
+            let data = try JSONSerialization.data(withJSONObject: shape, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
+
+/// feedparser's key names for what the parser found, for the conformance checker.
+enum NeutralShape {
+    static func failure(_ message: String) -> String {
+        #"{"bozo": true, "bozo_exception": "NonXMLContentType", "entries": [], "feed": {}}"#
+    }
+
+    static func document(_ feed: ParsedFeed) -> [String: Any] {
+        var shape: [String: Any] = ["bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry)]
+        if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
+        if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
+        var head: [String: Any] = [:]
+        if !feed.title.isEmpty { head["title"] = feed.title }
+        if let link = feed.link {
+            head["link"] = link
+            head["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
+        }
+        if !feed.subtitle.isEmpty { head["subtitle"] = feed.subtitle }
+        if let language = feed.language { head["language"] = language }
+        if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
+        shape["feed"] = head
+        return shape
+    }
+
+    static func entry(_ entry: ParsedEntry) -> [String: Any] {
+        var shape: [String: Any] = [:]
+        if !entry.title.isEmpty { shape["title"] = entry.title }
+        if let link = entry.link {
+            shape["link"] = link
+            shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
+        }
+        if let id = entry.id { shape["id"] = id }
+        if !entry.summary.isEmpty { shape["summary"] = entry.summary }
+        if let content = entry.content { shape["content"] = [["type": "text/html", "value": content]] }
+        if let published = entry.published { shape["published_parsed"] = timeStruct(published) }
+        if let updated = entry.updated { shape["updated_parsed"] = timeStruct(updated) }
+        if let author = entry.authors.first {
+            shape["author"] = author
+            shape["authors"] = entry.authors.map { ["name": $0] }
+        }
+        if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
+        return shape
+    }
+
+    /// Python's time.struct_time in UTC: year, month, day, hour, minute, second, weekday (Monday 0), day of year, 0.
+    static func timeStruct(_ date: Date) -> [Int] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
+        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
+        return [c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, (c.weekday! + 5) % 7, dayOfYear, 0]
     }
 }
