@@ -70,6 +70,9 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // libFuzzer target for the parser (scripts/fuzz.sh); without -DFUZZING it replays files.
+        .executableTarget(name: "horizon-fuzz", dependencies: ["HorizonParse"], swiftSettings: strict),
+
         // Tests
         .target(name: "HorizonTesting", path: "Tests/HorizonTesting", swiftSettings: strict),
         .testTarget(
