@@ -12,15 +12,17 @@ public enum XMLParser {
     /// the document's own declaration.
     public static func parse(_ bytes: [UInt8], encoding: String? = nil) -> XMLDocument {
         _ = setUp
-        var problems: [String] = []
-        let repaired = EntityRepair.repair(bytes)
+        let prepared = Transcoder.prepare(bytes, charset: encoding)
+        var problems = prepared.problems
+        let repaired = EntityRepair.repair(prepared.bytes)
         if !repaired.undeclared.isEmpty {
             problems.append("undefined entity: " + repaired.undeclared.map { "&\($0);" }.joined(separator: " "))
         }
         if repaired.bareAmpersands > 0 {
             problems.append("unescaped '&' (\(repaired.bareAmpersands)x)")
         }
-        let input = repaired.changed ? repaired.bytes : bytes
+        let input = repaired.changed ? repaired.bytes : prepared.bytes
+        let encoding = prepared.override
 
         guard let context = xmlNewParserCtxt() else {
             return XMLDocument(root: nil, encoding: nil, problems: ["out of memory"])
@@ -49,14 +51,14 @@ public enum XMLParser {
         }
         defer { xmlFreeDoc(document) }
 
-        let declared = document.pointee.encoding.map { String(cString: $0) }
+        let declared = prepared.encoding ?? document.pointee.encoding.map { String(cString: $0).lowercased() }
         guard let rootNode = xmlDocGetRootElement(document) else {
             if problems.isEmpty { problems.append("document has no root element") }
             return XMLDocument(root: nil, encoding: declared, problems: problems)
         }
         var converter = TreeConverter(document: document)
         let root = converter.element(rootNode, depth: 0)
-        return XMLDocument(root: root, encoding: declared ?? "UTF-8", problems: problems)
+        return XMLDocument(root: root, encoding: declared ?? "utf-8", problems: problems)
     }
 
     private static func lastError(_ context: xmlParserCtxtPtr) -> String? {
