@@ -5,8 +5,8 @@ import HorizonXML
 public enum FeedParser {
     /// Parses `data`. `url` is the document's address, used to resolve relative links;
     /// `contentType` is the HTTP `Content-Type`, whose charset overrides the document's.
-    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil) throws(FeedParseError)
-        -> ParsedFeed
+    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil, sanitizedHTML: Bool = false)
+        throws(FeedParseError) -> ParsedFeed
     {
         let bytes = [UInt8](data)
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }), first == 0x7B {
@@ -22,18 +22,18 @@ public enum FeedParser {
         let base = Base(url ?? "").entering(root)
         switch (root.name, root.namespace) {
         case ("rss", _), ("channel", nil):
-            readRSS(root, base: base, into: &feed)
+            readRSS(root, base: base, html: sanitizedHTML, into: &feed)
         case ("RDF", _):
-            readRDF(root, base: base, into: &feed)
+            readRDF(root, base: base, html: sanitizedHTML, into: &feed)
         case ("feed", NS.atom10?):
             feed.format = .atom10
-            readAtom(root, base: base, into: &feed)
+            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
         case ("feed", NS.atom03?):
             feed.format = .atom03
-            readAtom(root, base: base, into: &feed)
+            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
         case ("feed", _):
             feed.format = .atom
-            readAtom(root, base: base, into: &feed)
+            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
         default:
             throw FeedParseError("not a feed: the document's root element is <\(root.qualifiedName)>")
         }
@@ -56,7 +56,7 @@ public enum FeedParser {
 
     // MARK: RSS 0.9x and 2.0
 
-    private static func readRSS(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+    private static func readRSS(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         let version = root.attribute("version") ?? ""
         feed.format =
             switch version {
@@ -69,7 +69,7 @@ public enum FeedParser {
             }
         let channel = root.name == "channel" ? root : (root.element(named: "channel") ?? root)
         var channelBase = base.entering(channel)
-        readChannel(channel, base: channelBase, into: &feed)
+        readChannel(channel, base: channelBase, html: html, into: &feed)
         // RSS has no base of its own: without xml:base, relative item links are taken relative to the
         // site (the channel's link) rather than to wherever the feed file is served from.
         if root.attribute("base", namespace: NS.xml) == nil, channel.attribute("base", namespace: NS.xml) == nil,
@@ -80,25 +80,26 @@ public enum FeedParser {
         // Items normally sit in the channel; some old feeds put them beside it.
         var items = channel.elements(named: "item")
         if channel !== root { items += root.elements(named: "item") }
-        feed.entries = items.map { readRSSItem($0, base: channelBase.entering($0)) }
+        feed.entries = items.map { readRSSItem($0, base: channelBase.entering($0), html: html) }
     }
 
     // MARK: RSS 1.0 and 0.90 (RDF)
 
-    private static func readRDF(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+    private static func readRDF(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         let channel = root.element(named: "channel")
         feed.format = channel?.namespace == NS.rss090 ? .rss090 : .rss10
-        if let channel { readChannel(channel, base: base.entering(channel), into: &feed) }
+        if let channel { readChannel(channel, base: base.entering(channel), html: html, into: &feed) }
         var items = root.elements(named: "item")
         if items.isEmpty, let channel { items = channel.elements(named: "item") }
-        feed.entries = items.map { readRSSItem($0, base: base.entering($0)) }
+        feed.entries = items.map { readRSSItem($0, base: base.entering($0), html: html) }
     }
 
-    private static func readChannel(_ channel: XMLElement, base: Base, into feed: inout ParsedFeed) {
+    private static func readChannel(_ channel: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         for child in channel.elements {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 feed.title = htmlText(child)
+                if html { feed.markup["title"] = sanitizedMarkup(child, base: base.entering(child)) }
             case ("link", let ns) where !isForeign(ns):
                 if feed.link == nil { feed.link = base.resolve(child.text) }
             case ("link", NS.atom10?):
@@ -107,6 +108,9 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
+                if html { feed.markup["subtitle"] = sanitizedMarkup(child, base: base.entering(child)) }
+            case ("copyright", nil), ("rights", NS.dc?):
+                if html { feed.markup["rights"] = sanitizedMarkup(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
                 feed.language = child.text.trimmedText
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
@@ -127,14 +131,16 @@ public enum FeedParser {
         }
     }
 
-    private static func readRSSItem(_ item: XMLElement, base: Base) -> ParsedEntry {
+    private static func readRSSItem(_ item: XMLElement, base: Base, html: Bool) -> ParsedEntry {
         var entry = ParsedEntry()
+        var descriptionHTML: String?
         var guidIsPermalink = false
         var description: String?
         for child in item.elements {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 entry.title = htmlText(child)
+                if html { entry.titleHTML = sanitizedMarkup(child, base: base.entering(child)) }
             case ("title", NS.dc?):
                 if entry.title.isEmpty { entry.title = htmlText(child) }
             case ("link", let ns) where !isForeign(ns):
@@ -154,10 +160,16 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 description = htmlText(child)
+                if html { descriptionHTML = sanitizedMarkup(child, base: base.entering(child)) }
             case ("description", NS.dc?):
                 description = description ?? htmlText(child)
+                if html, descriptionHTML == nil { descriptionHTML = sanitizedMarkup(child, base: base.entering(child)) }
+            case ("body", nil), ("body", NS.xhtml?), ("fullitem", nil):
+                entry.content = entry.content ?? htmlText(child)
+                if html, entry.contentHTML == nil { entry.contentHTML = sanitizedMarkup(child, base: base.entering(child)) }
             case ("encoded", NS.content?):
                 entry.content = htmlText(child)
+                if html { entry.contentHTML = sanitizedMarkup(child, base: base.entering(child)) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
@@ -177,17 +189,27 @@ public enum FeedParser {
         if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
         entry.summary = description ?? ""
-        if entry.summary.isEmpty, let content = entry.content { entry.summary = content }
+        entry.summaryHTML = descriptionHTML
+        if entry.summary.isEmpty, let content = entry.content {
+            entry.summary = content
+            entry.summaryHTML = entry.contentHTML
+        }
         return entry
     }
 
     // MARK: Atom 0.3 and 1.0
 
-    private static func readAtom(_ root: XMLElement, base: Base, into feed: inout ParsedFeed) {
+    private static func readAtom(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         for child in root.elements where isAtom(child.namespace) {
             switch child.name {
-            case "title": feed.title = atomText(child)
-            case "subtitle", "tagline": feed.subtitle = atomText(child)
+            case "title":
+                feed.title = atomText(child)
+                if html { feed.markup["title"] = atomMarkup(child, base: base.entering(child)) }
+            case "subtitle", "tagline":
+                feed.subtitle = atomText(child)
+                if html { feed.markup["subtitle"] = atomMarkup(child, base: base.entering(child)) }
+            case "rights", "copyright", "info":
+                if html { feed.markup[child.name == "info" ? "info" : "rights"] = atomMarkup(child, base: base.entering(child)) }
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href"),
                     feed.link == nil
@@ -200,13 +222,14 @@ public enum FeedParser {
         }
         feed.language = root.attribute("lang", namespace: NS.xml)
         feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
-            readAtomEntry($0, base: base.entering($0))
+            readAtomEntry($0, base: base.entering($0), html: html)
         }
     }
 
-    private static func readAtomEntry(_ element: XMLElement, base: Base) -> ParsedEntry {
+    private static func readAtomEntry(_ element: XMLElement, base: Base, html: Bool) -> ParsedEntry {
         var entry = ParsedEntry()
         var summary: String?
+        var summaryHTML: String?
         for child in element.elements {
             guard isAtom(child.namespace) else {
                 if child.namespace == NS.dc && child.name == "subject" {
@@ -216,14 +239,20 @@ public enum FeedParser {
             }
             switch child.name {
             case "id": entry.id = child.text.trimmedText
-            case "title": entry.title = atomText(child)
+            case "title":
+                entry.title = atomText(child)
+                if html { entry.titleHTML = atomMarkup(child, base: base.entering(child)) }
             case "link":
                 let rel = child.attribute("rel") ?? "alternate"
                 if rel == "alternate", entry.link == nil, let href = child.attribute("href") {
                     entry.link = base.entering(child).resolve(href)
                 }
-            case "summary": summary = atomText(child)
-            case "content": entry.content = atomText(child)
+            case "summary":
+                summary = atomText(child)
+                if html { summaryHTML = atomMarkup(child, base: base.entering(child)) }
+            case "content":
+                entry.content = atomText(child)
+                if html { entry.contentHTML = atomMarkup(child, base: base.entering(child)) }
             case "published", "issued", "created": entry.published = entry.published ?? FeedDate.parse(child.text)
             case "updated", "modified": entry.updated = FeedDate.parse(child.text)
             case "author", "contributor":
@@ -238,6 +267,7 @@ public enum FeedParser {
             }
         }
         entry.summary = summary ?? entry.content ?? ""
+        entry.summaryHTML = summary == nil ? entry.contentHTML : summaryHTML
         return entry
     }
 
@@ -252,6 +282,27 @@ public enum FeedParser {
             return PlainText.fromHTML(element.text)
         }
         return PlainText.collapse(element.text)
+    }
+
+    /// The sanitized HTML of an Atom text construct; nil for plain text.
+    private static func atomMarkup(_ element: XMLElement, base: Base) -> String? {
+        let type = (element.attribute("type") ?? "text").lowercased()
+        let mode = element.attribute("mode")?.lowercased()
+        if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
+            // The wrapping <div> of xhtml content is not part of the text.
+            let elements = element.elements
+            let nodes = elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children
+            return HTMLSanitizer.sanitize(nodes: nodes, base: base)
+        }
+        if type == "html" || type == "text/html" || mode == "escaped" {
+            return HTMLSanitizer.sanitize(element.text, base: base)
+        }
+        return nil
+    }
+
+    /// The sanitized HTML of RSS text (escaped HTML, or markup written inline).
+    private static func sanitizedMarkup(_ element: XMLElement, base: Base) -> String {
+        element.elements.isEmpty ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: element.children, base: base)
     }
 
     // MARK: Helpers

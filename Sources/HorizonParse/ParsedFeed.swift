@@ -26,6 +26,8 @@ public struct ParsedFeed: Sendable, Codable {
     public var language: String?
     public var updated: Date?
     public var entries: [ParsedEntry] = []
+    /// Sanitized HTML of the feed's `title`, `subtitle`, `rights` and `info`, when asked for.
+    public var markup: [String: String] = [:]
     /// Why the document needed recovery (empty when it was well-formed).
     public var problems: [String] = []
     /// The character encoding the document was read in.
@@ -74,6 +76,12 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var summary = ""
     /// Plain text of the full content, when the feed gives one.
     public var content: String?
+    /// The title as sanitized HTML, when asked for.
+    public var titleHTML: String?
+    /// The summary (or content) as sanitized HTML for display, when asked for and the feed gives HTML.
+    public var summaryHTML: String?
+    /// The content as sanitized HTML for display, when asked for.
+    public var contentHTML: String?
     public var published: Date?
     public var updated: Date?
     public var authors: [String] = []

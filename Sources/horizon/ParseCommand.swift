@@ -65,7 +65,7 @@ struct ParseCommand: HorizonCommand {
         }
         let feed: ParsedFeed
         do {
-            feed = try FeedParser.parse(data, url: documentURL, contentType: type)
+            feed = try FeedParser.parse(data, url: documentURL, contentType: type, sanitizedHTML: true)
         } catch {
             if format == .neutral {
                 print(NeutralShape.failure(error.message))
@@ -105,12 +105,14 @@ enum NeutralShape {
         if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
         if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
         var head: [String: Any] = [:]
-        if !feed.title.isEmpty { head["title"] = feed.title }
+        if let title = markup(feed.markup["title"], plain: feed.title) { head["title"] = title }
         if let link = feed.link {
             head["link"] = link
             head["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
         }
-        if !feed.subtitle.isEmpty { head["subtitle"] = feed.subtitle }
+        if let subtitle = markup(feed.markup["subtitle"], plain: feed.subtitle) { head["subtitle"] = subtitle }
+        if let rights = feed.markup["rights"] { head["rights"] = rights }
+        if let info = feed.markup["info"] { head["info"] = info }
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
         shape["feed"] = head
@@ -119,14 +121,14 @@ enum NeutralShape {
 
     static func entry(_ entry: ParsedEntry) -> [String: Any] {
         var shape: [String: Any] = [:]
-        if !entry.title.isEmpty { shape["title"] = entry.title }
+        if let title = markup(entry.titleHTML, plain: entry.title) { shape["title"] = title }
         if let link = entry.link {
             shape["link"] = link
             shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
         }
         if let id = entry.id { shape["id"] = id }
-        if !entry.summary.isEmpty { shape["summary"] = entry.summary }
-        if let content = entry.content { shape["content"] = [["type": "text/html", "value": content]] }
+        if let html = entry.summaryHTML { shape["summary"] = html } else if !entry.summary.isEmpty { shape["summary"] = entry.summary }
+        if let content = entry.contentHTML ?? entry.content { shape["content"] = [["type": "text/html", "value": content]] }
         if let published = entry.published { shape["published_parsed"] = timeStruct(published) }
         if let updated = entry.updated { shape["updated_parsed"] = timeStruct(updated) }
         if let author = entry.authors.first {
@@ -135,6 +137,12 @@ enum NeutralShape {
         }
         if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
         return shape
+    }
+
+    /// Text that holds markup is given as sanitized HTML, other text as plain text.
+    static func markup(_ html: String?, plain: String) -> String? {
+        if let html, html.contains("<") { return html }
+        return plain.isEmpty ? nil : plain
     }
 
     /// Python's time.struct_time in UTC: year, month, day, hour, minute, second, weekday (Monday 0), day of year, 0.
