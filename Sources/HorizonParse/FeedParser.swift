@@ -99,7 +99,7 @@ public enum FeedParser {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 feed.title = htmlText(child)
-                if html { feed.markup["title"] = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { feed.details["title"] = rssConstruct(child, base: base.entering(child)) }
             case ("link", let ns) where !isForeign(ns):
                 if feed.link == nil { feed.link = base.resolve(child.text) }
             case ("link", NS.atom10?):
@@ -108,9 +108,9 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
-                if html { feed.markup["subtitle"] = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
             case ("copyright", nil), ("rights", NS.dc?):
-                if html { feed.markup["rights"] = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
                 feed.language = child.text.trimmedText
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
@@ -133,14 +133,14 @@ public enum FeedParser {
 
     private static func readRSSItem(_ item: XMLElement, base: Base, html: Bool) -> ParsedEntry {
         var entry = ParsedEntry()
-        var descriptionHTML: String?
+        var descriptionHTML: TextConstruct?
         var guidIsPermalink = false
         var description: String?
         for child in item.elements {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 entry.title = htmlText(child)
-                if html { entry.titleHTML = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { entry.details["title"] = rssConstruct(child, base: base.entering(child)) }
             case ("title", NS.dc?):
                 if entry.title.isEmpty { entry.title = htmlText(child) }
             case ("link", let ns) where !isForeign(ns):
@@ -160,16 +160,16 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 description = htmlText(child)
-                if html { descriptionHTML = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
             case ("description", NS.dc?):
                 description = description ?? htmlText(child)
-                if html, descriptionHTML == nil { descriptionHTML = sanitizedMarkup(child, base: base.entering(child)) }
+                if html, descriptionHTML == nil { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
             case ("body", nil), ("body", NS.xhtml?), ("fullitem", nil):
                 entry.content = entry.content ?? htmlText(child)
-                if html, entry.contentHTML == nil { entry.contentHTML = sanitizedMarkup(child, base: base.entering(child)) }
+                if html, entry.contents.isEmpty { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("encoded", NS.content?):
                 entry.content = htmlText(child)
-                if html { entry.contentHTML = sanitizedMarkup(child, base: base.entering(child)) }
+                if html { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
@@ -189,10 +189,10 @@ public enum FeedParser {
         if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
         entry.summary = description ?? ""
-        entry.summaryHTML = descriptionHTML
+        entry.details["summary"] = descriptionHTML
         if entry.summary.isEmpty, let content = entry.content {
             entry.summary = content
-            entry.summaryHTML = entry.contentHTML
+            entry.details["summary"] = entry.contents.first
         }
         return entry
     }
@@ -204,12 +204,12 @@ public enum FeedParser {
             switch child.name {
             case "title":
                 feed.title = atomText(child)
-                if html { feed.markup["title"] = atomMarkup(child, base: base.entering(child)) }
+                if html { feed.details["title"] = atomConstruct(child, base: base.entering(child)) }
             case "subtitle", "tagline":
                 feed.subtitle = atomText(child)
-                if html { feed.markup["subtitle"] = atomMarkup(child, base: base.entering(child)) }
+                if html { feed.details["subtitle"] = atomConstruct(child, base: base.entering(child)) }
             case "rights", "copyright", "info":
-                if html { feed.markup[child.name == "info" ? "info" : "rights"] = atomMarkup(child, base: base.entering(child)) }
+                if html { feed.details[child.name == "info" ? "info" : "rights"] = atomConstruct(child, base: base.entering(child)) }
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href"),
                     feed.link == nil
@@ -229,7 +229,7 @@ public enum FeedParser {
     private static func readAtomEntry(_ element: XMLElement, base: Base, html: Bool) -> ParsedEntry {
         var entry = ParsedEntry()
         var summary: String?
-        var summaryHTML: String?
+        var summaryHTML: TextConstruct?
         for child in element.elements {
             guard isAtom(child.namespace) else {
                 if child.namespace == NS.dc && child.name == "subject" {
@@ -241,7 +241,7 @@ public enum FeedParser {
             case "id": entry.id = child.text.trimmedText
             case "title":
                 entry.title = atomText(child)
-                if html { entry.titleHTML = atomMarkup(child, base: base.entering(child)) }
+                if html { entry.details["title"] = atomConstruct(child, base: base.entering(child)) }
             case "link":
                 let rel = child.attribute("rel") ?? "alternate"
                 if rel == "alternate", entry.link == nil, let href = child.attribute("href") {
@@ -249,10 +249,10 @@ public enum FeedParser {
                 }
             case "summary":
                 summary = atomText(child)
-                if html { summaryHTML = atomMarkup(child, base: base.entering(child)) }
+                if html { summaryHTML = atomConstruct(child, base: base.entering(child)) }
             case "content":
                 entry.content = atomText(child)
-                if html { entry.contentHTML = atomMarkup(child, base: base.entering(child)) }
+                if html { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
             case "published", "issued", "created": entry.published = entry.published ?? FeedDate.parse(child.text)
             case "updated", "modified": entry.updated = FeedDate.parse(child.text)
             case "author", "contributor":
@@ -267,7 +267,7 @@ public enum FeedParser {
             }
         }
         entry.summary = summary ?? entry.content ?? ""
-        entry.summaryHTML = summary == nil ? entry.contentHTML : summaryHTML
+        entry.details["summary"] = summary == nil ? entry.contents.first : summaryHTML
         return entry
     }
 
@@ -284,25 +284,38 @@ public enum FeedParser {
         return PlainText.collapse(element.text)
     }
 
-    /// The sanitized HTML of an Atom text construct; nil for plain text.
-    private static func atomMarkup(_ element: XMLElement, base: Base) -> String? {
-        let type = (element.attribute("type") ?? "text").lowercased()
+    /// An Atom text construct: its media type, language, base, and value (sanitized HTML for html and
+    /// xhtml, the text itself for text).
+    private static func atomConstruct(_ element: XMLElement, base: Base) -> TextConstruct {
+        let declared = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
-        if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
+        var construct = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: "")
+        if declared == "xhtml" || declared == "application/xhtml+xml" || mode == "xml" {
             // The wrapping <div> of xhtml content is not part of the text.
             let elements = element.elements
             let nodes = elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children
-            return HTMLSanitizer.sanitize(nodes: nodes, base: base)
+            construct.type = "application/xhtml+xml"
+            construct.value = HTMLSanitizer.sanitize(nodes: nodes, base: base)
+        } else if declared == "html" || declared == "text/html" || mode == "escaped" || !element.elements.isEmpty {
+            construct.type = "text/html"
+            construct.value = element.elements.isEmpty
+                ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: element.children, base: base)
+        } else {
+            construct.type = declared == "text" ? "text/plain" : declared
+            construct.value = element.text.trimmedText
         }
-        if type == "html" || type == "text/html" || mode == "escaped" {
-            return HTMLSanitizer.sanitize(element.text, base: base)
-        }
-        return nil
+        return construct
     }
 
-    /// The sanitized HTML of RSS text (escaped HTML, or markup written inline).
-    private static func sanitizedMarkup(_ element: XMLElement, base: Base) -> String {
-        element.elements.isEmpty ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: element.children, base: base)
+    /// RSS text, which is HTML (escaped, or markup written inline), sanitized.
+    /// Text without markup stays plain text.
+    private static func rssConstruct(_ element: XMLElement, base: Base) -> TextConstruct {
+        let nodes = element.elements.isEmpty ? HTMLParser.parseFragment(element.text) : element.children
+        let hasMarkup = nodes.contains { if case .element = $0 { true } else { false } }
+        guard hasMarkup else {
+            return TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+        }
+        return TextConstruct(type: "text/html", language: base.language, base: base.string, value: HTMLSanitizer.sanitize(nodes: nodes, base: base))
     }
 
     // MARK: Helpers
@@ -335,14 +348,23 @@ public enum FeedParser {
 /// The base URL in force at one place in the document (document URL, then `xml:base`).
 struct Base {
     let url: URL?
+    /// The `xml:lang` in force.
+    var language: String?
 
     init(_ string: String) { url = string.isEmpty ? nil : URL(string: string) }
-    private init(url: URL?) { self.url = url }
+    private init(url: URL?, language: String?) {
+        self.url = url
+        self.language = language
+    }
 
-    /// The base inside `element`, which may declare its own `xml:base`.
+    /// The base URL as text ("" when there is none).
+    var string: String { url?.absoluteString ?? "" }
+
+    /// The base inside `element`, which may declare its own `xml:base` and `xml:lang`.
     func entering(_ element: XMLElement) -> Base {
-        guard let declared = element.attribute("base", namespace: NS.xml) else { return self }
-        return Base(url: URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL ?? url)
+        let language = element.attribute("lang", namespace: NS.xml).map { $0.trimmedText } ?? self.language
+        guard let declared = element.attribute("base", namespace: NS.xml) else { return Base(url: url, language: language) }
+        return Base(url: URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL ?? url, language: language)
     }
 
     /// `reference` made absolute; returned unchanged when it cannot be.

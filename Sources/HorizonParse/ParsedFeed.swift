@@ -1,4 +1,5 @@
 public import Foundation
+import HorizonXML
 
 /// The syndication format a document was written in, named as feedparser names it.
 public enum FeedFormat: String, Sendable, Codable {
@@ -26,8 +27,8 @@ public struct ParsedFeed: Sendable, Codable {
     public var language: String?
     public var updated: Date?
     public var entries: [ParsedEntry] = []
-    /// Sanitized HTML of the feed's `title`, `subtitle`, `rights` and `info`, when asked for.
-    public var markup: [String: String] = [:]
+    /// The feed's `title`, `subtitle`, `rights` and `info` as text constructs (sanitized HTML), when asked for.
+    public var details: [String: TextConstruct] = [:]
     /// Why the document needed recovery (empty when it was well-formed).
     public var problems: [String] = []
     /// The character encoding the document was read in.
@@ -76,18 +77,35 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var summary = ""
     /// Plain text of the full content, when the feed gives one.
     public var content: String?
-    /// The title as sanitized HTML, when asked for.
-    public var titleHTML: String?
-    /// The summary (or content) as sanitized HTML for display, when asked for and the feed gives HTML.
-    public var summaryHTML: String?
-    /// The content as sanitized HTML for display, when asked for.
-    public var contentHTML: String?
+    /// The `title` and `summary` (else the first content) as text constructs, when asked for.
+    public var details: [String: TextConstruct] = [:]
+    /// Every content element, as text constructs, when asked for.
+    public var contents: [TextConstruct] = []
+
+    /// The summary as sanitized HTML for display (nil unless asked for).
+    public var summaryHTML: String? { details["summary"].map { $0.type == "text/plain" ? escapeXML($0.value, quotes: false) : $0.value } }
     public var published: Date?
     public var updated: Date?
     public var authors: [String] = []
     public var categories: [String] = []
 
     public init() {}
+}
+
+/// Text as a feed gives it: its media type (`text/plain`, `text/html`, `application/xhtml+xml`), the
+/// `xml:lang` and base URL in force, and its value (sanitized HTML unless plain text).
+public struct TextConstruct: Sendable, Equatable, Codable {
+    public var type: String
+    public var language: String?
+    public var base: String
+    public var value: String
+
+    public init(type: String, language: String?, base: String, value: String) {
+        self.type = type
+        self.language = language
+        self.base = base
+        self.value = value
+    }
 }
 
 /// A document that is not a feed at all.

@@ -105,14 +105,14 @@ enum NeutralShape {
         if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
         if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
         var head: [String: Any] = [:]
-        if let title = markup(feed.markup["title"], plain: feed.title) { head["title"] = title }
+        put(feed.details["title"], plain: feed.title, as: "title", into: &head)
+        put(feed.details["subtitle"], plain: feed.subtitle, as: "subtitle", into: &head)
+        put(feed.details["rights"], plain: "", as: "rights", into: &head)
+        put(feed.details["info"], plain: "", as: "info", into: &head)
         if let link = feed.link {
             head["link"] = link
             head["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
         }
-        if let subtitle = markup(feed.markup["subtitle"], plain: feed.subtitle) { head["subtitle"] = subtitle }
-        if let rights = feed.markup["rights"] { head["rights"] = rights }
-        if let info = feed.markup["info"] { head["info"] = info }
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
         shape["feed"] = head
@@ -121,14 +121,18 @@ enum NeutralShape {
 
     static func entry(_ entry: ParsedEntry) -> [String: Any] {
         var shape: [String: Any] = [:]
-        if let title = markup(entry.titleHTML, plain: entry.title) { shape["title"] = title }
+        put(entry.details["title"], plain: entry.title, as: "title", into: &shape)
+        put(entry.details["summary"], plain: entry.summary, as: "summary", into: &shape)
         if let link = entry.link {
             shape["link"] = link
             shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
         }
         if let id = entry.id { shape["id"] = id }
-        if let html = entry.summaryHTML { shape["summary"] = html } else if !entry.summary.isEmpty { shape["summary"] = entry.summary }
-        if let content = entry.contentHTML ?? entry.content { shape["content"] = [["type": "text/html", "value": content]] }
+        if !entry.contents.isEmpty {
+            shape["content"] = entry.contents.map(detail)
+        } else if let content = entry.content {
+            shape["content"] = [["type": "text/html", "value": content]]
+        }
         if let published = entry.published { shape["published_parsed"] = timeStruct(published) }
         if let updated = entry.updated { shape["updated_parsed"] = timeStruct(updated) }
         if let author = entry.authors.first {
@@ -137,6 +141,20 @@ enum NeutralShape {
         }
         if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
         return shape
+    }
+
+    static func detail(_ construct: TextConstruct) -> [String: Any] {
+        ["type": construct.type, "language": construct.language ?? NSNull(), "base": construct.base, "value": construct.value]
+    }
+
+    /// `key` and `key_detail` from a text construct, else the plain text.
+    static func put(_ construct: TextConstruct?, plain: String, as key: String, into shape: inout [String: Any]) {
+        if let construct {
+            shape[key] = construct.value
+            shape[key + "_detail"] = detail(construct)
+        } else if !plain.isEmpty {
+            shape[key] = plain
+        }
     }
 
     /// Text that holds markup is given as sanitized HTML, other text as plain text.
