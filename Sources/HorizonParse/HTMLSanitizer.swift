@@ -73,6 +73,10 @@ enum HTMLSanitizer {
             out += "<" + name
             for attribute in element.attributes {
                 let key = attribute.qualifiedName.lowercased()
+                if key == "style" {
+                    if let style = safeStyle(attribute.value) { out += " style=\"\(escapeXML(style, quotes: true))\"" }
+                    continue
+                }
                 guard attributes.contains(key) else { continue }
                 var value = attribute.value
                 if urlAttributes.contains(key) {
@@ -104,6 +108,83 @@ enum HTMLSanitizer {
             }
         }
         return base.resolve(trimmed)
+    }
+
+    // MARK: Inline styles
+
+    /// Properties whose values are kept as written (when made of harmless characters).
+    static let cssProperties: Set<String> = [
+        "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color", "border-left-color",
+        "border-right-color", "border-top-color", "clear", "color", "cursor", "direction", "display", "elevation", "float",
+        "font", "font-family", "font-size", "font-style", "font-variant", "font-weight", "height", "letter-spacing",
+        "line-height", "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak",
+        "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration",
+        "text-indent", "unicode-bidi", "vertical-align", "voice-family", "volume", "white-space", "width",
+    ]
+
+    /// Words allowed in the values of the background, border, margin and padding families.
+    static let cssKeywords: Set<String> = [
+        "auto", "aqua", "black", "block", "blue", "bold", "both", "bottom", "brown", "center", "collapse", "dashed", "dotted",
+        "double", "fuchsia", "gray", "green", "groove", "hidden", "inset", "italic", "left", "lime", "maroon", "medium", "none",
+        "navy", "normal", "nowrap", "olive", "outset", "pointer", "purple", "red", "ridge", "right", "silver", "solid", "teal",
+        "thick", "thin", "top", "transparent", "underline", "white", "yellow", "!important",
+    ]
+
+    /// The declarations of a `style` attribute that can do no harm: known properties with plain
+    /// values; box properties only with colours, lengths and keywords; never `url()` or expressions.
+    static func safeStyle(_ style: String) -> String? {
+        var kept: [String] = []
+        for declaration in style.split(separator: ";") {
+            guard let colon = declaration.firstIndex(of: ":") else { continue }
+            let property = declaration[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = String(declaration[declaration.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" })
+            let lower = property.lowercased()
+            let lowerValue = value.lowercased()
+            guard !property.isEmpty, !value.trimmingCharacters(in: .whitespaces).isEmpty,
+                !lowerValue.contains("url("), !lowerValue.contains("expression"), !lowerValue.contains("javascript"),
+                value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || " #,.%'\"!()-_\t".unicodeScalars.contains($0) })
+            else { continue }
+            if cssProperties.contains(lower) {
+                kept.append("\(property): \(value);")
+            } else if ["background", "border", "margin", "padding"].contains(where: { lower == $0 || lower.hasPrefix($0 + "-") }),
+                boxValue(lowerValue)
+            {
+                kept.append("\(property): \(value);")
+            }
+        }
+        return kept.isEmpty ? nil : kept.joined(separator: " ")
+    }
+
+    /// Whether every part of a box value is a keyword, a colour or a length.
+    static func boxValue(_ value: String) -> Bool {
+        // rgb(0, 0, 0) is one part.
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for c in value {
+            if c == "(" { depth += 1 } else if c == ")" { depth -= 1 }
+            if (c == " " || c == "\t") && depth == 0 {
+                if !current.isEmpty { parts.append(current) }
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { parts.append(current) }
+        return !parts.isEmpty && parts.allSatisfy { part in
+            if cssKeywords.contains(part) { return true }
+            if part.hasPrefix("#") { return part.count == 4 || part.count == 7 && part.dropFirst().allSatisfy(\.isHexDigit) }
+            if part.hasPrefix("rgb(") && part.hasSuffix(")") {
+                return part.dropFirst(4).dropLast().split(separator: ",").allSatisfy { Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")) != nil }
+            }
+            var number = Substring(part)
+            for unit in ["px", "pt", "em", "ex", "%", "in", "cm", "mm", "pc"] where number.hasSuffix(unit) {
+                number = number.dropLast(unit.count)
+                break
+            }
+            // Absurd sizes are a way to cover the page.
+            return Double(number).map { abs($0) < 10_000 } ?? false
+        }
     }
 
     static func isTrackingPixel(_ element: XMLElement) -> Bool {

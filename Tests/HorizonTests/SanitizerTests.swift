@@ -35,6 +35,19 @@ struct SanitizerTests {
         #expect(feed.details["title"]?.type == "text/plain")
     }
 
+    @Test("inline styles keep only harmless declarations", arguments: [
+        ("color: red; background-image: url(http://t.example/x.gif)", "color: red;"),
+        ("border: 1px solid rgb(0, 0, 0); position: fixed", "border: 1px solid rgb(0, 0, 0);"),
+        ("margin: 99999em", nil), ("width: expression(alert(1))", nil), ("background-repeat: no-repeat", nil),
+        ("TEXT-INDENT: 0.5in", "TEXT-INDENT: 0.5in;"),
+    ])
+    func styles(_ style: String, _ kept: String?) throws {
+        let escaped = style.replacingOccurrences(of: "\"", with: "&quot;")
+        let xml = "<rss version=\"2.0\"><channel><item><description>&lt;span style=\"\(escaped)\"&gt;t&lt;/span&gt;</description></item></channel></rss>"
+        let entry = try #require(try FeedParser.parse(Data(xml.utf8), sanitizedHTML: true).entries.first)
+        #expect(entry.summaryHTML == (kept.map { "<span style=\"\($0)\">t</span>" } ?? "<span>t</span>"))
+    }
+
     @Test("without the option nothing is sanitized (the fetch path stays fast)")
     func optIn() throws {
         let entry = try #require(try FeedParser.parse(fixture("hostile-html.xml")).entries.first)
