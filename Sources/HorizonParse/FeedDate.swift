@@ -100,7 +100,17 @@ public enum FeedDate {
     static func rfc822(_ text: String) -> Date? {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
         guard !tokens.isEmpty else { return nil }
-        if let first = tokens.first, first.allSatisfy(\.isLetter), monthNumber(first) == nil { tokens.removeFirst() }
+        // "3." (German), "1er" (French): the day.
+        tokens = tokens.map { token in
+            var t = token
+            if t.count > 1, t.last == ".", t.dropLast().allSatisfy(\.isNumber) { t.removeLast() }
+            if t.lowercased().hasSuffix("er"), t.count <= 3, t.dropLast(2).allSatisfy(\.isNumber), !t.dropLast(2).isEmpty { t.removeLast(2) }
+            return t
+        }.filter { !fillerWords.contains($0.lowercased()) }
+        if let first = tokens.first, isWeekday(first) || (first.allSatisfy(\.isLetter) && monthNumber(first) == nil) {
+            tokens.removeFirst()
+        }
+        var meridiem: String?
         var day: Int?
         var month: Int?
         var year: Int?
@@ -113,6 +123,14 @@ public enum FeedDate {
         for token in tokens {
             if let m = monthNumber(token), month == nil {
                 month = m
+            } else if token.contains("/"), month == nil, day == nil {
+                // 8/21/2018 (month first, as US feeds write it) or 21/8/2018 when the first cannot be a month.
+                let parts = token.split(separator: "/").compactMap { Int($0) }
+                guard parts.count == 3 else { return nil }
+                (month, day) = parts[0] > 12 ? (parts[1], parts[0]) : (parts[0], parts[1])
+                year = parts[2] < 100 ? (parts[2] < 50 ? 2000 + parts[2] : 1900 + parts[2]) : parts[2]
+            } else if ["am", "pm", "a.m.", "p.m."].contains(token.lowercased()) {
+                meridiem = token.lowercased().hasPrefix("p") ? "pm" : "am"
             } else if token.contains(":"), !sawTime {
                 let parts = token.split(separator: ":")
                 guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
@@ -138,13 +156,63 @@ public enum FeedDate {
             }
         }
         guard let day, let month, let year else { return nil }
+        if let meridiem {
+            guard (1...12).contains(hour) else { return nil }
+            hour = meridiem == "pm" ? (hour % 12) + 12 : hour % 12
+        }
         return make(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
     }
+
+    /// Words some languages put between the parts of a date ("3 de junio de 2025").
+    static let fillerWords: Set<String> = ["de", "del", "à", "um", "om", "le", "den", "at", "-"]
+
+    /// Month names and abbreviations in French, German, Spanish and Dutch (folded: lower case, no accents).
+    static let foreignMonths: [String: Int] = {
+        var table: [String: Int] = [:]
+        let names: [[String]] = [
+            ["janvier", "janv", "januar", "janner", "jaenner", "enero", "ene", "januari"],
+            ["fevrier", "fevr", "fev", "februar", "febrero", "februari"],
+            ["mars", "marz", "maerz", "mrz", "marzo", "maart", "mrt"],
+            ["avril", "avr", "abril", "abr"],
+            ["mai", "mayo", "mei"],
+            ["juin", "juni", "junio"],
+            ["juillet", "juil", "juli", "julio"],
+            ["aout", "august", "agosto", "ago", "augustus"],
+            ["septembre", "sept", "septiembre", "setiembre", "set"],
+            ["octobre", "oktober", "okt", "octubre"],
+            ["novembre", "noviembre"],
+            ["decembre", "dezember", "dez", "diciembre", "dic"],
+        ]
+        for (index, list) in names.enumerated() {
+            for name in list { table[name] = index + 1 }
+        }
+        return table
+    }()
+
+    static let weekdays: Set<String> = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mer", "jeu", "ven", "sam", "dim",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
+        "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "mie", "jue", "vie", "sab", "dom",
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "ma", "wo", "vr", "za", "zo",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "tues", "thur", "thurs",
+    ]
+
+    /// Lower case, accents removed, a trailing dot dropped: "Févr." → "fevr".
+    static func fold(_ token: String) -> String {
+        var folded = token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        if folded.hasSuffix(".") { folded.removeLast() }
+        return folded
+    }
+
+    static func isWeekday(_ token: String) -> Bool { weekdays.contains(fold(token)) }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     static func monthNumber(_ token: String) -> Int? {
-        let lower = token.lowercased()
+        let folded = fold(token)
+        if let foreign = foreignMonths[folded] { return foreign }
+        let lower = folded
         guard lower.count >= 3, lower.allSatisfy(\.isLetter) else { return nil }
         let prefix = String(lower.prefix(3))
         guard let index = months.firstIndex(of: prefix) else { return nil }

@@ -20,13 +20,28 @@ struct FeedDateTests {
         ("2025-06-03", utc(2025, 6, 3)),
         ("2025-06", utc(2025, 6, 1)),
         ("20250603T091500Z", utc(2025, 6, 3, 9, 15)),
+        ("8/21/2018 9:00:00 AM", utc(2018, 8, 21, 9)),
+        ("8/21/2018 9:05:00 PM", utc(2018, 8, 21, 21, 5)),
+        ("12/1/2018 12:30 AM", utc(2018, 12, 1, 0, 30)),
+        ("21/08/2018 14:00", utc(2018, 8, 21, 14)),
+        ("lundi 3 juin 2025 09:15:00 +0200", utc(2025, 6, 3, 7, 15)),
+        ("1er févr. 2025", utc(2025, 2, 1)),
+        ("Dienstag, 3. Juni 2025 09:15:00 +0200", utc(2025, 6, 3, 7, 15)),
+        ("3. März 2025", utc(2025, 3, 3)),
+        ("martes, 3 de junio de 2025 09:15:00 GMT", utc(2025, 6, 3, 9, 15)),
+        ("3 dic 2025", utc(2025, 12, 3)),
+        ("dinsdag 3 juni 2025 09:15", utc(2025, 6, 3, 9, 15)),
+        ("3 mrt 2025", utc(2025, 3, 3)),
+        ("Sat, 21 Aug 2018 9:00:00 pm GMT", utc(2018, 8, 21, 21)),
         ("not a date", nil),
+        ("13/13/2018", nil),
+        ("8/21/2018 13:00 PM", nil),
         ("", nil),
         ("2025-02-30T00:00:00Z", nil),
         ("Tue, 32 Jun 2025 09:15:00 GMT", nil),
     ]
 
-    @Test("RFC 822 and ISO 8601 variants", arguments: cases)
+    @Test("RFC 822 and ISO 8601 variants, US numeric dates with AM/PM, French, German, Spanish and Dutch names", arguments: cases)
     func parses(_ text: String, _ expected: Date?) {
         #expect(FeedDate.parse(text) == expected)
     }
