@@ -123,7 +123,7 @@ public enum FeedDate {
         for token in tokens {
             if let m = monthNumber(token), month == nil {
                 month = m
-            } else if token.contains("/"), month == nil, day == nil {
+            } else if token.utf8.contains(0x2F), month == nil, day == nil {
                 // 8/21/2018 (month first, as US feeds write it) or 21/8/2018 when the first cannot be a month.
                 let parts = token.split(separator: "/").compactMap { Int($0) }
                 guard parts.count == 3 else { return nil }
@@ -131,7 +131,7 @@ public enum FeedDate {
                 year = parts[2] < 100 ? (parts[2] < 50 ? 2000 + parts[2] : 1900 + parts[2]) : parts[2]
             } else if ["am", "pm", "a.m.", "p.m."].contains(token.lowercased()) {
                 meridiem = token.lowercased().hasPrefix("p") ? "pm" : "am"
-            } else if token.contains(":"), !sawTime {
+            } else if token.utf8.contains(0x3A), !sawTime {
                 let parts = token.split(separator: ":")
                 guard parts.count >= 2, let h = Int(parts[0]), let m = Int(parts[1]) else { return nil }
                 hour = h
@@ -200,7 +200,8 @@ public enum FeedDate {
 
     /// Lower case, accents removed, a trailing dot dropped: "Févr." → "fevr".
     static func fold(_ token: String) -> String {
-        var folded = token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        var folded = token.utf8.allSatisfy({ $0 < 0x80 })
+            ? token.lowercased() : token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         if folded.hasSuffix(".") { folded.removeLast() }
         return folded
     }

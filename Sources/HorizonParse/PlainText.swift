@@ -31,7 +31,7 @@ public enum PlainText {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text.contains("&") || text.contains("<") ? fromHTML(text) : text
+                out += text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C }) ? fromHTML(text) : text
             case .element(let element):
                 let name = element.name.lowercased()
                 if skipped.contains(name) { continue }
@@ -86,8 +86,20 @@ private func collapseASCIIWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> String?
             i += 2
             continue
         }
-        // Other Unicode spaces (U+1680, U+2000-U+200A, U+2028/9, U+205F, U+3000) take the slow path.
-        if c == 0xE1 || c == 0xE2 || c == 0xE3 { return nil }
+        // Other Unicode spaces: U+1680, U+2000-U+200A, U+2028/9, U+202F, U+205F, U+3000.
+        if c >= 0xE1 && c <= 0xE3 && i + 2 < n {
+            let (b1, b2) = (b[i + 1], b[i + 2])
+            let space =
+                (c == 0xE1 && b1 == 0x9A && b2 == 0x80)
+                || (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF))
+                || (c == 0xE2 && b1 == 0x81 && b2 == 0x9F)
+                || (c == 0xE3 && b1 == 0x80 && b2 == 0x80)
+            if space {
+                pending = !out.isEmpty
+                i += 3
+                continue
+            }
+        }
         if pending {
             out.append(0x20)
             pending = false

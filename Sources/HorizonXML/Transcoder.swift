@@ -38,7 +38,20 @@ public enum Transcoder {
     /// C1 control characters (U+0080–U+009F) in UTF-8 text are Windows-1252 bytes that went through a
     /// Latin-1 conversion: "don\u{92}t" means "don’t". They become the characters meant.
     static func demoronize(_ b: inout [UInt8]) -> Bool {
-        guard b.contains(0xC2) else { return false }
+        // Most documents have none: look before copying.
+        var found = false
+        b.withUnsafeBufferPointer { buffer in
+            var i = 0
+            let n = buffer.count - 1
+            while i < n {
+                if buffer[i] == 0xC2, buffer[i + 1] >= 0x80, buffer[i + 1] < 0xA0 {
+                    found = true
+                    return
+                }
+                i += 1
+            }
+        }
+        guard found else { return false }
         var out = [UInt8]()
         out.reserveCapacity(b.count + 16)
         var changed = false
@@ -196,6 +209,10 @@ public enum Transcoder {
 
     static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
         var i = 0
+        // ASCII runs, eight bytes at a time.
+        b.withUnsafeBytes { raw in
+            while i + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+        }
         while i < b.count {
             if b[i] < 0x80 {
                 i += 1

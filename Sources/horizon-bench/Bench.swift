@@ -96,6 +96,9 @@ struct ParseBench: ParsableCommand {
     @Flag(help: "Time only the XML stage (libxml2 and the tree), not the feed semantics.")
     var xmlOnly = false
 
+    @Option(help: "Parse this many documents at once (1: one core, as xmllint and sfeed run).")
+    var jobs = 1
+
     func run() throws {
         let list = try String(contentsOfFile: corpus + "/files.txt", encoding: .utf8).split(separator: "\n")
         let documents = try list.map { try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + $0)) }
@@ -104,9 +107,17 @@ struct ParseBench: ParsableCommand {
         var items = 0
         for run in 1...runs {
             let (count, wall, cpu) = measure {
-                xmlOnly
-                    ? documents.reduce(0) { $0 + (XMLParser.parse([UInt8]($1)).root?.elements.count ?? 0) }
-                    : documents.reduce(0) { $0 + ((try? FeedParser.parse($1))?.entries.count ?? 0) }
+                let one: @Sendable (Data) -> Int = { [xmlOnly] document in
+                    xmlOnly
+                        ? (XMLParser.parse([UInt8](document)).root?.elements.count ?? 0)
+                        : ((try? FeedParser.parse(document))?.entries.count ?? 0)
+                }
+                guard jobs > 1 else { return documents.reduce(0) { $0 + one($1) } }
+                let counts = Counts(documents.count)
+                DispatchQueue.concurrentPerform(iterations: jobs) { worker in
+                    for index in stride(from: worker, to: documents.count, by: jobs) { counts.set(index, one(documents[index])) }
+                }
+                return counts.total
             }
             items = count
             print(String(format: "run %d: %.3f s wall, %.3f s cpu, %.1f MB/s, %.0f items/s", run, wall, cpu, Double(bytes) / 1e6 / wall, Double(count) / wall))
@@ -150,4 +161,17 @@ struct IndexBench: ParsableCommand {
         print(String(format: "%d items: catalogue load %.3f s (not part of the index); index build %.3f s (cpu %.3f), %.1f MB; peak memory %.0f MB",
             catalogue.items.count, loadWall, buildWall, buildCPU, Double(bytes.count) / 1e6, peakMemoryMB()))
     }
+}
+
+/// Per-document results written from several threads (each index by one thread only).
+final class Counts: @unchecked Sendable {
+    private var values: [Int]
+    private let lock = NSLock()
+    init(_ count: Int) { values = [Int](repeating: 0, count: count) }
+    func set(_ index: Int, _ value: Int) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+    var total: Int { values.reduce(0, +) }
 }
