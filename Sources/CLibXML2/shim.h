@@ -30,6 +30,17 @@ static inline void horizon_xml_install_safe_loader(void) {
     xmlSetExternalEntityLoader(horizon_xml_refuse_loader);
 }
 
+/// libxml2 reports some errors (a huge text node, for one) through its global handlers even with
+/// XML_PARSE_NOERROR; they are kept in the parser context instead of being printed. The handlers are
+/// per thread in libxml2, so this is called before each parse.
+static void horizon_xml_ignore_structured(void *context, xmlErrorPtr error) { (void)context; (void)error; }
+static void horizon_xml_ignore_generic(void *context, const char *message, ...) { (void)context; (void)message; }
+
+static inline void horizon_xml_silence(void) {
+    xmlSetStructuredErrorFunc(NULL, horizon_xml_ignore_structured);
+    xmlSetGenericErrorFunc(NULL, horizon_xml_ignore_generic);
+}
+
 /// The code point of an HTML 4 named entity, or -1.
 static inline int horizon_html_entity_codepoint(const char *name) {
     const htmlEntityDesc *desc = htmlEntityLookup((const xmlChar *)name);

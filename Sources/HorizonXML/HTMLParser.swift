@@ -4,6 +4,7 @@ internal import CLibXML2
 public enum HTMLParser {
     /// A whole HTML page (its encoding read from the page itself); nil when nothing could be parsed.
     public static func parseDocument(_ bytes: [UInt8]) -> XMLElement? {
+        horizon_xml_silence()
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
@@ -21,6 +22,7 @@ public enum HTMLParser {
 
     /// The nodes of `html` as they would sit inside `<body>`.
     public static func parseFragment(_ html: String) -> [XMLNode] {
+        horizon_xml_silence()
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | HTML_PARSE_COMPACT.rawValue)

@@ -12,6 +12,7 @@ public enum XMLParser {
     /// the document's own declaration.
     public static func parse(_ bytes: [UInt8], encoding: String? = nil) -> XMLDocument {
         _ = setUp
+        horizon_xml_silence()
         let prepared = Transcoder.prepare(bytes, charset: encoding)
         var problems = prepared.problems
         let repaired = EntityRepair.repair(prepared.bytes)
@@ -44,6 +45,9 @@ public enum XMLParser {
         }
         if context.pointee.wellFormed == 0 {
             problems.append(lastError(context) ?? "document is not well-formed")
+        } else if context.pointee.errNo == Int32(XML_ERR_NO_MEMORY.rawValue) {
+            // libxml2 stops at a text node over 10 MB (its protection) without marking the document ill-formed.
+            problems.append((lastError(context) ?? "out of memory") + " (the rest of the document was not read)")
         }
         guard let document else {
             if problems.isEmpty { problems.append("document is empty") }

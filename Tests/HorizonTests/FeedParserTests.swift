@@ -165,6 +165,24 @@ struct FeedParserTests {
             + "</description></item></channel></rss>"
         let feed = try FeedParser.parse(Data(document.utf8))
         #expect(feed.title == "Deep")
+        // The sanitizer walks the same bounded tree.
+        let sanitized = try FeedParser.parse(Data(document.utf8), sanitizedHTML: true)
+        #expect(sanitized.entries.first?.summaryHTML?.hasPrefix("<div><div>") == true)
+    }
+
+    @Test("a 50 MB document parses without a crash; a text node over libxml2's 10 MB limit is reported, what came before is kept")
+    func hugeDocument() throws {
+        var document = "<rss version=\"2.0\"><channel><title>Huge</title>"
+        document += "<item><title>Before</title><link>http://example.org/1</link></item>"
+        document += "<item><title>Huge</title><description>" + String(repeating: "lorem ipsum &amp; dolor ", count: 2_100_000) + "</description></item>"
+        document += "<item><title>After</title><link>http://example.org/3</link></item></channel></rss>"
+        let data = Data(document.utf8)
+        #expect(data.count > 50_000_000)
+        let feed = try FeedParser.parse(data)
+        #expect(feed.title == "Huge")
+        #expect(feed.entries.first?.title == "Before")
+        #expect(feed.isRecovered)
+        #expect(feed.problems.contains { $0.contains("huge text node") }, "\(feed.problems.map { $0.prefix(200) })")
     }
 
     @Test("the charset of an HTTP Content-Type is read")
