@@ -16,6 +16,7 @@ import HorizonMatch
 ///   word positions in the title and in the summary (deltas), for phrases;
 /// - a string pool (UInt32 length + UTF-8) and a small JSON of the feed, hub and theme names.
 ///
+/// Titles are indexed as one field; summaries with the publisher's categories as the other.
 /// Words are indexed as the matcher reads them (folded, British/American spellings merged,
 /// Porter2 stems), every word, so that phrases with "at" or "of" still match.
 public final class SearchIndex: @unchecked Sendable {
@@ -366,12 +367,17 @@ public enum SearchIndexBuilder {
             }
             let titleLength = Int(position)
             position = 0
-            TextNormalizer.forEachLowerWord(in: item.summary) { bytes in
-                guard position < 0xFFFF else { return }
-                occurrences.append(UInt64(termID(bytes)) << 17 | 1 << 16 | position)
-                position += 1
+            // The publisher's categories are searched with the summary, a position apart so that a
+            // phrase never runs from one into the next.
+            for (part, text) in ([item.summary] + item.categories).enumerated() {
+                if part > 0 { position += 1 }
+                TextNormalizer.forEachLowerWord(in: text) { bytes in
+                    guard position < 0xFFFF else { return }
+                    occurrences.append(UInt64(termID(bytes)) << 17 | 1 << 16 | position)
+                    position += 1
+                }
             }
-            let summaryLength = Int(position)
+            let summaryLength = Int(min(position, 0xFFFF))
             totalTitle += titleLength
             totalSummary += summaryLength
             occurrences.sort()

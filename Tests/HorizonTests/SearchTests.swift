@@ -115,6 +115,15 @@ struct SearchTests {
         #expect(try fixture.ids("telescope").isEmpty)
     }
 
+    @Test("the publisher's categories are searched with the summary")
+    func categories() throws {
+        var item = searchItem("tagged", "Trust news", "A short note.", day: 0)
+        item.categories = ["Remote monitoring", "Heart failure"]
+        let fixture = try SearchFixture([item, searchItem("other", "Remote work policy", "Monitoring staff.", day: 1)])
+        #expect(try fixture.ids("\"remote monitoring\"") == ["tagged"])
+        #expect(try fixture.ids("\"monitoring heart\"").isEmpty, "categories do not run into each other")
+    }
+
     @Test("phrases match words in order within one field")
     func phrases() throws {
         #expect(Set(try fixture.ids("\"virtual ward\"")) == ["a", "d"])
