@@ -13,7 +13,7 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only items matched to this theme (for --hub when given).", valueName: "id"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Only items dated at or after this: a date (2026-03-01) or a span back from now (7d, 24h).", valueName: "when"))
+    @Option(help: ArgumentHelp("Only items dated at or after this: a date (2026-03-01), a span back from now (7d, 24h), today, yesterday or a month (march).", valueName: "when"))
     var since: String?
 
     @Option(help: ArgumentHelp("Only items dated at or before this (same forms as --since).", valueName: "when"))

@@ -311,3 +311,20 @@ struct SearchQualityTests {
         }
     }
 }
+
+@Suite("Dates people type")
+struct TimeSpecTests {
+    @Test("spans, dates, today, yesterday and month names", arguments: [
+        ("7d", utc(2026, 11, 16, 12)), ("24h", utc(2026, 11, 22, 12)), ("2026-03-01", utc(2026, 3, 1)),
+        ("today", utc(2026, 11, 23)), ("yesterday", utc(2026, 11, 22)), ("march", utc(2026, 3, 1)), ("Mar", utc(2026, 3, 1)),
+        ("december", utc(2025, 12, 1)), ("november", utc(2026, 11, 1)),
+    ] as [(String, Date)])
+    func moments(_ text: String, _ expected: Date) {
+        #expect(TimeSpec.moment(text, now: utc(2026, 11, 23, 12)) == expected)
+    }
+
+    @Test("what is not a date", arguments: ["ma", "soon", "2026-13-01", ""])
+    func rejected(_ text: String) {
+        #expect(TimeSpec.moment(text, now: utc(2026, 11, 23, 12)) == nil)
+    }
+}
