@@ -109,6 +109,14 @@ public enum FeedParser {
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
                 if html { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
+            case ("managingEditor", nil), ("creator", NS.dc?), ("author", NS.dc?):
+                if html { feed.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+            case ("contributor", NS.dc?):
+                if html { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+            case ("category", nil), ("subject", NS.dc?):
+                if html { feed.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
+            case ("generator", nil):
+                if html { feed.metadata.generator = child.text.trimmedText }
             case ("copyright", nil), ("rights", NS.dc?):
                 if html { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
@@ -176,18 +184,33 @@ public enum FeedParser {
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
             case ("author", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
-            case ("creator", NS.dc?):
+                if html { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+            case ("creator", NS.dc?), ("author", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
+                if html { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+            case ("contributor", NS.dc?):
+                if html { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+                if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
             case ("subject", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+                if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
+            case ("enclosure", let ns) where !isForeign(ns):
+                if html, let url = child.attribute("url") {
+                    entry.metadata.links.append(FeedLink(
+                        rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
+                }
             default:
                 break
             }
         }
         if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
+        if html {
+            if entry.id != nil { entry.metadata.guidIsLink = guidIsPermalink && entry.link == entry.id.map(base.resolve) }
+            if let link = entry.link { entry.metadata.links.insert(FeedLink(rel: "alternate", type: "text/html", href: link), at: 0) }
+        }
         entry.summary = description ?? ""
         entry.details["summary"] = descriptionHTML
         if entry.summary.isEmpty, let content = entry.content {
@@ -216,6 +239,9 @@ public enum FeedParser {
                 {
                     feed.link = base.entering(child).resolve(href)
                 }
+                if html, let link = atomLink(child, base: base) { feed.metadata.links.append(link) }
+            case "author", "contributor", "category", "id", "generator":
+                if html { readAtomMetadata(child, base: base, into: &feed.metadata) }
             case "updated", "modified": feed.updated = FeedDate.parse(child.text)
             default: break
             }
@@ -247,6 +273,7 @@ public enum FeedParser {
                 if rel == "alternate", entry.link == nil, let href = child.attribute("href") {
                     entry.link = base.entering(child).resolve(href)
                 }
+                if html, let link = atomLink(child, base: base) { entry.metadata.links.append(link) }
             case "summary":
                 summary = atomText(child)
                 if html { summaryHTML = atomConstruct(child, base: base.entering(child)) }
@@ -260,9 +287,13 @@ public enum FeedParser {
                     let name = child.element(named: "name").map { PlainText.collapse($0.text) } ?? ""
                     appendUnique(name.isEmpty ? PlainText.collapse(child.text) : name, to: &entry.authors)
                 }
+                if html { readAtomMetadata(child, base: base, into: &entry.metadata) }
             case "category":
                 let term = child.attribute("label") ?? child.attribute("term") ?? child.text
                 appendUnique(PlainText.collapse(term), to: &entry.categories)
+                if html { readAtomMetadata(child, base: base, into: &entry.metadata) }
+            case "rights", "copyright":
+                if html { entry.details["rights"] = atomConstruct(child, base: base.entering(child)) }
             default: break
             }
         }
@@ -275,6 +306,9 @@ public enum FeedParser {
     private static func atomText(_ element: XMLElement) -> String {
         let type = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
+        if let decoded = base64Text(element) {
+            return type.contains("html") ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
+        }
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
             return PlainText.fromNodes(element.children)
         }
@@ -284,13 +318,51 @@ public enum FeedParser {
         return PlainText.collapse(element.text)
     }
 
+    /// An Atom link element, resolved; nil without an href.
+    private static func atomLink(_ element: XMLElement, base: Base) -> FeedLink? {
+        guard let href = element.attribute("href") else { return nil }
+        return FeedLink(
+            rel: element.attribute("rel") ?? "alternate", type: element.attribute("type"), href: base.entering(element).resolve(href),
+            title: element.attribute("title"), length: element.attribute("length"), hreflang: element.attribute("hreflang"))
+    }
+
+    /// Atom people, categories, ids and generators, as details.
+    private static func readAtomMetadata(_ element: XMLElement, base: Base, into metadata: inout FeedMetadata) {
+        func text(_ name: String) -> String? {
+            element.elements.first { $0.name == name && isAtom($0.namespace) }.map { $0.text.trimmedText }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        switch element.name {
+        case "author", "contributor":
+            let person = FeedPerson(name: text("name"), email: text("email"), href: (text("uri") ?? text("url")).map(base.entering(element).resolve))
+            if element.name == "author" { metadata.authors.append(person) } else { metadata.contributors.append(person) }
+        case "category":
+            if let term = element.attribute("term") {
+                metadata.tags.append(FeedTag(term: term, scheme: element.attribute("scheme"), label: element.attribute("label")))
+            }
+        case "id": metadata.id = element.text.trimmedText
+        case "generator": metadata.generator = element.text.trimmedText
+        default: break
+        }
+    }
+
+    /// The text of an Atom 0.3 `mode="base64"` construct, decoded.
+    static func base64Text(_ element: XMLElement) -> String? {
+        guard element.attribute("mode")?.lowercased() == "base64" else { return nil }
+        let compact = element.text.filter { !$0.isWhitespace }
+        return Data(base64Encoded: compact).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// An Atom text construct: its media type, language, base, and value (sanitized HTML for html and
     /// xhtml, the text itself for text).
     private static func atomConstruct(_ element: XMLElement, base: Base) -> TextConstruct {
         let declared = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         var construct = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: "")
-        if declared == "xhtml" || declared == "application/xhtml+xml" || mode == "xml" {
+        if let decoded = base64Text(element) {
+            let html = declared.contains("html")
+            construct.type = html ? "text/html" : (declared == "text" ? "text/plain" : declared)
+            construct.value = html ? HTMLSanitizer.sanitize(decoded, base: base) : decoded
+        } else if declared == "xhtml" || declared == "application/xhtml+xml" || mode == "xml" {
             // The wrapping <div> of xhtml content is not part of the text.
             let elements = element.elements
             let nodes = elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children

@@ -29,6 +29,8 @@ public struct ParsedFeed: Sendable, Codable {
     public var entries: [ParsedEntry] = []
     /// The feed's `title`, `subtitle`, `rights` and `info` as text constructs (sanitized HTML), when asked for.
     public var details: [String: TextConstruct] = [:]
+    /// People, links, categories and ids, when asked for.
+    public var metadata = FeedMetadata()
     /// Why the document needed recovery (empty when it was well-formed).
     public var problems: [String] = []
     /// The character encoding the document was read in.
@@ -81,6 +83,8 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var details: [String: TextConstruct] = [:]
     /// Every content element, as text constructs, when asked for.
     public var contents: [TextConstruct] = []
+    /// People, links, categories, when asked for.
+    public var metadata = FeedMetadata()
 
     /// The summary as sanitized HTML for display (nil unless asked for).
     public var summaryHTML: String? { details["summary"].map { $0.type == "text/plain" ? escapeXML($0.value, quotes: false) : $0.value } }
@@ -88,6 +92,95 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var updated: Date?
     public var authors: [String] = []
     public var categories: [String] = []
+
+    public init() {}
+}
+
+/// A person named by a feed: an author or contributor.
+public struct FeedPerson: Sendable, Equatable, Codable {
+    public var name: String?
+    public var email: String?
+    public var href: String?
+
+    public init(name: String? = nil, email: String? = nil, href: String? = nil) {
+        self.name = name
+        self.email = email
+        self.href = href
+    }
+
+    /// "Name (email)", or whichever is known.
+    public var display: String? {
+        switch (name, email) {
+        case let (name?, email?): "\(name) (\(email))"
+        case let (name?, nil): name
+        case let (nil, email?): email
+        default: href
+        }
+    }
+
+    /// An RSS author: "me@example.com (Name)", "Name <me@example.com>", "Name" or "me@example.com".
+    public init(rss text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var name: String?
+        var email: String?
+        for word in trimmed.split(whereSeparator: { " <>()".contains($0) }) where word.contains("@") && word.contains(".") {
+            email = String(word)
+            break
+        }
+        if let email {
+            let rest = trimmed.replacingOccurrences(of: email, with: "")
+                .trimmingCharacters(in: CharacterSet(charactersIn: " <>()[]\"'\t\n,"))
+            name = rest.isEmpty ? nil : rest
+        } else {
+            name = trimmed.isEmpty ? nil : trimmed
+        }
+        self.init(name: name, email: email)
+    }
+}
+
+/// A link element: its relation, media type, address and, for enclosures, size.
+public struct FeedLink: Sendable, Equatable, Codable {
+    public var rel: String
+    public var type: String?
+    public var href: String
+    public var title: String?
+    public var length: String?
+    public var hreflang: String?
+
+    public init(rel: String, type: String? = nil, href: String, title: String? = nil, length: String? = nil, hreflang: String? = nil) {
+        self.rel = rel
+        self.type = type
+        self.href = href
+        self.title = title
+        self.length = length
+        self.hreflang = hreflang
+    }
+}
+
+/// A category as written: its term, and the scheme (RSS domain) and label when given.
+public struct FeedTag: Sendable, Equatable, Codable {
+    public var term: String
+    public var scheme: String?
+    public var label: String?
+
+    public init(term: String, scheme: String? = nil, label: String? = nil) {
+        self.term = term
+        self.scheme = scheme
+        self.label = label
+    }
+}
+
+/// What a feed or entry says beyond the text Horizon uses, kept when details are asked for
+/// (`sanitizedHTML: true`): people, every link, categories with their schemes, ids.
+public struct FeedMetadata: Sendable, Equatable, Codable {
+    public var authors: [FeedPerson] = []
+    public var contributors: [FeedPerson] = []
+    public var links: [FeedLink] = []
+    public var tags: [FeedTag] = []
+    public var id: String?
+    public var generator: String?
+    /// RSS: the guid is the entry's permanent link.
+    public var guidIsLink: Bool?
 
     public init() {}
 }

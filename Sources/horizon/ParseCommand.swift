@@ -113,6 +113,7 @@ enum NeutralShape {
             head["link"] = link
             head["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
         }
+        metadata(feed.metadata, into: &head)
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
         shape["feed"] = head
@@ -140,7 +141,42 @@ enum NeutralShape {
             shape["authors"] = entry.authors.map { ["name": $0] }
         }
         if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
+        metadata(entry.metadata, into: &shape)
         return shape
+    }
+
+    /// People, links, tags and ids in feedparser's shape.
+    static func metadata(_ metadata: FeedMetadata, into shape: inout [String: Any]) {
+        func person(_ p: FeedPerson) -> [String: Any] {
+            var out: [String: Any] = [:]
+            if let name = p.name { out["name"] = name }
+            if let email = p.email { out["email"] = email }
+            if let href = p.href { out["href"] = href }
+            return out
+        }
+        if !metadata.authors.isEmpty {
+            shape["authors"] = metadata.authors.map(person)
+            shape["author_detail"] = person(metadata.authors[0])
+            if let display = metadata.authors[0].display { shape["author"] = display }
+        }
+        if !metadata.contributors.isEmpty { shape["contributors"] = metadata.contributors.map(person) }
+        if !metadata.links.isEmpty {
+            shape["links"] = metadata.links.map { link -> [String: Any] in
+                var out: [String: Any] = ["rel": link.rel, "href": link.href]
+                if let type = link.type { out["type"] = type }
+                if let title = link.title { out["title"] = title }
+                if let length = link.length { out["length"] = length }
+                if let hreflang = link.hreflang { out["hreflang"] = hreflang }
+                return out
+            }
+            if shape["link"] == nil, let alternate = metadata.links.first(where: { $0.rel == "alternate" }) { shape["link"] = alternate.href }
+        }
+        if !metadata.tags.isEmpty {
+            shape["tags"] = metadata.tags.map { ["term": $0.term, "scheme": $0.scheme ?? NSNull(), "label": $0.label ?? NSNull()] as [String: Any] }
+        }
+        if let id = metadata.id { shape["id"] = id }
+        if let generator = metadata.generator { shape["generator"] = generator }
+        if let guidIsLink = metadata.guidIsLink { shape["guidislink"] = guidIsLink }
     }
 
     static func detail(_ construct: TextConstruct) -> [String: Any] {

@@ -54,3 +54,54 @@ struct SanitizerTests {
         #expect(entry.summaryHTML == nil && entry.contents.isEmpty)
     }
 }
+
+@Suite("Feed details")
+struct FeedDetailTests {
+    @Test("RSS authors in their common forms")
+    func rssAuthors() {
+        #expect(FeedPerson(rss: "me@example.com (Ann Analyst)") == FeedPerson(name: "Ann Analyst", email: "me@example.com"))
+        #expect(FeedPerson(rss: "Ann Analyst <me@example.com>") == FeedPerson(name: "Ann Analyst", email: "me@example.com"))
+        #expect(FeedPerson(rss: "Ann Analyst") == FeedPerson(name: "Ann Analyst"))
+        #expect(FeedPerson(rss: "me@example.com") == FeedPerson(email: "me@example.com"))
+        #expect(FeedPerson(rss: "me@example.com (Ann Analyst)").display == "Ann Analyst (me@example.com)")
+    }
+
+    @Test("people, links, enclosures, categories with schemes, and Atom 0.3 base64 text")
+    func metadata() throws {
+        let atom = """
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.org/"><title>T</title><id>urn:feed</id>
+            <entry><title mode="base64" type="text/html" xmlns:old="x">PGI+Qm9sZDwvYj4gdGl0bGU=</title>
+            <author><name>Ann</name><email>ann@example.org</email><uri>/ann</uri></author>
+            <link rel="enclosure" type="audio/mpeg" length="42301" href="/a.mp3"/><link href="/story"/>
+            <category term="nhs" scheme="http://example.org/tags/" label="NHS"/></entry></feed>
+            """
+        let feed = try FeedParser.parse(Data(atom.utf8), sanitizedHTML: true)
+        let entry = try #require(feed.entries.first)
+        #expect(feed.metadata.id == "urn:feed")
+        #expect(entry.metadata.authors == [FeedPerson(name: "Ann", email: "ann@example.org", href: "http://example.org/ann")])
+        #expect(entry.metadata.links.first == FeedLink(rel: "enclosure", type: "audio/mpeg", href: "http://example.org/a.mp3", length: "42301"))
+        #expect(entry.link == "http://example.org/story")
+        #expect(entry.metadata.tags == [FeedTag(term: "nhs", scheme: "http://example.org/tags/", label: "NHS")])
+        #expect(entry.categories == ["NHS"])
+        let rss = """
+            <rss version="2.0"><channel><title>T</title><managingEditor>ed@example.org (The Editor)</managingEditor>
+            <item><title>x</title><guid>http://example.org/1</guid><author>me@example.org (Me)</author>
+            <enclosure url="http://example.org/e.mp3" type="audio/mpeg" length="10"/><category domain="http://d/">C</category></item></channel></rss>
+            """
+        let rssFeed = try FeedParser.parse(Data(rss.utf8), sanitizedHTML: true)
+        let item = try #require(rssFeed.entries.first)
+        #expect(rssFeed.metadata.authors.first?.name == "The Editor")
+        #expect(item.metadata.guidIsLink == true)
+        #expect(item.metadata.authors == [FeedPerson(name: "Me", email: "me@example.org")])
+        #expect(item.metadata.links.map(\.rel) == ["alternate", "enclosure"])
+        #expect(item.metadata.tags == [FeedTag(term: "C", scheme: "http://d/")])
+    }
+
+    @Test("Atom 0.3 base64 text is decoded for matching too")
+    func base64() throws {
+        let atom = #"<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><title mode="base64">RXhhbXBsZSB0aXRsZQ==</title><summary type="text/html" mode="base64">PGI+Qm9sZDwvYj4gc3VtbWFyeQ==</summary></entry></feed>"#
+        let entry = try #require(try FeedParser.parse(Data(atom.utf8)).entries.first)
+        #expect(entry.title == "Example title")
+        #expect(entry.summary == "Bold summary")
+    }
+}
