@@ -387,7 +387,8 @@ public enum FeedParser {
         guard hasMarkup else {
             return TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
         }
-        return TextConstruct(type: "text/html", language: base.language, base: base.string, value: HTMLSanitizer.sanitize(nodes: nodes, base: base))
+        let value = element.elements.isEmpty ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: nodes, base: base)
+        return TextConstruct(type: "text/html", language: base.language, base: base.string, value: value)
     }
 
     // MARK: Helpers

@@ -49,8 +49,55 @@ enum HTMLSanitizer {
     static let urlAttributes: Set<String> = ["href", "src", "cite", "action", "longdesc", "poster", "background", "usemap", "dynsrc", "lowsrc"]
     static let schemes: Set<String> = ["http", "https", "ftp", "mailto", "tel", "news", "nntp", "feed"]
 
+    /// Stands for the `&` of a character reference while libxml2 parses, so that references in
+    /// HTML come out as the publisher wrote them (`&#38;`, `&nbsp;`), not decoded and re-escaped.
+    static let ampersand: Character = "\u{E000}"
+
     static func sanitize(_ html: String, base: Base) -> String {
-        sanitize(nodes: HTMLParser.parseFragment(html), base: base)
+        guard html.utf8.contains(0x26), !html.contains(ampersand) else {
+            return sanitize(nodes: HTMLParser.parseFragment(html), base: base)
+        }
+        let shielded = shieldReferences(html)
+        return String(sanitize(nodes: HTMLParser.parseFragment(shielded), base: base).map { $0 == ampersand ? "&" : $0 })
+    }
+
+    /// `html` with the `&` of each well-formed reference (`&name;`, `&#38;`, `&#x26;`) in text replaced by
+    /// `ampersand`. References inside tags are left for libxml2, so that attribute values (URLs) decode.
+    static func shieldReferences(_ html: String) -> String {
+        let chars = Array(html)
+        var out = ""
+        out.reserveCapacity(html.utf8.count)
+        var i = 0
+        var inTag = false
+        while i < chars.count {
+            if chars[i] == "<" { inTag = true } else if chars[i] == ">" { inTag = false }
+            if chars[i] == "&", !inTag {
+                var j = i + 1
+                if j < chars.count, chars[j] == "#" {
+                    j += 1
+                    let hex = j < chars.count && (chars[j] == "x" || chars[j] == "X")
+                    if hex { j += 1 }
+                    let start = j
+                    while j < chars.count, hex ? chars[j].isHexDigit : chars[j].isASCII && chars[j].isNumber { j += 1 }
+                    if j > start, j < chars.count, chars[j] == ";" {
+                        out.append(ampersand)
+                        i += 1
+                        continue
+                    }
+                } else {
+                    let start = j
+                    while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber { j += 1 }
+                    if j > start, j < chars.count, chars[j] == ";" {
+                        out.append(ampersand)
+                        i += 1
+                        continue
+                    }
+                }
+            }
+            out.append(chars[i])
+            i += 1
+        }
+        return out
     }
 
     static func sanitize(nodes: [XMLNode], base: Base) -> String {

@@ -48,6 +48,14 @@ struct SanitizerTests {
         #expect(entry.summaryHTML == (kept.map { "<span style=\"\($0)\">t</span>" } ?? "<span>t</span>"))
     }
 
+    @Test("character references in HTML text stay as written; attribute values are decoded and re-escaped")
+    func references() throws {
+        let xml = #"<rss version="2.0"><channel><item><description>&lt;b&gt;AT&amp;amp;T &amp;#38; &amp;nbsp;x&lt;/b&gt; &lt;a href="/q?a=1&amp;amp;b=2"&gt;q&lt;/a&gt; R&amp;D</description></item></channel></rss>"#
+        let entry = try #require(try FeedParser.parse(Data(xml.utf8), url: "http://example.org/", sanitizedHTML: true).entries.first)
+        #expect(entry.summaryHTML == #"<b>AT&amp;T &#38; &nbsp;x</b> <a href="http://example.org/q?a=1&amp;b=2">q</a> R&amp;D"#)
+        #expect(entry.summary == "AT&T & x q R&D")
+    }
+
     @Test("without the option nothing is sanitized (the fetch path stays fast)")
     func optIn() throws {
         let entry = try #require(try FeedParser.parse(fixture("hostile-html.xml")).entries.first)
