@@ -223,6 +223,15 @@ public enum FeedParser {
     // MARK: Atom 0.3 and 1.0
 
     private static func readAtom(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+        readAtomHead(root, base: base, html: html, into: &feed)
+        feed.language = root.attribute("lang", namespace: NS.xml)
+        feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
+            readAtomEntry($0, base: base.entering($0), html: html)
+        }
+    }
+
+    /// The feed-level elements of an Atom feed, or of an entry's `source`.
+    private static func readAtomHead(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         for child in root.elements where isAtom(child.namespace) {
             switch child.name {
             case "title":
@@ -243,12 +252,10 @@ public enum FeedParser {
             case "author", "contributor", "category", "id", "generator":
                 if html { readAtomMetadata(child, base: base, into: &feed.metadata) }
             case "updated", "modified": feed.updated = FeedDate.parse(child.text)
+            case "icon", "logo":
+                if html { feed.metadata.images[child.name] = base.entering(child).resolve(child.text) }
             default: break
             }
-        }
-        feed.language = root.attribute("lang", namespace: NS.xml)
-        feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
-            readAtomEntry($0, base: base.entering($0), html: html)
         }
     }
 
@@ -294,6 +301,12 @@ public enum FeedParser {
                 if html { readAtomMetadata(child, base: base, into: &entry.metadata) }
             case "rights", "copyright":
                 if html { entry.details["rights"] = atomConstruct(child, base: base.entering(child)) }
+            case "source":
+                if html {
+                    var source = ParsedFeed()
+                    readAtomHead(child, base: base.entering(child), html: true, into: &source)
+                    entry.source = [source]
+                }
             default: break
             }
         }

@@ -19,7 +19,7 @@ public enum FeedFormat: String, Sendable, Codable {
 }
 
 /// What the parser made of one feed document.
-public struct ParsedFeed: Sendable, Codable {
+public struct ParsedFeed: Sendable, Codable, Equatable {
     public var format: FeedFormat = .unknown
     public var title = ""
     public var link: String?
@@ -85,6 +85,8 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var contents: [TextConstruct] = []
     /// People, links, categories, when asked for.
     public var metadata = FeedMetadata()
+    /// Atom: the feed the entry was copied from (`source`), when asked for; at most one.
+    public var source: [ParsedFeed] = []
 
     /// The summary as sanitized HTML for display (nil unless asked for).
     public var summaryHTML: String? { details["summary"].map { $0.type == "text/plain" ? escapeXML($0.value, quotes: false) : $0.value } }
@@ -181,6 +183,8 @@ public struct FeedMetadata: Sendable, Equatable, Codable {
     public var generator: String?
     /// RSS: the guid is the entry's permanent link.
     public var guidIsLink: Bool?
+    /// Atom `icon` and `logo` URLs.
+    public var images: [String: String] = [:]
 
     public init() {}
 }

@@ -104,6 +104,12 @@ enum NeutralShape {
         var shape: [String: Any] = ["bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry)]
         if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
         if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
+        shape["feed"] = head(feed)
+        return shape
+    }
+
+    /// The feed-level keys (also an entry's `source`).
+    static func head(_ feed: ParsedFeed) -> [String: Any] {
         var head: [String: Any] = [:]
         put(feed.details["title"], plain: feed.title, as: "title", into: &head)
         put(feed.details["subtitle"], plain: feed.subtitle, as: "subtitle", into: &head)
@@ -116,8 +122,8 @@ enum NeutralShape {
         metadata(feed.metadata, into: &head)
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
-        shape["feed"] = head
-        return shape
+        for (key, url) in feed.metadata.images { head[key] = url }
+        return head
     }
 
     static func entry(_ entry: ParsedEntry) -> [String: Any] {
@@ -142,6 +148,7 @@ enum NeutralShape {
         }
         if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
         metadata(entry.metadata, into: &shape)
+        if let source = entry.source.first { shape["source"] = head(source) }
         return shape
     }
 
