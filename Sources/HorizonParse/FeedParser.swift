@@ -64,7 +64,7 @@ public enum FeedParser {
             case "0.92": .rss092
             case "0.93": .rss093
             case "0.94": .rss094
-            case "2.0", "2": .rss20
+            case "2.0", "2", "2.01", "2.0.1", "2.1": .rss20
             default: root.name == "rss" ? .rss : .rss20
             }
         let channel = root.name == "channel" ? root : (root.element(named: "channel") ?? root)
@@ -87,7 +87,7 @@ public enum FeedParser {
 
     private static func readRDF(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         let channel = root.element(named: "channel")
-        feed.format = channel?.namespace == NS.rss090 ? .rss090 : .rss10
+        feed.format = channel?.namespace == NS.rss090 || root.elements.contains(where: { $0.namespace == NS.rss090 }) ? .rss090 : .rss10
         if let channel { readChannel(channel, base: base.entering(channel), html: html, into: &feed) }
         var items = root.elements(named: "item")
         if items.isEmpty, let channel { items = channel.elements(named: "item") }
@@ -123,6 +123,9 @@ public enum FeedParser {
                 feed.language = child.text.trimmedText
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
+                if html { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
+            case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
+                if html { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
             case ("ttl", nil):
                 feed.ttlMinutes = Int(child.text.trimmedText)
             case ("updatePeriod", NS.syndication?):
@@ -180,8 +183,12 @@ public enum FeedParser {
                 if html { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
+                if html { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedText }
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
+                if html { entry.metadata.dates["updated"] = child.text.trimmedText }
+            case ("expirationDate", nil):
+                if html { entry.metadata.dates["expired"] = child.text.trimmedText }
             case ("author", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
                 if html { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
@@ -251,7 +258,9 @@ public enum FeedParser {
                 if html, let link = atomLink(child, base: base) { feed.metadata.links.append(link) }
             case "author", "contributor", "category", "id", "generator":
                 if html { readAtomMetadata(child, base: base, into: &feed.metadata) }
-            case "updated", "modified": feed.updated = FeedDate.parse(child.text)
+            case "updated", "modified":
+                feed.updated = FeedDate.parse(child.text)
+                if html { feed.metadata.dates["updated"] = child.text.trimmedText }
             case "icon", "logo":
                 if html { feed.metadata.images[child.name] = base.entering(child).resolve(child.text) }
             default: break
@@ -287,8 +296,12 @@ public enum FeedParser {
             case "content":
                 entry.content = atomText(child)
                 if html { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
-            case "published", "issued", "created": entry.published = entry.published ?? FeedDate.parse(child.text)
-            case "updated", "modified": entry.updated = FeedDate.parse(child.text)
+            case "published", "issued", "created":
+                entry.published = entry.published ?? FeedDate.parse(child.text)
+                if html { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedText }
+            case "updated", "modified":
+                entry.updated = FeedDate.parse(child.text)
+                if html { entry.metadata.dates["updated"] = child.text.trimmedText }
             case "author", "contributor":
                 if child.name == "author" {
                     let name = child.element(named: "name").map { PlainText.collapse($0.text) } ?? ""
@@ -320,7 +333,7 @@ public enum FeedParser {
         let type = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if let decoded = base64Text(element) {
-            return type.contains("html") ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
+            return type.contains("html") || (type.contains("/") && decoded.contains("<")) ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
         }
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
             return PlainText.fromNodes(element.children)
@@ -358,9 +371,21 @@ public enum FeedParser {
         }
     }
 
-    /// The text of an Atom 0.3 `mode="base64"` construct, decoded.
+    /// feedparser's names for the Dublin Core terms dates.
+    static func rssDateKey(_ name: String) -> String {
+        switch name {
+        case "issued", "pubDate": "published"
+        case "created": "created"
+        default: "updated"
+        }
+    }
+
+    /// The text of a base64 construct, decoded: Atom 0.3's `mode="base64"`, or Atom 1.0 text of a
+    /// media type that is neither text nor XML.
     static func base64Text(_ element: XMLElement) -> String? {
-        guard element.attribute("mode")?.lowercased() == "base64" else { return nil }
+        let type = element.attribute("type")?.lowercased() ?? "text"
+        let binary = element.namespace == NS.atom10 && type.contains("/") && !type.hasPrefix("text/") && !type.hasSuffix("xml")
+        guard element.attribute("mode")?.lowercased() == "base64" || binary else { return nil }
         let compact = element.text.filter { !$0.isWhitespace }
         return Data(base64Encoded: compact).map { String(decoding: $0, as: UTF8.self) }
     }
@@ -372,13 +397,13 @@ public enum FeedParser {
         let mode = element.attribute("mode")?.lowercased()
         var construct = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: "")
         if let decoded = base64Text(element) {
-            let html = declared.contains("html")
-            construct.type = html ? "text/html" : (declared == "text" ? "text/plain" : declared)
+            let html = declared.contains("html") || declared.contains("/") && decoded.contains("<")
+            construct.type = declared.contains("html") ? "text/html" : (declared == "text" ? "text/plain" : declared)
             construct.value = html ? HTMLSanitizer.sanitize(decoded, base: base) : decoded
         } else if declared == "xhtml" || declared == "application/xhtml+xml" || mode == "xml" {
-            // The wrapping <div> of xhtml content is not part of the text.
+            // The wrapping <div> of Atom 1.0 xhtml content is not part of the text (Atom 0.3 keeps it).
             let elements = element.elements
-            let nodes = elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children
+            let nodes = declared == "xhtml" && elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children
             construct.type = "application/xhtml+xml"
             construct.value = HTMLSanitizer.sanitize(nodes: nodes, base: base)
         } else if declared == "html" || declared == "text/html" || mode == "escaped" || !element.elements.isEmpty {

@@ -185,6 +185,8 @@ public struct FeedMetadata: Sendable, Equatable, Codable {
     public var guidIsLink: Bool?
     /// Atom `icon` and `logo` URLs.
     public var images: [String: String] = [:]
+    /// Dates as written: `published`, `updated`, `created`, `expired`.
+    public var dates: [String: String] = [:]
 
     public init() {}
 }

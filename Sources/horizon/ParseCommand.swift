@@ -184,6 +184,10 @@ enum NeutralShape {
         if let id = metadata.id { shape["id"] = id }
         if let generator = metadata.generator { shape["generator"] = generator }
         if let guidIsLink = metadata.guidIsLink { shape["guidislink"] = guidIsLink }
+        for (key, text) in metadata.dates {
+            shape[key] = text
+            if let date = FeedDate.parse(text) { shape[key + "_parsed"] = timeStruct(date) }
+        }
     }
 
     static func detail(_ construct: TextConstruct) -> [String: Any] {

@@ -113,3 +113,24 @@ struct FeedDetailTests {
         #expect(entry.summary == "Bold summary")
     }
 }
+
+@Suite("Feed details: dates and versions")
+struct FeedDatesAndVersionTests {
+    @Test("dates are kept as written beside the parsed ones; Atom 1.0 binary text is base64")
+    func datesAsWritten() throws {
+        let rss = """
+            <rss version="2.01" xmlns:dcterms="http://purl.org/dc/terms/"><channel><title>T</title><lastBuildDate>Sat, 07 Sep 2002 00:00:01 GMT</lastBuildDate>
+            <item><title>x</title><pubDate>Thu, 01 Jan 2004 19:48:21 GMT</pubDate><dcterms:created>2003-12-31T10:14:55Z</dcterms:created>
+            <expirationDate>Thu, 01 Jan 2004 19:48:21 GMT</expirationDate></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Data(rss.utf8), sanitizedHTML: true)
+        #expect(feed.format == .rss20)
+        #expect(feed.metadata.dates == ["updated": "Sat, 07 Sep 2002 00:00:01 GMT"])
+        let item = try #require(feed.entries.first)
+        #expect(item.metadata.dates == ["published": "Thu, 01 Jan 2004 19:48:21 GMT", "created": "2003-12-31T10:14:55Z", "expired": "Thu, 01 Jan 2004 19:48:21 GMT"])
+        let atom = #"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>t</title><content type="application/octet-stream">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</content></entry></feed>"#
+        let entry = try #require(try FeedParser.parse(Data(atom.utf8), sanitizedHTML: true).entries.first)
+        #expect(entry.contents.first?.value == "Example <b>Atom</b>")
+        #expect(entry.content == "Example Atom")
+    }
+}
