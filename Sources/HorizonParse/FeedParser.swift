@@ -109,7 +109,7 @@ public enum FeedParser {
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
                 if html { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
-            case ("managingEditor", nil), ("creator", NS.dc?), ("author", NS.dc?):
+            case ("managingEditor", nil), ("author", nil), ("creator", NS.dc?), ("author", NS.dc?):
                 if html { feed.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("contributor", NS.dc?):
                 if html { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
@@ -117,6 +117,20 @@ public enum FeedParser {
                 if html { feed.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
             case ("generator", nil):
                 if html { feed.metadata.generator = child.text.trimmedText }
+            case ("webMaster", nil), ("publisher", NS.dc?):
+                if html { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+            case ("docs", nil), ("ttl", nil), ("newLocation", nil):
+                if html { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolveIfLink(child.name, child.text.trimmedText) }
+            case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil), ("textinput", NS.rss10?):
+                if html { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
+            case ("cloud", nil):
+                if html {
+                    var cloud: [String: String] = [:]
+                    for attribute in child.attributes { cloud[attribute.name.lowercased()] = attribute.value }
+                    feed.metadata.objects["cloud"] = cloud
+                }
+            case ("title", NS.dc?):
+                if feed.title.isEmpty { feed.title = htmlText(child) }
             case ("copyright", nil), ("rights", NS.dc?):
                 if html { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
@@ -203,6 +217,21 @@ public enum FeedParser {
             case ("subject", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
                 if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
+            case ("comments", nil):
+                if html { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
+            case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
+                if html { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedText }
+            case ("publisher", NS.dc?):
+                if html { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+            case ("rights", NS.dc?):
+                if html { entry.details["rights"] = rssConstruct(child, base: base.entering(child)) }
+            case ("source", nil):
+                if html {
+                    var source = ParsedFeed()
+                    source.title = PlainText.collapse(child.text)
+                    if let url = child.attribute("url") { source.metadata.fields["href"] = base.entering(child).resolve(url) }
+                    entry.source = [source]
+                }
             case ("enclosure", let ns) where !isForeign(ns):
                 if html, let url = child.attribute("url") {
                     entry.metadata.links.append(FeedLink(
@@ -371,6 +400,20 @@ public enum FeedParser {
         }
     }
 
+    /// An RSS image or text input: its child elements as fields (`url` as `href`).
+    private static func rssObject(_ element: XMLElement, base: Base) -> [String: String] {
+        var object: [String: String] = [:]
+        for child in element.elements {
+            let name = child.name.lowercased()
+            let value = child.text.trimmedText
+            switch name {
+            case "url", "link": object[name == "url" ? "href" : "link"] = base.entering(child).resolve(value)
+            default: object[name] = value
+            }
+        }
+        return object
+    }
+
     /// feedparser's names for the Dublin Core terms dates.
     static func rssDateKey(_ name: String) -> String {
         switch name {
@@ -476,6 +519,11 @@ struct Base {
         let language = element.attribute("lang", namespace: NS.xml).map { $0.trimmedText } ?? self.language
         guard let declared = element.attribute("base", namespace: NS.xml) else { return Base(url: url, language: language) }
         return Base(url: URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL ?? url, language: language)
+    }
+
+    /// The value of an RSS field, resolved when the field holds a URL.
+    func resolveIfLink(_ field: String, _ value: String) -> String {
+        field == "docs" || field == "newLocation" ? resolve(value) : value
     }
 
     /// `reference` made absolute; returned unchanged when it cannot be.

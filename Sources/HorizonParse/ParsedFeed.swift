@@ -187,6 +187,12 @@ public struct FeedMetadata: Sendable, Equatable, Codable {
     public var images: [String: String] = [:]
     /// Dates as written: `published`, `updated`, `created`, `expired`.
     public var dates: [String: String] = [:]
+    /// RSS `webMaster` or `dc:publisher`.
+    public var publisher: FeedPerson?
+    /// Other single values: `docs`, `ttl`, `newlocation`, `comments`, `license`, `href` (of a source).
+    public var fields: [String: String] = [:]
+    /// RSS `image`, `textinput` and `cloud`, their parts by name.
+    public var objects: [String: [String: String]] = [:]
 
     public init() {}
 }

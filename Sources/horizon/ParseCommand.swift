@@ -123,6 +123,7 @@ enum NeutralShape {
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
         for (key, url) in feed.metadata.images { head[key] = url }
+        if let href = feed.metadata.fields["href"] { head["href"] = href }
         return head
     }
 
@@ -130,6 +131,7 @@ enum NeutralShape {
         var shape: [String: Any] = [:]
         put(entry.details["title"], plain: entry.title, as: "title", into: &shape)
         put(entry.details["summary"], plain: entry.summary, as: "summary", into: &shape)
+        put(entry.details["rights"], plain: "", as: "rights", into: &shape)
         if let link = entry.link {
             shape["link"] = link
             shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
@@ -184,6 +186,17 @@ enum NeutralShape {
         if let id = metadata.id { shape["id"] = id }
         if let generator = metadata.generator { shape["generator"] = generator }
         if let guidIsLink = metadata.guidIsLink { shape["guidislink"] = guidIsLink }
+        if let publisher = metadata.publisher {
+            shape["publisher_detail"] = person(publisher)
+            if let display = publisher.display { shape["publisher"] = display }
+        }
+        for (key, value) in metadata.fields { shape[key] = value }
+        for (key, object) in metadata.objects {
+            shape[key] = object.mapValues { value -> Any in
+                if let number = Int(value), key == "image" { return number }
+                return value
+            }
+        }
         for (key, text) in metadata.dates {
             shape[key] = text
             if let date = FeedDate.parse(text) { shape[key + "_parsed"] = timeStruct(date) }
