@@ -119,7 +119,7 @@ public enum FeedParser {
                 if html { feed.metadata.generator = child.text.trimmedText }
             case ("webMaster", nil), ("publisher", NS.dc?):
                 if html { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
-            case ("docs", nil), ("ttl", nil), ("newLocation", nil):
+            case ("docs", nil), ("newLocation", nil):
                 if html { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolveIfLink(child.name, child.text.trimmedText) }
             case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil), ("textinput", NS.rss10?):
                 if html { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
@@ -142,6 +142,7 @@ public enum FeedParser {
                 if html { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
             case ("ttl", nil):
                 feed.ttlMinutes = Int(child.text.trimmedText)
+                if html { feed.metadata.fields["ttl"] = child.text.trimmedText }
             case ("updatePeriod", NS.syndication?):
                 feed.updatePeriod = child.text.trimmedText
             case ("updateFrequency", NS.syndication?):
