@@ -151,9 +151,54 @@ public enum FeedParser {
                 feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedText) }.filter { (0...24).contains($0) }.map { $0 % 24 }
             case ("skipDays", nil):
                 feed.skipDays = child.elements(named: "day").map { $0.text.trimmedText }
+            case (_, let ns?) where html && isITunes(ns):
+                readITunes(child, base: base, into: &feed.metadata)
+                if feed.subtitle.isEmpty, child.name == "subtitle" || child.name == "summary" {
+                    feed.subtitle = PlainText.collapse(child.text)
+                    feed.details["subtitle"] = rssConstruct(child, base: base.entering(child))
+                }
             default:
                 break
             }
+        }
+    }
+
+    /// Apple's podcast namespace, however its URI is cased.
+    static func isITunes(_ namespace: String) -> Bool {
+        namespace.lowercased().hasSuffix("/podcast-1.0.dtd")
+    }
+
+    /// Podcast details (`itunes:`): block, explicit, categories, keywords, image, owner, duration.
+    private static func readITunes(_ element: XMLElement, base: Base, into metadata: inout FeedMetadata) {
+        let text = element.text.trimmedText
+        switch element.name {
+        case "block", "explicit":
+            // As written: " yes " is not "yes" to the podcast directories either.
+            metadata.fields["itunes_" + element.name] = element.text
+        case "duration", "subtitle", "author":
+            metadata.fields["itunes_" + element.name] = text
+        case "category":
+            func categories(_ element: XMLElement) {
+                if let term = element.attribute("text"), !term.isEmpty, !metadata.tags.contains(where: { $0.term == term }) {
+                    metadata.tags.append(FeedTag(term: term, scheme: "http://www.itunes.com/"))
+                }
+                for child in element.elements where child.name == "category" { categories(child) }
+            }
+            categories(element)
+        case "keywords":
+            for keyword in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !keyword.isEmpty {
+                if !metadata.tags.contains(where: { $0.term == keyword }) { metadata.tags.append(FeedTag(term: keyword, scheme: "http://www.itunes.com/")) }
+            }
+        case "image":
+            if let href = element.attribute("href") ?? element.attribute("url"), !href.isEmpty {
+                metadata.objects["image", default: [:]]["href"] = base.entering(element).resolve(href)
+            }
+        case "owner":
+            let name = element.elements.first { $0.name == "name" }?.text.trimmedText
+            let email = element.elements.first { $0.name == "email" }?.text.trimmedText
+            metadata.publisher = FeedPerson(name: name, email: email)
+        default:
+            break
         }
     }
 
@@ -238,6 +283,13 @@ public enum FeedParser {
                     entry.metadata.links.append(FeedLink(
                         rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
                 }
+            case (_, let ns?) where html && isITunes(ns):
+                readITunes(child, base: base, into: &entry.metadata)
+                if child.name == "summary", description == nil {
+                    description = htmlText(child)
+                    descriptionHTML = rssConstruct(child, base: base.entering(child))
+                }
+                if child.name == "author" { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             default:
                 break
             }

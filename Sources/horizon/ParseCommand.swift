@@ -190,7 +190,23 @@ enum NeutralShape {
             shape["publisher_detail"] = person(publisher)
             if let display = publisher.display { shape["publisher"] = display }
         }
-        for (key, value) in metadata.fields { shape[key] = value }
+        for (key, value) in metadata.fields {
+            switch key {
+            // feedparser's readings of the podcast flags.
+            case "itunes_block": shape[key] = value == "yes" ? 1 : 0
+            case "itunes_explicit":
+                if ["yes", "explicit", "true"].contains(value) {
+                    shape[key] = true
+                } else if ["clean", "false", "no"].contains(value) {
+                    shape[key] = false
+                } else {
+                    shape[key] = NSNull()
+                }
+            case "itunes_subtitle": shape["subtitle"] = shape["subtitle"] ?? value
+            case "itunes_author": shape["author"] = shape["author"] ?? value
+            default: shape[key] = value
+            }
+        }
         for (key, object) in metadata.objects {
             shape[key] = object.mapValues { value -> Any in
                 if let number = Int(value), key == "image" { return number }

@@ -134,3 +134,24 @@ struct FeedDatesAndVersionTests {
         #expect(entry.content == "Example Atom")
     }
 }
+
+@Suite("Podcast details")
+struct ITunesTests {
+    @Test("itunes: categories (nested), keywords without duplicates, image, owner, flags")
+    func itunes() throws {
+        let rss = """
+            <rss version="2.0" xmlns:itunes="http://www.itunes.com/DTDs/Podcast-1.0.dtd"><channel><title>P</title>
+            <itunes:category text="Health"><itunes:category text="Medicine"/></itunes:category><itunes:keywords>nhs, Health ,nhs</itunes:keywords>
+            <itunes:image href="http://example.org/p.jpg"/><itunes:owner><itunes:name>Ann</itunes:name><itunes:email>a@example.org</itunes:email></itunes:owner>
+            <itunes:explicit>no</itunes:explicit><item><title>E</title><itunes:duration>3:00</itunes:duration><itunes:summary>About it</itunes:summary></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Data(rss.utf8), sanitizedHTML: true)
+        #expect(feed.metadata.tags.map(\.term) == ["Health", "Medicine", "nhs"])
+        #expect(feed.metadata.objects["image"]?["href"] == "http://example.org/p.jpg")
+        #expect(feed.metadata.publisher == FeedPerson(name: "Ann", email: "a@example.org"))
+        #expect(feed.metadata.fields["itunes_explicit"] == "no")
+        let item = try #require(feed.entries.first)
+        #expect(item.metadata.fields["itunes_duration"] == "3:00")
+        #expect(item.summary == "About it")
+    }
+}
