@@ -134,7 +134,7 @@ public enum FeedParser {
             case ("copyright", nil), ("rights", NS.dc?):
                 if html { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
-                feed.language = child.text.trimmedText
+                feed.language = Base.languageTag(child.text)
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
                 if html { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
@@ -160,6 +160,35 @@ public enum FeedParser {
             default:
                 break
             }
+        }
+    }
+
+    /// Media RSS: categories, thumbnails, player, and title and description (also inside media:group).
+    private static func readMedia(_ element: XMLElement, base: Base, into entry: inout ParsedEntry) {
+        switch element.name {
+        case "group", "content":
+            for child in element.elements where child.namespace == NS.media { readMedia(child, base: base.entering(child), into: &entry) }
+        case "category":
+            let term = element.text.trimmedText
+            guard !term.isEmpty else { return }
+            entry.metadata.tags.append(FeedTag(
+                term: term, scheme: element.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema", label: element.attribute("label")))
+        case "thumbnail":
+            if let url = element.attribute("url") { entry.metadata.thumbnails.append(base.resolve(url)) }
+        case "player":
+            if let url = element.attribute("url") { entry.metadata.objects["media_player"] = ["url": base.resolve(url)] }
+        case "title":
+            if entry.title.isEmpty {
+                entry.title = PlainText.collapse(element.text)
+                entry.details["title"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+            }
+        case "description":
+            if entry.summary.isEmpty {
+                entry.summary = PlainText.collapse(element.text)
+                entry.details["summary"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+            }
+        default:
+            break
         }
     }
 
@@ -283,6 +312,8 @@ public enum FeedParser {
                     entry.metadata.links.append(FeedLink(
                         rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
                 }
+            case (_, NS.media?) where html:
+                readMedia(child, base: base.entering(child), into: &entry)
             case (_, let ns?) where html && isITunes(ns):
                 readITunes(child, base: base, into: &entry.metadata)
                 if child.name == "summary", description == nil {
@@ -313,7 +344,7 @@ public enum FeedParser {
 
     private static func readAtom(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
         readAtomHead(root, base: base, html: html, into: &feed)
-        feed.language = root.attribute("lang", namespace: NS.xml)
+        feed.language = root.attribute("lang", namespace: NS.xml).flatMap(Base.languageTag)
         feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
             readAtomEntry($0, base: base.entering($0), html: html)
         }
@@ -429,8 +460,9 @@ public enum FeedParser {
     /// An Atom link element, resolved; nil without an href.
     private static func atomLink(_ element: XMLElement, base: Base) -> FeedLink? {
         guard let href = element.attribute("href") else { return nil }
+        let rel = element.attribute("rel") ?? "alternate"
         return FeedLink(
-            rel: element.attribute("rel") ?? "alternate", type: element.attribute("type"), href: base.entering(element).resolve(href),
+            rel: rel, type: element.attribute("type") ?? (rel == "self" ? "application/atom+xml" : nil), href: base.entering(element).resolve(href),
             title: element.attribute("title"), length: element.attribute("length"), hreflang: element.attribute("hreflang"))
     }
 
@@ -441,14 +473,21 @@ public enum FeedParser {
         }
         switch element.name {
         case "author", "contributor":
-            let person = FeedPerson(name: text("name"), email: text("email"), href: (text("uri") ?? text("url")).map(base.entering(element).resolve))
+            let person = FeedPerson(
+                name: text("name"), email: text("email"), href: (text("uri") ?? text("url") ?? text("homepage")).map(base.entering(element).resolve))
             if element.name == "author" { metadata.authors.append(person) } else { metadata.contributors.append(person) }
         case "category":
             if let term = element.attribute("term") {
                 metadata.tags.append(FeedTag(term: term, scheme: element.attribute("scheme"), label: element.attribute("label")))
             }
         case "id": metadata.id = element.text.trimmedText
-        case "generator": metadata.generator = element.text.trimmedText
+        case "generator":
+            metadata.generator = element.text.trimmedText
+            var detail: [String: String] = [:]
+            if !element.text.trimmedText.isEmpty { detail["name"] = element.text.trimmedText }
+            if let uri = element.attribute("uri") ?? element.attribute("url") { detail["href"] = base.entering(element).resolve(uri) }
+            if let version = element.attribute("version") { detail["version"] = version }
+            metadata.objects["generator_detail"] = detail
         default: break
         }
     }
@@ -569,9 +608,21 @@ struct Base {
 
     /// The base inside `element`, which may declare its own `xml:base` and `xml:lang`.
     func entering(_ element: XMLElement) -> Base {
-        let language = element.attribute("lang", namespace: NS.xml).map { $0.trimmedText } ?? self.language
+        // xml:lang="" says "no language"; en_US is written en-US.
+        let language = element.attribute("lang", namespace: NS.xml).map(Base.languageTag) ?? self.language
         guard let declared = element.attribute("base", namespace: NS.xml) else { return Base(url: url, language: language) }
-        return Base(url: URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL ?? url, language: language)
+        guard let resolved = URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL,
+            ["http", "https", "ftp", "file"].contains(resolved.scheme?.lowercased() ?? "")
+        else {
+            // A base such as javascript: is ignored, never used to build links.
+            return Base(url: url, language: language)
+        }
+        return Base(url: resolved, language: language)
+    }
+
+    static func languageTag(_ text: String) -> String? {
+        let tag = text.trimmedText.replacingOccurrences(of: "_", with: "-")
+        return tag.isEmpty ? nil : tag
     }
 
     /// The value of an RSS field, resolved when the field holds a URL.

@@ -11,4 +11,5 @@ enum NS {
     static let xml = "http://www.w3.org/XML/1998/namespace"
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
+    static let media = "http://search.yahoo.com/mrss/"
 }

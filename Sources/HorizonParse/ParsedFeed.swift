@@ -191,8 +191,10 @@ public struct FeedMetadata: Sendable, Equatable, Codable {
     public var publisher: FeedPerson?
     /// Other single values: `docs`, `ttl`, `newlocation`, `comments`, `license`, `href` (of a source).
     public var fields: [String: String] = [:]
-    /// RSS `image`, `textinput` and `cloud`, their parts by name.
+    /// RSS `image`, `textinput` and `cloud`, their parts by name (and `generator_detail`, `media_player`).
     public var objects: [String: [String: String]] = [:]
+    /// Media RSS thumbnail URLs.
+    public var thumbnails: [String] = []
 
     public init() {}
 }

@@ -213,6 +213,7 @@ enum NeutralShape {
                 return value
             }
         }
+        if !metadata.thumbnails.isEmpty { shape["media_thumbnail"] = metadata.thumbnails.map { ["url": $0] } }
         for (key, text) in metadata.dates {
             shape[key] = text
             if let date = FeedDate.parse(text) { shape[key + "_parsed"] = timeStruct(date) }
