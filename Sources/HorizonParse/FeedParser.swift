@@ -5,9 +5,9 @@ import HorizonXML
 public enum FeedParser {
     /// Parses `data`. `url` is the document's address, used to resolve relative links;
     /// `contentType` is the HTTP `Content-Type`, whose charset overrides the document's.
-    public static func parse(_ data: Data, url: String? = nil, contentType: String? = nil, sanitizedHTML: Bool = false)
-        throws(FeedParseError) -> ParsedFeed
-    {
+    public static func parse(
+        _ data: Data, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil, sanitizedHTML: Bool = false
+    ) throws(FeedParseError) -> ParsedFeed {
         let bytes = [UInt8](data)
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }), first == 0x7B {
             return try JSONFeedParser.parse(data, url: url)
@@ -19,7 +19,9 @@ public enum FeedParser {
         var feed = ParsedFeed()
         feed.problems = document.problems
         feed.encoding = document.encoding
-        let base = Base(url ?? "").entering(root)
+        var documentBase = Base(url ?? "")
+        documentBase.language = contentLanguage.flatMap(Base.languageTag)
+        let base = documentBase.entering(root)
         switch (root.name, root.namespace) {
         case ("rss", _), ("channel", nil):
             readRSS(root, base: base, html: sanitizedHTML, into: &feed)
@@ -140,6 +142,14 @@ public enum FeedParser {
                 if html { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
             case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
                 if html { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
+            case ("valid", NS.dcterms?):
+                // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
+                if html {
+                    for part in child.text.split(separator: ";") {
+                        let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                        if pair.count == 2, pair[0] == "start" || pair[0] == "end" { feed.metadata.dates["validity_" + pair[0]] = pair[1] }
+                    }
+                }
             case ("ttl", nil):
                 feed.ttlMinutes = Int(child.text.trimmedText)
                 if html { feed.metadata.fields["ttl"] = child.text.trimmedText }
@@ -292,6 +302,8 @@ public enum FeedParser {
             case ("subject", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
                 if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
+            case ("language", NS.dc?):
+                if html { entry.metadata.fields["language"] = Base.languageTag(child.text) }
             case ("comments", nil):
                 if html { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
             case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
@@ -312,7 +324,7 @@ public enum FeedParser {
                     entry.metadata.links.append(FeedLink(
                         rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
                 }
-            case (_, NS.media?) where html:
+            case (_, NS.media?) where html, (_, NS.mediaWithoutSlash?) where html:
                 readMedia(child, base: base.entering(child), into: &entry)
             case (_, let ns?) where html && isITunes(ns):
                 readITunes(child, base: base, into: &entry.metadata)
@@ -329,7 +341,11 @@ public enum FeedParser {
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
         if html {
             if entry.id != nil { entry.metadata.guidIsLink = guidIsPermalink && entry.link == entry.id.map(base.resolve) }
-            if let link = entry.link { entry.metadata.links.insert(FeedLink(rel: "alternate", type: "text/html", href: link), at: 0) }
+            if let link = entry.link {
+                // The alternate link first, unless it came only from the guid (after the enclosures, as written).
+                let position = guidIsPermalink && entry.link == entry.id.map(base.resolve) ? entry.metadata.links.count : 0
+                entry.metadata.links.insert(FeedLink(rel: "alternate", type: "text/html", href: link), at: position)
+            }
         }
         entry.summary = description ?? ""
         entry.details["summary"] = descriptionHTML
@@ -575,6 +591,7 @@ public enum FeedParser {
     private static func isForeign(_ namespace: String?) -> Bool {
         guard let namespace else { return false }
         return namespace != NS.rss10 && namespace != NS.rss090 && !namespace.hasPrefix("http://backend.userland.com/rss")
+            && !namespace.hasPrefix("http://blogs.law.harvard.edu/tech/rss")
     }
 
     private static func isAtom(_ namespace: String?) -> Bool {

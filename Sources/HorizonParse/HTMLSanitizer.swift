@@ -27,10 +27,10 @@ enum HTMLSanitizer {
     /// Removed together with their content.
     static let dropped: Set<String> = ["script", "style", "applet", "template", "svg", "math", "head"]
 
-    static let empty: Set<String> = ["area", "br", "col", "command", "hr", "img", "input", "keygen", "source", "spacer", "wbr"]
+    static let empty: Set<String> = ["area", "br", "col", "command", "hr", "img", "input", "keygen", "source", "wbr"]
 
     static let attributes: Set<String> = [
-        "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus", "autoplay",
+        "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus",
         "axis", "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor", "bordercolordark",
         "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge", "char", "charoff", "charset",
         "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan", "compact", "contenteditable", "controls",
@@ -127,8 +127,8 @@ enum HTMLSanitizer {
                 guard attributes.contains(key) else { continue }
                 var value = attribute.value
                 if urlAttributes.contains(key) {
-                    guard let safe = safeURL(value, base: base) else { continue }
-                    value = safe
+                    // An unsafe URL is emptied: the link stays, it leads nowhere.
+                    value = safeURL(value, base: base) ?? ""
                 }
                 out += " \(key)=\"\(escapeXML(value, quotes: true))\""
             }

@@ -12,4 +12,5 @@ enum NS {
     static let xhtml = "http://www.w3.org/1999/xhtml"
     static let syndication = "http://purl.org/rss/1.0/modules/syndication/"
     static let media = "http://search.yahoo.com/mrss/"
+    static let mediaWithoutSlash = "http://search.yahoo.com/mrss"
 }

@@ -90,6 +90,14 @@ enum EntityRepair {
                 let digitsStart = j
                 while j < n && (hex ? isHexDigit(b[j]) : isDigit(b[j])) { j += 1 }
                 if j > digitsStart && j < n && b[j] == 0x3B {
+                    if hex && b[i + 2] == 0x58 {
+                        // &#X41; is HTML, not XML: written &#x41;.
+                        flush(to: i)
+                        out.append(contentsOf: [0x26, 0x23, 0x78])
+                        out.append(contentsOf: b[digitsStart...j])
+                        changed = true
+                        copiedUpTo = j + 1
+                    }
                     i = j + 1
                     continue
                 }

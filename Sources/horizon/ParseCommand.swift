@@ -59,13 +59,15 @@ struct ParseCommand: HorizonCommand {
                 for (name, value) in decoded { headers[name.lowercased()] = "\(value)" }
             }
             type = type ?? headers["content-type"]
-            if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: URL(string: documentURL)) {
+            if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: URL(string: documentURL)),
+                ["http", "https"].contains(resolved.scheme?.lowercased() ?? "")
+            {
                 documentURL = resolved.absoluteString
             }
         }
         let feed: ParsedFeed
         do {
-            feed = try FeedParser.parse(data, url: documentURL, contentType: type, sanitizedHTML: true)
+            feed = try FeedParser.parse(data, url: documentURL, contentType: type, contentLanguage: headers["content-language"], sanitizedHTML: true)
         } catch {
             if format == .neutral {
                 print(NeutralShape.failure(error.message))
@@ -82,7 +84,10 @@ struct ParseCommand: HorizonCommand {
                 shape["headers"] = headers
                 shape["href"] = environment["FEEDPARSER_CONFORMANCE_URL"] ?? documentURL
                 if let etag = headers["etag"] { shape["etag"] = etag }
-                if let modified = headers["last-modified"] { shape["modified"] = modified }
+                if let modified = headers["last-modified"], !modified.isEmpty {
+                    shape["modified"] = modified
+                    if let date = FeedDate.parse(modified) { shape["modified_parsed"] = NeutralShape.timeStruct(date) }
+                }
                 if var feedPart = shape["feed"] as? [String: Any], feedPart["language"] == nil, let language = headers["content-language"] {
                     feedPart["language"] = language
                     shape["feed"] = feedPart

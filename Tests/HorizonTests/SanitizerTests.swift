@@ -10,8 +10,8 @@ struct SanitizerTests {
         let entry = try #require(feed.entries.first)
         let html = try #require(entry.summaryHTML)
         #expect(html == """
-            <p class="lead">Read <a>this</a> and <a href="http://example.org/story/2" title="next">that</a>.</p>\
-            <img src="http://example.org/news/chart.png" alt="Chart" />fallback text<a>hidden</a><a>data</a><br />x &amp; y
+            <p class="lead">Read <a href="">this</a> and <a href="http://example.org/story/2" title="next">that</a>.</p>\
+            <img src="http://example.org/news/chart.png" alt="Chart" />fallback text<a href="">hidden</a><a href="">data</a><br />x &amp; y
             """)
         for banned in ["script", "cookie", "onclick", "style", "javascript", "tracker", "iframe", "data:", "display:none"] {
             #expect(!html.lowercased().contains(banned), "\(banned)")
@@ -101,7 +101,8 @@ struct FeedDetailTests {
         #expect(rssFeed.metadata.authors.first?.name == "The Editor")
         #expect(item.metadata.guidIsLink == true)
         #expect(item.metadata.authors == [FeedPerson(name: "Me", email: "me@example.org")])
-        #expect(item.metadata.links.map(\.rel) == ["alternate", "enclosure"])
+        // The link comes from the guid, which follows nothing: the enclosure keeps its place first.
+        #expect(item.metadata.links.map(\.rel) == ["enclosure", "alternate"])
         #expect(item.metadata.tags == [FeedTag(term: "C", scheme: "http://d/")])
     }
 
@@ -153,5 +154,23 @@ struct ITunesTests {
         let item = try #require(feed.entries.first)
         #expect(item.metadata.fields["itunes_duration"] == "3:00")
         #expect(item.summary == "About it")
+    }
+}
+
+@Suite("Feeds in the wild: namespaces, bases and references")
+struct WildFeedTests {
+    @Test("RSS in the Harvard namespace is RSS; &#X41; (HTML's uppercase X) is read; a javascript: base is ignored; the HTTP language applies")
+    func wild() throws {
+        let rss = """
+            <rss version="2.0" xmlns="http://blogs.law.harvard.edu/tech/rss"><channel><title>Caf&#X E9;&#XE9;</title>
+            <item xml:base="javascript:alert(1)"><title>Item</title><link>/story</link></item></channel></rss>
+            """
+        let feed = try FeedParser.parse(Data(rss.utf8), url: "http://example.org/feed", contentLanguage: "en_GB", sanitizedHTML: true)
+        #expect(feed.title.hasSuffix("é"))
+        let item = try #require(feed.entries.first)
+        #expect(item.title == "Item")
+        #expect(item.link == "http://example.org/story")
+        #expect(item.details["title"]?.language == "en-GB")
+        #expect(item.details["title"]?.base == "http://example.org/feed")
     }
 }
