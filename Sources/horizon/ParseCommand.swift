@@ -113,6 +113,13 @@ enum NeutralShape {
         return shape
     }
 
+    /// `link`, and `links` holding it as the alternate (details, when known, replace `links`).
+    static func putLink(_ link: String?, into shape: inout [String: Any]) {
+        guard let link else { return }
+        shape["link"] = link
+        shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
+    }
+
     /// The feed-level keys (also an entry's `source`).
     static func head(_ feed: ParsedFeed) -> [String: Any] {
         var head: [String: Any] = [:]
@@ -120,10 +127,7 @@ enum NeutralShape {
         put(feed.details["subtitle"], plain: feed.subtitle, as: "subtitle", into: &head)
         put(feed.details["rights"], plain: "", as: "rights", into: &head)
         put(feed.details["info"], plain: "", as: "info", into: &head)
-        if let link = feed.link {
-            head["link"] = link
-            head["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
-        }
+        putLink(feed.link, into: &head)
         metadata(feed.metadata, into: &head)
         if let language = feed.language { head["language"] = language }
         if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
@@ -137,10 +141,7 @@ enum NeutralShape {
         put(entry.details["title"], plain: entry.title, as: "title", into: &shape)
         put(entry.details["summary"], plain: entry.summary, as: "summary", into: &shape)
         put(entry.details["rights"], plain: "", as: "rights", into: &shape)
-        if let link = entry.link {
-            shape["link"] = link
-            shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
-        }
+        putLink(entry.link, into: &shape)
         if let id = entry.id { shape["id"] = id }
         if !entry.contents.isEmpty {
             shape["content"] = entry.contents.map(detail)
