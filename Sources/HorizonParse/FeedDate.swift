@@ -6,7 +6,7 @@ public import Foundation
 /// A date that cannot be read gives nil; it never fails the entry.
 public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmedText
         guard !text.isEmpty else { return nil }
         let bytes = Array(text.utf8)
         if bytes.count >= 4 && bytes[0...3].allSatisfy(isDigit) {
