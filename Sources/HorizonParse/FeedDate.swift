@@ -12,6 +12,7 @@ public enum FeedDate {
         if bytes.count >= 4 && bytes[0...3].allSatisfy(isDigit) {
             if let date = iso8601(bytes) { return date }
         }
+        if let date = rfc822Common(bytes) { return date }
         return rfc822(text)
     }
 
@@ -96,6 +97,46 @@ public enum FeedDate {
     }
 
     // MARK: RFC 822
+
+    /// The form nearly every feed writes, read byte by byte: `Thu, 13 Jun 2024 02:35:00 +0000` (or a
+    /// named zone, or no seconds). Anything else goes to the general reader.
+    static func rfc822Common(_ b: [UInt8]) -> Date? {
+        var i = 0
+        // An English weekday and a comma.
+        if b.count > 5, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C, b[4] == 0x20 { i = 5 } else { return nil }
+        func number(_ maxDigits: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while i < b.count, digits < maxDigits, isDigit(b[i]) {
+                value = value * 10 + Int(b[i] - 48)
+                i += 1
+                digits += 1
+            }
+            return digits > 0 ? value : nil
+        }
+        func skip(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c else { return false }
+            i += 1
+            return true
+        }
+        guard let day = number(2), skip(0x20), i + 3 < b.count else { return nil }
+        let name = String(decoding: [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20], as: UTF8.self)
+        guard let monthIndex = months.firstIndex(of: name) else { return nil }
+        i += 3
+        guard skip(0x20), let year = number(4), year >= 1000, skip(0x20), let hour = number(2), skip(0x3A), let minute = number(2)
+        else { return nil }
+        var second = 0
+        if skip(0x3A) {
+            guard let s = number(2) else { return nil }
+            second = s
+        }
+        guard skip(0x20), i < b.count else { return nil }
+        let zone = String(decoding: b[i...], as: UTF8.self)
+        guard let offset = zoneOffset(zone) else { return nil }
+        return make(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: Double(second), offset: offset)
+    }
+
+    private static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
     static func rfc822(_ text: String) -> Date? {
         var tokens = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\t" }).map(String.init)
