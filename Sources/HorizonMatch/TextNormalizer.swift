@@ -17,7 +17,7 @@ public enum TextNormalizer {
     /// The words of `text` as written (case kept); `&` is the word "and".
     public static func words(_ text: String) -> [String] {
         var result: [String] = []
-        WordScanner.scan(text) { bytes, _ in result.append(String(decoding: bytes, as: UTF8.self)) }
+        WordScanner.scan(text) { bytes, _, _ in result.append(String(decoding: bytes, as: UTF8.self)) }
         return result
     }
 
@@ -26,7 +26,7 @@ public enum TextNormalizer {
     public static func forEachLowerWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var lowerBytes = [UInt8]()
         lowerBytes.reserveCapacity(32)
-        WordScanner.scan(text) { bytes, ascii in
+        WordScanner.scan(text) { bytes, ascii, _ in
             if ascii {
                 lowerBytes.removeAll(keepingCapacity: true)
                 for byte in bytes { lowerBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
@@ -38,36 +38,11 @@ public enum TextNormalizer {
         }
     }
 
-    /// The words of `text` with where each lies in it (UTF-8 offsets), for highlighting.
+    /// The words of `text` as written, with where each lies in it (UTF-8 offsets), for highlighting.
     public static func wordRanges(_ text: String) -> [(word: String, range: Range<Int>)] {
-        // Word boundaries as WordScanner draws them (`&` aside), keeping offsets.
-        var result: [(word: String, range: Range<Int>)] = []
-        var start: Int?
-        var index = 0
         let bytes = Array(text.utf8)
-        func isWordByte(at i: Int) -> (Bool, Int) {
-            let c = bytes[i]
-            if c < 0x80 {
-                let alnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x27
-                return (alnum, 1)
-            }
-            let length = min(bytes.count - i, c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1)
-            if c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 { return (bytes[i + 2] == 0x99, length) }
-            if c == 0xC2 && i + 1 < bytes.count && bytes[i + 1] >= 0xA0 { return (false, length) }
-            if c == 0xC3 && i + 1 < bytes.count && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) { return (false, length) }
-            return (true, length)
-        }
-        while index < bytes.count {
-            let (inWord, length) = isWordByte(at: index)
-            if inWord {
-                if start == nil { start = index }
-            } else if let begun = start {
-                result.append((String(decoding: bytes[begun..<index], as: UTF8.self), begun..<index))
-                start = nil
-            }
-            index += length
-        }
-        if let begun = start { result.append((String(decoding: bytes[begun..<bytes.count], as: UTF8.self), begun..<bytes.count)) }
+        var result: [(word: String, range: Range<Int>)] = []
+        WordScanner.scan(text) { _, _, range in result.append((String(decoding: bytes[range], as: UTF8.self), range)) }
         return result
     }
 
@@ -92,33 +67,36 @@ public enum TextNormalizer {
 /// including the punctuation and symbols of Latin-1 and of the General Punctuation block
 /// (no-break space, £, dashes, curly quotes), ends a word.
 enum WordScanner {
-    /// Calls `body` with each word's bytes and whether the word is all ASCII.
-    static func scan(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+    /// Calls `body` with each word's bytes (apostrophes dropped), whether the word is all ASCII, and
+    /// where the word lies in `text` (UTF-8 offsets, as written).
+    static func scan(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool, Range<Int>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var word = [UInt8]()
             word.reserveCapacity(32)
             var ascii = true
+            var start = 0
+            var i = 0
             func flush() {
                 if !word.isEmpty {
-                    word.withUnsafeBufferPointer { body($0, ascii) }
+                    word.withUnsafeBufferPointer { body($0, ascii, start..<i) }
                     word.removeAll(keepingCapacity: true)
                     ascii = true
                 }
             }
             let and: [UInt8] = [0x61, 0x6E, 0x64]
-            var i = 0
             let n = bytes.count
             while i < n {
                 let c = bytes[i]
                 if c < 0x80 {
                     if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) {
+                        if word.isEmpty { start = i }
                         word.append(c)
                     } else if c == 0x27 {
                         // an apostrophe inside a word is dropped
                     } else if c == 0x26 {
                         flush()
-                        and.withUnsafeBufferPointer { body($0, true) }
+                        and.withUnsafeBufferPointer { body($0, true, i..<(i + 1)) }
                     } else {
                         flush()
                     }
@@ -134,6 +112,7 @@ enum WordScanner {
                 } else if c == 0xC3 && i + 1 < n && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) {
                     flush()  // × and ÷
                 } else {
+                    if word.isEmpty { start = i }
                     word.append(contentsOf: bytes[i..<end])
                     ascii = false
                 }
@@ -178,7 +157,7 @@ final class TextAnalyzer {
         var literalStarts: [Int] = []
         var lowerBytes = [UInt8]()
         lowerBytes.reserveCapacity(32)
-        WordScanner.scan(text) { bytes, ascii in
+        WordScanner.scan(text) { bytes, ascii, _ in
             let key: String
             if ascii {
                 lowerBytes.removeAll(keepingCapacity: true)

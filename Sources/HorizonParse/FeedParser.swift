@@ -122,7 +122,7 @@ public enum FeedParser {
             case ("webMaster", nil), ("publisher", NS.dc?):
                 if html { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("docs", nil), ("newLocation", nil):
-                if html { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolveIfLink(child.name, child.text.trimmedText) }
+                if html { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
             case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil), ("textinput", NS.rss10?):
                 if html { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
             case ("cloud", nil):
@@ -640,11 +640,6 @@ struct Base {
     static func languageTag(_ text: String) -> String? {
         let tag = text.trimmedText.replacingOccurrences(of: "_", with: "-")
         return tag.isEmpty ? nil : tag
-    }
-
-    /// The value of an RSS field, resolved when the field holds a URL.
-    func resolveIfLink(_ field: String, _ value: String) -> String {
-        field == "docs" || field == "newLocation" ? resolve(value) : value
     }
 
     /// `reference` made absolute; returned unchanged when it cannot be.

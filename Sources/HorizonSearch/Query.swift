@@ -54,7 +54,7 @@ public enum QueryParser {
     static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var current = ""
-        var chars = Array(text)
+        let chars = Array(text)
         var i = 0
         func flush() {
             if !current.isEmpty {
@@ -97,7 +97,6 @@ public enum QueryParser {
             i += 1
         }
         flush()
-        chars.removeAll()
         return tokens
     }
 

@@ -65,15 +65,9 @@ public struct SearchEngine {
         var hits: [SearchHit] = []
         var bestRelevance = 0.0
         var bestTheme = 0.0
-        let hubIndex = filters.hub.flatMap { index.hubs.firstIndex(of: $0) }
-        let themeIndex = filters.theme.flatMap { index.themes.firstIndex(of: $0) }
+        let scope = MatchScope(filters, index: index)
         matched.forEach { doc in
-            var themeScore = 0.0
-            index.forEachMatch(doc) { hub, theme, score in
-                if let hubIndex, hub != hubIndex { return }
-                if let themeIndex, theme != themeIndex { return }
-                themeScore = max(themeScore, score)
-            }
+            let themeScore = bestScore(doc, in: scope) ?? 0
             bestRelevance = max(bestRelevance, scores[doc])
             bestTheme = max(bestTheme, themeScore)
             hits.append(SearchHit(doc: doc, score: 0, relevance: scores[doc], themeScore: themeScore))
@@ -274,28 +268,51 @@ public struct SearchEngine {
         return set
     }
 
+    /// The matches a search's filters count: a hub and a theme, as indexes into `hubs` and `themes`
+    /// (-1 for a name the index does not know, which nothing matches).
+    struct MatchScope {
+        let hub: Int?
+        let theme: Int?
+
+        init(_ filters: SearchFilters, index: SearchIndex) {
+            hub = filters.hub.map { index.hubs.firstIndex(of: $0) ?? -1 }
+            theme = filters.theme.map { index.themes.firstIndex(of: $0) ?? -1 }
+        }
+
+        var isEverything: Bool { hub == nil && theme == nil }
+    }
+
+    /// The item's best theme score among the matches in scope; nil when none is.
+    func bestScore(_ doc: Int, in scope: MatchScope) -> Double? {
+        var best: Double?
+        index.forEachMatch(doc) { hub, theme, score in
+            if let wanted = scope.hub, hub != wanted { return }
+            if let wanted = scope.theme, theme != wanted { return }
+            best = max(best ?? score, score)
+        }
+        return best
+    }
+
     func filterSet(_ filters: SearchFilters) throws(QuerySyntaxError) -> Bitset {
         var set = Bitset(count: index.docCount, full: true)
         if !filters.statuses.isEmpty { set.formIntersection(statusSet(filters.statuses)) }
         let since = filters.since.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let until = filters.until.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let feeds = Set(filters.feeds.compactMap { index.feeds.firstIndex(of: $0) })
-        let hub: Int?? = filters.hub.map { index.hubs.firstIndex(of: $0) }
-        let theme: Int?? = filters.theme.map { index.themes.firstIndex(of: $0) }
-        let needsMatches = hub != nil || theme != nil || filters.minScore != nil
+        let scope = MatchScope(filters, index: index)
+        let needsMatches = !scope.isEverything || filters.minScore != nil
+        // Nothing more to check: no pass over the items.
+        guard since != nil || until != nil || !filters.feeds.isEmpty || needsMatches else { return set }
         for doc in 0..<index.docCount where set.contains(doc) {
             var keep = true
             if let since, index.date(doc) < since { keep = false }
             if keep, let until, index.date(doc) > until { keep = false }
             if keep, !filters.feeds.isEmpty, !index.feedIndexes(doc).contains(where: { feeds.contains($0) }) { keep = false }
             if keep, needsMatches {
-                var best = -1.0
-                index.forEachMatch(doc) { h, t, score in
-                    if let hub, h != hub { return }
-                    if let theme, t != theme { return }
-                    best = max(best, score)
+                guard let best = bestScore(doc, in: scope), best >= (filters.minScore ?? 0) else {
+                    set.remove(doc)
+                    continue
                 }
-                if best < 0 || best < (filters.minScore ?? 0) { keep = false }
             }
             if !keep { set.remove(doc) }
         }

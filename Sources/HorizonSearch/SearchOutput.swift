@@ -33,13 +33,15 @@ public struct SearchResults {
     public func json(lines: Bool) -> [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(hits.count * 1200 + 4)
+        let encoder = HorizonJSON.encoder(pretty: false)
         if !lines { out += Array("[".utf8) }
         for (n, hit) in hits.enumerated() {
             if !lines { out += Array((n == 0 ? "\n" : ",\n").utf8) }
             let id = index.id(hit.doc)
-            var extra = "\"status\":\(quoted(triage.status(of: id).rawValue)),"
+            // Status names are plain words: no escaping needed.
+            var extra = "\"status\":\"\(triage.status(of: id).rawValue)\","
             let history = triage.history(of: id)
-            if !history.isEmpty, let data = try? JSONEncoder.horizonCompact.encode(history) {
+            if !history.isEmpty, let data = try? encoder.encode(history) {
                 extra += "\"statusHistory\":" + String(decoding: data, as: UTF8.self) + ","
             }
             if ranked { extra += "\"searchScore\":\(formatted(hit.score)),\"relevance\":\(formatted(hit.relevance))," }
@@ -86,17 +88,9 @@ public struct SearchResults {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    func quoted(_ text: String) -> String {
-        String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
-    }
-
     func formatted(_ value: Double) -> String {
         String(format: "%.3f", value)
     }
-}
-
-extension JSONEncoder {
-    static var horizonCompact: JSONEncoder { HorizonJSON.encoder(pretty: false) }
 }
 
 /// Reads one top-level string field of a JSON object without decoding the rest.

@@ -108,7 +108,7 @@ public enum Transcoder {
 
     /// Lower-case, with the spellings people use folded (`UTF_16`, `utf16` → `utf-16`).
     static func normalize(_ name: String) -> String {
-        var lowered = String(name.lowercased().map { $0 == "_" ? "-" : $0 }).trimmingCharacters()
+        var lowered = String(name.lowercased().map { $0 == "_" ? "-" : $0 }).trimmingSpacesAndQuotes()
         for (short, long) in [("utf8", "utf-8"), ("utf16", "utf-16"), ("utf32", "utf-32"), ("ucs-4", "utf-32")] where lowered == short {
             lowered = long
         }
@@ -288,7 +288,8 @@ public enum Transcoder {
 }
 
 extension String {
-    fileprivate func trimmingCharacters() -> String {
+    /// Without leading and trailing spaces and quotes (`"utf-8"` in a charset parameter).
+    fileprivate func trimmingSpacesAndQuotes() -> String {
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\"" || first == "'" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\"" || last == "'" { scalars.removeLast() }

@@ -70,7 +70,7 @@ struct ParseCommand: HorizonCommand {
             feed = try FeedParser.parse(data, url: documentURL, contentType: type, contentLanguage: headers["content-language"], sanitizedHTML: true)
         } catch {
             if format == .neutral {
-                print(NeutralShape.failure(error.message))
+                print(NeutralShape.notAFeed)
                 return
             }
             throw CLIFailure.failed("\(file): \(error.message)")
@@ -101,9 +101,8 @@ struct ParseCommand: HorizonCommand {
 
 /// feedparser's key names for what the parser found, for the conformance checker.
 enum NeutralShape {
-    static func failure(_ message: String) -> String {
-        #"{"bozo": true, "bozo_exception": "NonXMLContentType", "entries": [], "feed": {}}"#
-    }
+    /// A document that is not a feed: feedparser's shape for it.
+    static let notAFeed = #"{"bozo": true, "bozo_exception": "NonXMLContentType", "entries": [], "feed": {}}"#
 
     static func document(_ feed: ParsedFeed) -> [String: Any] {
         var shape: [String: Any] = ["bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry)]
