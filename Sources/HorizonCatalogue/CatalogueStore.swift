@@ -44,6 +44,11 @@ public struct CatalogueStore: Sendable {
 
     /// The catalogue in `data`, the bytes of this store's file.
     public func decode(_ data: Data) throws(CatalogueError) -> Catalogue {
+        if let (version, items) = try? CatalogueReader.read(data) {
+            guard version <= Catalogue.schemaVersion else { throw newerVersion(version) }
+            return Catalogue(items: items)
+        }
+        // JSONDecoder's errors name the field at fault.
         let decoder = HorizonJSON.decoder()
         let version: Int?
         do {
@@ -52,15 +57,16 @@ public struct CatalogueStore: Sendable {
             throw CatalogueError("\(path): the catalogue is not valid JSON; it was left as it is (last good copy: \(backupPath))")
         }
         guard let version else { throw CatalogueError("\(path): schemaVersion is missing") }
-        guard version <= Catalogue.schemaVersion else {
-            throw CatalogueError(
-                "\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon")
-        }
+        guard version <= Catalogue.schemaVersion else { throw newerVersion(version) }
         do {
             return Catalogue(items: try decoder.decode(File.self, from: data).items)
         } catch {
             throw CatalogueError("\(path): the catalogue does not match schema \(version): \(describe(error))")
         }
+    }
+
+    private func newerVersion(_ version: Int) -> CatalogueError {
+        CatalogueError("\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon")
     }
 
     public func save(_ catalogue: Catalogue) throws(CatalogueError) {

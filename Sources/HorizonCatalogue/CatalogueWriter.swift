@@ -96,7 +96,7 @@ enum CatalogueWriter {
 
     static func date(_ value: Date, _ out: inout [UInt8]) {
         out.append(0x22)
-        out += Array(ISO8601.string(value).utf8)
+        ISO8601.write(value, into: &out)
         out.append(0x22)
     }
 
@@ -112,7 +112,21 @@ enum CatalogueWriter {
 
     static func string(_ value: String, _ out: inout [UInt8]) {
         out.append(0x22)
-        for byte in value.utf8 {
+        var value = value
+        value.withUTF8 { bytes in
+            // Runs of bytes that need no escape are copied whole.
+            var runStart = 0
+            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                out += UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+                escape(byte, &out)
+                runStart = index + 1
+            }
+            out += UnsafeBufferPointer(rebasing: bytes[runStart...])
+        }
+        out.append(0x22)
+    }
+
+    static func escape(_ byte: UInt8, _ out: inout [UInt8]) {
             switch byte {
             case 0x22: out += [0x5C, 0x22]
             case 0x5C: out += [0x5C, 0x5C]
@@ -122,7 +136,5 @@ enum CatalogueWriter {
             case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             default: out.append(byte)
             }
-        }
-        out.append(0x22)
     }
 }

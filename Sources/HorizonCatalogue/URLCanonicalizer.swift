@@ -24,22 +24,28 @@ public enum URLCanonicalizer {
     /// The key under which two links count as the same: no scheme, no `www.`, no trailing slash.
     public static func key(_ link: String) -> String {
         guard let parts = Parts(link) else { return link.trimmed.lowercased() }
-        var host = parts.host
-        if host.hasPrefix("www.") { host.removeFirst(4) }
-        if host.hasPrefix("amp.") { host.removeFirst(4) }
-        var path = parts.path
-        for suffix in ["/amp", "/amp/", ".amp"] where path.hasSuffix(suffix) {
-            path.removeLast(suffix.count)
+        var host = parts.host.utf8[...]
+        if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
+        if host.starts(with: "amp.".utf8) { host = host.dropFirst(4) }
+        var path = parts.path.utf8[...]
+        for suffix in ["/amp", "/amp/", ".amp"] where path.count >= suffix.utf8.count && path.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+            path = path.dropLast(suffix.utf8.count)
         }
-        while path.hasSuffix("/") { path.removeLast() }
+        while path.last == 0x2F { path = path.dropLast() }
         let query = parts.query.filter { $0 != "amp" && $0 != "amp=1" && $0 != "outputType=amp" }
-        var out = host
-        if let port = parts.port { out += ":\(port)" }
+        var out = [UInt8]()
+        out.reserveCapacity(host.count + path.count + 16)
+        out += host
+        if let port = parts.port { out += Array(":\(port)".utf8) }
         out += path
-        if !query.isEmpty { out += "?" + query.joined(separator: "&") }
-        return out
+        for (index, parameter) in query.enumerated() {
+            out.append(index == 0 ? 0x3F : 0x26)
+            out += parameter.utf8
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// A link taken apart on its bytes (Character-level String work is slow for the many links of a catalogue).
     struct Parts {
         var scheme: String
         var host: String
@@ -48,41 +54,46 @@ public enum URLCanonicalizer {
         var query: [String]
 
         init?(_ raw: String) {
-            let link = raw.trimmed
-            // "http://" or "https://", any case, found without Foundation.
-            let utf8 = link.utf8
-            guard let colon = utf8.firstIndex(of: 0x3A), colon < utf8.index(utf8.startIndex, offsetBy: min(6, utf8.count)) else { return nil }
-            scheme = String(link[..<colon]).lowercased()
+            let bytes = Array(raw.trimmed.utf8)
+            // "http://" or "https://", any case.
+            guard let colon = bytes.firstIndex(of: 0x3A), colon < min(6, bytes.count) else { return nil }
+            scheme = Parts.lowercased(bytes[..<colon])
             guard scheme == "http" || scheme == "https" else { return nil }
-            let afterColon = link[colon...].dropFirst()
-            guard afterColon.hasPrefix("//") else { return nil }
-            var rest = afterColon.dropFirst(2)
-            if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
-            var authority = rest[..<authorityEnd].lowercased()
-            if let at = authority.lastIndex(of: "@") { authority = String(authority[authority.index(after: at)...]) }
+            guard bytes[(colon + 1)...].starts(with: [0x2F, 0x2F]) else { return nil }
+            var rest = bytes[(colon + 3)...]
+            if let hash = rest.firstIndex(of: 0x23) { rest = rest[..<hash] }
+            let authorityEnd = rest.firstIndex { $0 == 0x2F || $0 == 0x3F } ?? rest.endIndex
+            var authority = rest[..<authorityEnd]
+            if let at = authority.lastIndex(of: 0x40) { authority = authority[(at + 1)...] }
             var remainder = rest[authorityEnd...]
             port = nil
-            if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
-                let number = Int(authority[authority.index(after: colon)...])
-                authority = String(authority[..<colon])
+            if let colon = authority.lastIndex(of: 0x3A), authority.last != 0x5D {
+                let number = Int(String(decoding: authority[(colon + 1)...], as: UTF8.self))
+                authority = authority[..<colon]
                 if let number, !(number == 80 && scheme == "http") && !(number == 443 && scheme == "https") {
                     port = number
                 }
             }
-            if authority.hasSuffix(".") { authority.removeLast() }
+            if authority.last == 0x2E { authority = authority.dropLast() }
             guard !authority.isEmpty else { return nil }
-            host = authority
-            var queryText = Substring("")
-            if let question = remainder.firstIndex(of: "?") {
-                queryText = remainder[remainder.index(after: question)...]
+            host = Parts.lowercased(authority)
+            var queryBytes = remainder[remainder.endIndex...]
+            if let question = remainder.firstIndex(of: 0x3F) {
+                queryBytes = remainder[(question + 1)...]
                 remainder = remainder[..<question]
             }
-            path = String(remainder)
-            query = queryText.split(separator: "&").map(String.init).filter { parameter in
-                let name = parameter.split(separator: "=", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-                return !name.isEmpty && !name.hasPrefix("utm_") && !URLCanonicalizer.trackingParameters.contains(name)
+            path = String(decoding: remainder, as: UTF8.self)
+            query = queryBytes.split(separator: 0x26).compactMap { parameter in
+                let name = Parts.lowercased(parameter.split(separator: 0x3D, maxSplits: 1).first ?? [])
+                guard !name.isEmpty, !name.hasPrefix("utm_"), !URLCanonicalizer.trackingParameters.contains(name) else { return nil }
+                return String(decoding: parameter, as: UTF8.self)
             }
+        }
+
+        /// ASCII letters lowered on the bytes; anything else through Unicode's rules.
+        static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return String(decoding: bytes, as: UTF8.self).lowercased() }
+            return String(decoding: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
     }
 }

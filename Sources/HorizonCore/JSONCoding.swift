@@ -31,6 +31,14 @@ public enum HorizonJSON {
 /// Fast ISO 8601 dates in UTC, to the second (Foundation's formatters are slow for large files).
 public enum ISO8601 {
     public static func string(_ date: Date) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        write(date, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the date's UTF-8 form (`2026-11-22T07:00:00Z`) to `out`.
+    public static func write(_ date: Date, into out: inout [UInt8]) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         var days = seconds / 86_400
         var rest = seconds % 86_400
@@ -48,15 +56,42 @@ public enum ISO8601 {
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        var year4 = String(year)
-        while year4.count < 4 { year4 = "0" + year4 }
-        return "\(year4)-\(two(month))-\(two(day))T\(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))Z"
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var value = value
+            if value >= divisor * 10 {
+                out += Array(String(value).utf8)  // a year past 9999
+                return
+            }
+            while divisor > 0 {
+                out.append(UInt8(48 + value / divisor))
+                value %= divisor
+                divisor /= 10
+            }
+        }
+        digits(max(0, year), 4)
+        out.append(0x2D)
+        digits(month, 2)
+        out.append(0x2D)
+        digits(day, 2)
+        out.append(0x54)
+        digits(rest / 3600, 2)
+        out.append(0x3A)
+        digits(rest % 3600 / 60, 2)
+        out.append(0x3A)
+        digits(rest % 60, 2)
+        out.append(0x5A)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS` with `Z`, an offset, or fractional seconds.
     public static func date(_ text: String) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { date(utf8: $0) }
+    }
+
+    /// The same, read from UTF-8 bytes.
+    public static func date(utf8 b: UnsafeBufferPointer<UInt8>) -> Date? {
         guard b.count >= 19 else { return nil }
         func number(_ from: Int, _ count: Int) -> Int? {
             var value = 0

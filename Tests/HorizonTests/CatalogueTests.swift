@@ -94,6 +94,40 @@ struct CatalogueTests {
         #expect(reloaded.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline", summary: "Line"), at: now) == .seen(0, changed: false))
     }
 
+    @Test("any JSON of the catalogue's shape loads as JSONDecoder reads it: key order, whitespace, escapes, nulls, unknown keys")
+    func readerAgreesWithJSONDecoder() throws {
+        struct File: Decodable { var items: [Item] }
+        let text = """
+            { "items" : [ {"title":"Caf\\u00e9 \\ud83d\\ude00 \\"q\\" \\/ \\\\ \\t\\n\\b\\f\\r","id":"0123456789abcdef",
+              "unknown": {"nested": [1, -2.5e3, true, false, null, "s"]},
+              "link":"https://x.org/1","summary":"","published":null,"updated":"2026-01-02T03:04:05+01:00",
+              "firstSeen":"2026-01-02T03:04:05Z","lastSeen":"2026-01-03T03:04:05.250Z","revised":"2026-01-03T03:04:05Z",
+              "sources":[{"link":"https://x.org/1?utm_source=a","feed":"f","guid":null,"firstSeen":"2026-01-02T03:04:05Z","match":"same URL"}],
+              "authors":["A. Writer"],"categories":[],
+              "matches":[{"hub":"h","theme":"t","score":2.75,"terms":["x"]},
+                         {"hub":"h","theme":"u","score":1E2,"terms":[],"contributions":[{"term":"x","kind":"boost","field":"title","weight":-0.5}]}]}
+            ] ,
+              "schemaVersion" : 1 }
+
+            """
+        let directory = TemporaryDirectory()
+        try directory.write("catalogue.json", text)
+        let loaded = try CatalogueStore(directory: directory.path).load()
+        let expected = try HorizonJSON.decoder().decode(File.self, from: Data(text.utf8)).items
+        #expect(loaded.items == expected)
+        #expect(loaded.items.first?.title == "Café 😀 \"q\" / \\ \t\n\u{8}\u{C}\r")
+        #expect(loaded.items.first?.matches.last?.score == 100)
+
+        // What the fast reader refuses, JSONDecoder explains.
+        try directory.write("catalogue.json", text.replacingOccurrences(of: "\"kind\":\"boost\"", with: "\"kind\":\"hint\""))
+        do {
+            _ = try CatalogueStore(directory: directory.path).load()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message.contains("does not match schema 1: items[0].matches[1].contributions[0].kind"))
+        }
+    }
+
     @Test("a corrupt catalogue is reported and never overwritten")
     func corrupt() throws {
         let directory = TemporaryDirectory()
