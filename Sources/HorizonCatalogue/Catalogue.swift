@@ -233,6 +233,38 @@ public struct Catalogue: Sendable {
 
     static func guidKey(feed: String, guid: String) -> String { feed + "\u{1F}" + guid }
 
+    /// The keys under which an entry can find a story already stored: its feed and GUID, its link.
+    static func lookupKeys(of entry: IncomingEntry) -> [String] {
+        var keys: [String] = []
+        if let guid = entry.guid { keys.append("g" + guidKey(feed: entry.feed, guid: guid)) }
+        if let link = entry.link { keys.append("l" + URLCanonicalizer.key(link)) }
+        return keys
+    }
+
+    /// The keys under which a stored story is found (the same forms as `lookupKeys(of:)` of an entry).
+    static func lookupKeys(of item: Item) -> [String] {
+        var keys: [String] = []
+        if !item.link.isEmpty { keys.append("l" + URLCanonicalizer.key(item.link)) }
+        for source in item.sources {
+            if let guid = source.guid { keys.append("g" + guidKey(feed: source.feed, guid: guid)) }
+            if !source.link.isEmpty { keys.append("l" + URLCanonicalizer.key(source.link)) }
+        }
+        return keys
+    }
+
+    /// Whether a lookup key (from `lookupKeys`) belongs to a story here.
+    func knows(_ key: String) -> Bool {
+        let rest = String(key.dropFirst())
+        return key.hasPrefix("g") ? byGUID[rest] != nil : byLink[rest] != nil
+    }
+
+    /// Adds a stored story as it is (one taken back from the archive).
+    public mutating func insert(_ item: Item) {
+        guard byID[item.id] == nil else { return }
+        items.append(item)
+        indexItem(at: items.count - 1)
+    }
+
     /// A short id that stays the same for the same story across runs (FNV-1a, 64 bits).
     public static func stableID(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -1,5 +1,5 @@
 public import Foundation
-import HorizonCore
+public import HorizonCore
 
 /// A catalogue file that cannot be used. The file is never overwritten in that case.
 public struct CatalogueError: Error, CustomStringConvertible {
@@ -8,12 +8,27 @@ public struct CatalogueError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Reads and writes the catalogue file (`catalogue.json` in the data directory).
+/// Reads and writes the catalogue: `catalogue.json` in the data directory for the stories seen in
+/// the last months, and `archive/YYYY-MM.json` for older ones, by the month they were first seen.
 ///
-/// The file is `{"schemaVersion": 1, "items": [...]}`, items as `Item` encodes them. Writes are
-/// atomic and durable (`AtomicFile`); the previous good file is kept as `catalogue.json.bak`.
+/// Every file is `{"schemaVersion": 1, "items": [...]}`, items as `Item` encodes them. Writes are
+/// atomic and durable (`AtomicFile`); the previous good `catalogue.json` is kept as
+/// `catalogue.json.bak`.
+///
+/// Growth: a run reads and rewrites `catalogue.json` only. A story that no feed has carried for
+/// `archiveAfter` (60 days) moves to its month's archive file; moves are made in one batch once
+/// the longest-unseen story reaches `compactAfter` (90 days), so an archive file is rewritten
+/// about once a month, and the rest of history never. `archive/keys.idx` holds a hash of every
+/// archived story's GUIDs and links, so that a story that comes back is found, taken back into
+/// `catalogue.json` and merged as before. A story in both places (a run killed between two
+/// writes) is read from `catalogue.json`, the newer copy.
 public struct CatalogueStore: Sendable {
     public let directory: String
+
+    /// Stories unseen for this long leave `catalogue.json` for the archive.
+    public static let archiveAfter: TimeInterval = 60 * 86_400
+    /// The moves are made when the longest-unseen story in `catalogue.json` is this old.
+    public static let compactAfter: TimeInterval = 90 * 86_400
 
     public init(directory: String) {
         self.directory = directory
@@ -21,6 +36,18 @@ public struct CatalogueStore: Sendable {
 
     public var path: String { (directory as NSString).appendingPathComponent("catalogue.json") }
     public var backupPath: String { path + ".bak" }
+    public var archiveDirectory: String { (directory as NSString).appendingPathComponent("archive") }
+
+    /// A catalogue file just written, and the items it holds (for its search index).
+    public struct WrittenFile: Sendable {
+        public let path: String
+        public let items: [Item]
+
+        public init(path: String, items: [Item]) {
+            self.path = path
+            self.items = items
+        }
+    }
 
     struct File: Codable {
         var schemaVersion: Int
@@ -31,22 +58,81 @@ public struct CatalogueStore: Sendable {
         var schemaVersion: Int?
     }
 
+    // MARK: Reading
+
+    /// Every story: the archive and `catalogue.json`, each story once.
     public func load() throws(CatalogueError) -> Catalogue {
+        Catalogue(items: try loadAllItems())
+    }
+
+    /// Every story, archive months first, then `catalogue.json`; a story stored twice is taken
+    /// from the later file.
+    public func loadAllItems() throws(CatalogueError) -> [Item] {
+        var files: [[Item]] = []
+        for month in archiveMonths() { files.append(try loadArchive(month: month)) }
+        files.append(try loadActive().items)
+        guard files.count > 1 else { return files[0] }
+        var seen = Set<String>()
+        var items: [Item] = []
+        for file in files.reversed() {
+            for item in file.reversed() where seen.insert(item.id).inserted { items.append(item) }
+        }
+        return items.reversed()
+    }
+
+    /// The stories of `catalogue.json`: those seen in the last months, which is all a run and a digest need.
+    public func loadActive() throws(CatalogueError) -> Catalogue {
         guard FileManager.default.fileExists(atPath: path) else { return Catalogue() }
+        return Catalogue(items: try CatalogueStore.read(path: path, backup: backupPath))
+    }
+
+    /// The catalogue in `data`, the bytes of `catalogue.json`.
+    public func decode(_ data: Data) throws(CatalogueError) -> Catalogue {
+        Catalogue(items: try CatalogueStore.decode(data, path: path, backup: backupPath))
+    }
+
+    /// The archive's months (`YYYY-MM`), oldest first.
+    public func archiveMonths() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []
+        return names.compactMap { name in
+            guard name.hasSuffix(".json") else { return nil }
+            let month = String(name.dropLast(5))
+            return CatalogueStore.monthCode(month) == nil ? nil : month
+        }.sorted()
+    }
+
+    public func archivePath(month: String) -> String {
+        (archiveDirectory as NSString).appendingPathComponent(month + ".json")
+    }
+
+    public func loadArchive(month: String) throws(CatalogueError) -> [Item] {
+        let path = archivePath(month: month)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return try CatalogueStore.read(path: path, backup: nil)
+    }
+
+    static func read(path: String, backup: String?) throws(CatalogueError) -> [Item] {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw CatalogueError("\(path): cannot read the catalogue (\(error.localizedDescription))")
         }
-        return try decode(data)
+        return try decode(data, path: path, backup: backup)
     }
 
-    /// The catalogue in `data`, the bytes of this store's file.
-    public func decode(_ data: Data) throws(CatalogueError) -> Catalogue {
+    /// The items of a catalogue file's bytes (`catalogue.json` or an archive month at `path`).
+    public static func items(in data: Data, path: String) throws(CatalogueError) -> [Item] {
+        try decode(data, path: path, backup: nil)
+    }
+
+    static func decode(_ data: Data, path: String, backup: String?) throws(CatalogueError) -> [Item] {
+        func newer(_ version: Int) -> CatalogueError {
+            CatalogueError("\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon")
+        }
         if let (version, items) = try? CatalogueReader.read(data) {
-            guard version <= Catalogue.schemaVersion else { throw newerVersion(version) }
-            return Catalogue(items: items)
+            guard version <= Catalogue.schemaVersion else { throw newer(version) }
+            return items
         }
         // JSONDecoder's errors name the field at fault.
         let decoder = HorizonJSON.decoder()
@@ -54,28 +140,85 @@ public struct CatalogueStore: Sendable {
         do {
             version = try decoder.decode(Header.self, from: data).schemaVersion
         } catch {
-            throw CatalogueError("\(path): the catalogue is not valid JSON; it was left as it is (last good copy: \(backupPath))")
+            let copy = backup.map { " (last good copy: \($0))" } ?? ""
+            throw CatalogueError("\(path): the catalogue is not valid JSON; it was left as it is\(copy)")
         }
         guard let version else { throw CatalogueError("\(path): schemaVersion is missing") }
-        guard version <= Catalogue.schemaVersion else { throw newerVersion(version) }
+        guard version <= Catalogue.schemaVersion else { throw newer(version) }
         do {
-            return Catalogue(items: try decoder.decode(File.self, from: data).items)
+            return try decoder.decode(File.self, from: data).items
         } catch {
             throw CatalogueError("\(path): the catalogue does not match schema \(version): \(describe(error))")
         }
     }
 
-    private func newerVersion(_ version: Int) -> CatalogueError {
-        CatalogueError("\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon")
+    // MARK: Writing
+
+    /// A run's save: `catalogue.json`, and, once the longest-unseen story is `compactAfter` old,
+    /// the moves of every story unseen for `archiveAfter` to the archive. Returns the files written.
+    @discardableResult
+    public func save(_ catalogue: Catalogue, now: Date = Date()) throws(CatalogueError) -> [WrittenFile] {
+        let cutoff = now.addingTimeInterval(-CatalogueStore.archiveAfter)
+        let due = now.addingTimeInterval(-CatalogueStore.compactAfter)
+        guard catalogue.items.contains(where: { $0.lastSeen < due }) else {
+            return [try writeActive(catalogue.items)]
+        }
+        let kept = catalogue.items.filter { $0.lastSeen >= cutoff }
+        let moving = catalogue.items.filter { $0.lastSeen < cutoff }
+        let keptIDs = Set(kept.map(\.id))
+        let movingIDs = Set(moving.map(\.id))
+        var written: [WrittenFile] = []
+        var newKeys: [ArchiveKeys.Entry] = []
+        for (month, items) in Dictionary(grouping: moving, by: { CatalogueStore.month(of: $0.firstSeen) }).sorted(by: { $0.key < $1.key }) {
+            // Copies of stories now back in catalogue.json, or moving again, are replaced.
+            let earlier = try loadArchive(month: month).filter { !keptIDs.contains($0.id) && !movingIDs.contains($0.id) }
+            let all = earlier + items
+            written.append(try writeArchive(month: month, items: all))
+            newKeys += ArchiveKeys.entries(of: items, month: month)
+        }
+        // The archive first: a run killed here leaves stories in both places, never in neither.
+        try writeKeys(adding: newKeys)
+        written.append(try writeActive(kept))
+        return written
     }
 
-    public func save(_ catalogue: Catalogue) throws(CatalogueError) {
+    /// Rewrites the whole catalogue (after pruning or re-matching), each story where its last
+    /// sighting puts it. Returns the files written.
+    @discardableResult
+    public func saveAll(_ items: [Item], now: Date = Date()) throws(CatalogueError) -> [WrittenFile] {
+        let cutoff = now.addingTimeInterval(-CatalogueStore.archiveAfter)
+        var written: [WrittenFile] = []
+        var keys: [ArchiveKeys.Entry] = []
+        let months = Dictionary(grouping: items.filter { $0.lastSeen < cutoff }, by: { CatalogueStore.month(of: $0.firstSeen) })
+        for (month, items) in months.sorted(by: { $0.key < $1.key }) {
+            written.append(try writeArchive(month: month, items: items))
+            keys += ArchiveKeys.entries(of: items, month: month)
+        }
+        for month in archiveMonths() where months[month] == nil {
+            unlink(archivePath(month: month))
+            unlink(CatalogueStore.indexPath(forCatalogue: archivePath(month: month)))
+        }
+        try writeKeys(replacing: keys)
+        written.append(try writeActive(items.filter { $0.lastSeen >= cutoff }))
+        return written
+    }
+
+    /// Where the search index of a catalogue file lies: `search.idx` beside `catalogue.json`,
+    /// `YYYY-MM.idx` beside an archive month.
+    public static func indexPath(forCatalogue path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard name != "catalogue.json" else { return (directory as NSString).appendingPathComponent("search.idx") }
+        return (directory as NSString).appendingPathComponent((name as NSString).deletingPathExtension + ".idx")
+    }
+
+    private func writeActive(_ items: [Item]) throws(CatalogueError) -> WrittenFile {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))")
         }
-        let data = CatalogueWriter.encode(catalogue.items, schemaVersion: Catalogue.schemaVersion)
+        let data = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         if FileManager.default.fileExists(atPath: path) {
             // Keep the last good copy beside the file; a hard link costs nothing.
             unlink(backupPath)
@@ -86,9 +229,97 @@ public struct CatalogueStore: Sendable {
         } catch {
             throw CatalogueError(error.description)
         }
+        return WrittenFile(path: path, items: items)
     }
 
-    private func describe(_ error: any Error) -> String {
+    private func writeArchive(month: String, items: [Item]) throws(CatalogueError) -> WrittenFile {
+        do {
+            try FileManager.default.createDirectory(atPath: archiveDirectory, withIntermediateDirectories: true)
+            try AtomicFile.write(CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion), to: archivePath(month: month))
+        } catch let error as AtomicFile.WriteError {
+            throw CatalogueError(error.description)
+        } catch {
+            throw CatalogueError("\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))")
+        }
+        return WrittenFile(path: archivePath(month: month), items: items)
+    }
+
+    // MARK: Archived stories that come back
+
+    /// Takes back into `catalogue` the archived stories that `entries` are sightings of, so that
+    /// they are merged as if they had never left. Returns how many came back.
+    @discardableResult
+    public func restore(into catalogue: inout Catalogue, for entries: [IncomingEntry]) throws(CatalogueError) -> Int {
+        let months = archiveMonths()
+        guard !months.isEmpty else { return 0 }
+        let index = try archiveKeys(months: months)
+        var wanted: [String: Set<String>] = [:]
+        for entry in entries {
+            for key in Catalogue.lookupKeys(of: entry) where !catalogue.knows(key) {
+                for month in index.months(for: key) { wanted[month, default: []].insert(key) }
+            }
+        }
+        var restored = 0
+        for (month, keys) in wanted.sorted(by: { $0.key < $1.key }) {
+            for item in try loadArchive(month: month) where catalogue.item(id: item.id) == nil {
+                guard Catalogue.lookupKeys(of: item).contains(where: keys.contains) else { continue }
+                catalogue.insert(item)
+                restored += 1
+            }
+        }
+        return restored
+    }
+
+    var keysPath: String { (archiveDirectory as NSString).appendingPathComponent("keys.idx") }
+
+    /// The archive's key index, rebuilt from the month files when it does not describe them as they are.
+    func archiveKeys(months: [String]) throws(CatalogueError) -> ArchiveKeys {
+        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
+        if let keys = ArchiveKeys(path: keysPath), keys.stamps == stamps { return keys }
+        var entries: [ArchiveKeys.Entry] = []
+        for month in months { entries += ArchiveKeys.entries(of: try loadArchive(month: month), month: month) }
+        try writeKeys(replacing: entries)
+        return ArchiveKeys(entries: entries.sorted(), stamps: stamps)
+    }
+
+    private func writeKeys(adding entries: [ArchiveKeys.Entry]) throws(CatalogueError) {
+        var all = entries
+        if let existing = ArchiveKeys(path: keysPath) { all += existing.allEntries() }
+        try writeKeys(replacing: all)
+    }
+
+    private func writeKeys(replacing entries: [ArchiveKeys.Entry]) throws(CatalogueError) {
+        let months = archiveMonths()
+        guard !months.isEmpty else {
+            unlink(keysPath)
+            return
+        }
+        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
+        do {
+            try AtomicFile.write(ArchiveKeys(entries: Array(Set(entries)).sorted(), stamps: stamps).encoded(), to: keysPath)
+        } catch {
+            throw CatalogueError(error.description)
+        }
+    }
+
+    /// A file's size, modification time and inode: it changes whenever the file is replaced.
+    static func stamp(_ path: String) -> String {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "" }
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+    }
+
+    /// `YYYY-MM` of a date, in UTC.
+    public static func month(of date: Date) -> String { String(ISO8601.string(date).prefix(7)) }
+
+    static func monthCode(_ month: String) -> UInt32? {
+        let parts = month.split(separator: "-")
+        guard month.utf8.count == 7, parts.count == 2, let year = UInt32(parts[0]), let number = UInt32(parts[1]), (1...12).contains(number)
+        else { return nil }
+        return year * 100 + number
+    }
+
+    private static func describe(_ error: any Error) -> String {
         guard let decoding = error as? DecodingError else { return String(describing: error) }
         switch decoding {
         case .keyNotFound(let key, let context):
@@ -100,7 +331,7 @@ public struct CatalogueStore: Sendable {
         }
     }
 
-    private func pathText(_ path: [any CodingKey]) -> String {
+    private static func pathText(_ path: [any CodingKey]) -> String {
         path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: ["."])
     }
 }

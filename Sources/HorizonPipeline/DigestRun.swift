@@ -62,7 +62,8 @@ public struct DigestRun: Sendable {
         let logger = Logger(label: "horizon.digest")
         let catalogue: Catalogue
         do {
-            catalogue = try CatalogueStore(directory: dataDirectory).load()
+            // Stories seen in the last 60 days are all in catalogue.json.
+            catalogue = try CatalogueStore(directory: dataDirectory).loadActive()
         } catch {
             throw RunError(kind: .catalogue, message: error.description)
         }

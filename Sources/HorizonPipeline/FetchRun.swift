@@ -37,6 +37,10 @@ public struct RunSummary: Sendable {
     public var failures: [FeedFailure] = []
     /// Feeds that were read only after recovering from errors in the document.
     public var recovered: [FeedFailure] = []
+    /// Archived stories taken back because a feed carried them again.
+    public var restored = 0
+    /// Archive month files written (stories unseen for months moved out of catalogue.json).
+    public var archived = 0
     /// Items in the catalogue after the run; nil when the run did not need to read it.
     public var catalogueSize: Int?
 
@@ -176,7 +180,7 @@ public struct FetchRun: Sendable {
         var catalogue = Catalogue()
         if !toParse.isEmpty {
             do {
-                catalogue = try store.load()
+                catalogue = try store.loadActive()
                 catalogue.joinsSimilarStories = config.similarStories
             } catch {
                 throw RunError(kind: .catalogue, message: error.description)
@@ -184,10 +188,28 @@ public struct FetchRun: Sendable {
             phase("load catalogue")
         }
 
+        let incoming = zip(toParse, parsed).map { response, result -> [IncomingEntry] in
+            guard case .success(let document) = result else { return [] }
+            return document.entries.map { parsedEntry in
+                IncomingEntry(
+                    feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
+                    summary: parsedEntry.summary, published: parsedEntry.published, updated: parsedEntry.updated,
+                    authors: parsedEntry.authors, categories: parsedEntry.categories)
+            }
+        }
+        // Archived stories that a feed carries again come back first, to be merged as before.
+        if !toParse.isEmpty {
+            do {
+                summary.restored = try store.restore(into: &catalogue, for: incoming.flatMap { $0 })
+            } catch {
+                throw RunError(kind: .catalogue, message: error.description)
+            }
+            phase("restore from archive")
+        }
         // Stories to match: new ones, and ones whose text a feed changed (matched together at the end).
         var toMatch: [Int] = []
         var isNew = Set<Int>()
-        for (response, result) in zip(toParse, parsed) {
+        for ((response, result), feedEntries) in zip(zip(toParse, parsed), incoming) {
             let feed = response.id
             guard let feedConfig = config.feed(feed), var entry = entries[feed] else { continue }
             switch result {
@@ -211,11 +233,7 @@ public struct FetchRun: Sendable {
                     summary.recovered.append(FeedFailure(feed: feed, message: document.problems.joined(separator: "; ")))
                     logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
                 }
-                for parsedEntry in document.entries {
-                    let incoming = IncomingEntry(
-                        feed: feed, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
-                        summary: parsedEntry.summary, published: parsedEntry.published, updated: parsedEntry.updated,
-                        authors: parsedEntry.authors, categories: parsedEntry.categories)
+                for incoming in feedEntries {
                     switch catalogue.add(incoming, at: now) {
                     case .new(let index):
                         summary.newItems += 1
@@ -247,25 +265,29 @@ public struct FetchRun: Sendable {
         summary.feedsFetched = responses.count - summary.feedsFailed
         summary.warnings = FeedHealth.all(config: config, items: catalogue.items, states: states, now: now).compactMap(\.warning)
         summary.catalogueSize = toParse.isEmpty ? nil : catalogue.items.count
+        var written: [CatalogueStore.WrittenFile] = []
         do {
-            if !toParse.isEmpty { try store.save(catalogue) }
+            if !toParse.isEmpty { written = try store.save(catalogue, now: now) }
             try states.save(to: dataDirectory)
         } catch {
             throw RunError(kind: .catalogue, message: "\(error)")
         }
+        summary.archived = written.count - 1
         phase("health and save")
-        if !toParse.isEmpty || SearchIndexFile.openCurrent(directory: dataDirectory) == nil,
-            FileManager.default.fileExists(atPath: store.path)
+        if toParse.isEmpty && SearchIndexFile.openCurrent(directory: dataDirectory) == nil && FileManager.default.fileExists(atPath: store.path),
+            let items = try? store.loadActive().items
         {
-            // The index follows the catalogue; without it the next search rebuilds it.
+            written = [CatalogueStore.WrittenFile(path: store.path, items: items)]
+        }
+        // Each file's index follows it; without one, the next search rebuilds it.
+        for file in written {
             do {
-                let items = toParse.isEmpty ? try store.load().items : catalogue.items
-                try SearchIndexFile.write(items: items, directory: dataDirectory)
+                try SearchIndexFile.write(file)
             } catch {
                 logger.warning("search index not updated", metadata: ["reason": "\(error)"])
             }
-            phase("search index")
         }
+        if !written.isEmpty { phase("search index") }
         logger.info(
             "run finished",
             metadata: [

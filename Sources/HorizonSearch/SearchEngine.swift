@@ -35,9 +35,9 @@ public struct SearchHit: Sendable {
     public let themeScore: Double
 }
 
-/// Runs queries against a `SearchIndex`.
+/// Runs queries against the search indexes of a data directory.
 public struct SearchEngine {
-    public let index: SearchIndex
+    public let index: SearchCorpus
     public let triage: TriageLog
     /// Feed titles from the configuration, so `source:` finds "NHS England" as well as `nhs-england`.
     public var feedTitles: [String: String]
@@ -50,7 +50,7 @@ public struct SearchEngine {
     static let recencyHalfLife = 60.0 * 86_400
     static let weights = (relevance: 0.75, recency: 0.15, theme: 0.10)
 
-    public init(index: SearchIndex, triage: TriageLog, feedTitles: [String: String] = [:]) {
+    public init(index: SearchCorpus, triage: TriageLog, feedTitles: [String: String] = [:]) {
         self.index = index
         self.triage = triage
         self.feedTitles = feedTitles
@@ -103,7 +103,7 @@ public struct SearchEngine {
     func evaluate(_ node: QueryNode, negated: Bool, scores: inout [Double], stemmer: Stemmer) throws(QuerySyntaxError) -> Bitset {
         switch node {
         case .all:
-            return Bitset(count: index.docCount, full: true)
+            return everything()
         case .word(let word, let prefix, let titleOnly):
             var set = Bitset(count: index.docCount, full: false)
             for term in terms(word, prefix: prefix, stemmer: stemmer) {
@@ -140,10 +140,10 @@ public struct SearchEngine {
     }
 
     /// The index terms a query word stands for: its stem, or every stem that begins with it for `word*`.
-    func terms(_ word: String, prefix: Bool, stemmer: Stemmer) -> [Int] {
+    func terms(_ word: String, prefix: Bool, stemmer: Stemmer) -> [String] {
         let stem = stemmer.stem(lowerWord: word)
-        guard prefix else { return index.term(stem).map { [$0] } ?? [] }
-        var found = Array(index.terms(prefix: word))
+        guard prefix else { return index.hasTerm(stem) ? [stem] : [] }
+        var found = index.terms(prefix: word)
         if stem != word { found += index.terms(prefix: stem).filter { !found.contains($0) } }
         return found
     }
@@ -165,8 +165,9 @@ public struct SearchEngine {
         var set = Bitset(count: index.docCount, full: false)
         var lists: [Postings] = []
         for word in words {
-            guard let term = index.term(stemmer.stem(lowerWord: word)) else { return set }
-            lists.append(index.postings(term))
+            let stem = stemmer.stem(lowerWord: word)
+            guard index.hasTerm(stem) else { return set }
+            lists.append(index.postings(stem))
         }
         // Walk the rarest list; find each of its items in the others.
         let rarest = lists.indices.min { lists[$0].docs.count < lists[$1].docs.count }!
@@ -274,7 +275,7 @@ public struct SearchEngine {
         let hub: Int?
         let theme: Int?
 
-        init(_ filters: SearchFilters, index: SearchIndex) {
+        init(_ filters: SearchFilters, index: SearchCorpus) {
             hub = filters.hub.map { index.hubs.firstIndex(of: $0) ?? -1 }
             theme = filters.theme.map { index.themes.firstIndex(of: $0) ?? -1 }
         }
@@ -293,8 +294,15 @@ public struct SearchEngine {
         return best
     }
 
-    func filterSet(_ filters: SearchFilters) throws(QuerySyntaxError) -> Bitset {
+    /// Every item, less those superseded by a later copy.
+    func everything() -> Bitset {
         var set = Bitset(count: index.docCount, full: true)
+        set.subtract(index.superseded)
+        return set
+    }
+
+    func filterSet(_ filters: SearchFilters) throws(QuerySyntaxError) -> Bitset {
+        var set = everything()
         if !filters.statuses.isEmpty { set.formIntersection(statusSet(filters.statuses)) }
         let since = filters.since.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let until = filters.until.map { Int64($0.timeIntervalSince1970.rounded(.down)) }

@@ -1,5 +1,6 @@
 import Foundation
 public import HorizonCore
+public import HorizonCatalogue
 import HorizonMatch
 
 /// The search index: `search.idx` beside the catalogue, memory-mapped by `horizon search`, so a
@@ -135,6 +136,25 @@ public final class SearchIndex: @unchecked Sendable {
             body(Int(u16(at)), Int(u16(at + 2)), Double(Float(bitPattern: u32(at + 4))))
             at += 8
         }
+    }
+
+    /// The item's id as a number: its 16 hex digits, or a hash of another form.
+    func idKey(_ doc: Int) -> UInt64 {
+        let start = stringsOffset + Int(u32(record(doc) + 20))
+        let length = Int(u32(start))
+        var value: UInt64 = 0
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hex = length == 16
+        for i in 0..<length {
+            let byte = bytes[start + 4 + i]
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            switch byte {
+            case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
+            case 0x61...0x66: value = value << 4 | UInt64(byte - 0x57)
+            default: hex = false
+            }
+        }
+        return hex ? value : hash
     }
 
     func string(at offset: Int) -> String {
@@ -521,16 +541,21 @@ public enum SearchIndexFile {
     /// Writes the index of `items`, the catalogue just saved in `directory`. Call it with the
     /// data directory's lock held.
     public static func write(items: [Item], directory: String) throws(SearchIndex.FormatError) {
-        let cataloguePath = (directory as NSString).appendingPathComponent("catalogue.json")
+        try write(CatalogueStore.WrittenFile(path: CatalogueStore(directory: directory).path, items: items))
+    }
+
+    /// Writes the index of a catalogue file just saved (`catalogue.json` or an archive month),
+    /// beside it. Call it with the data directory's lock held.
+    public static func write(_ file: CatalogueStore.WrittenFile) throws(SearchIndex.FormatError) {
         let catalogue: MappedFile
         do {
-            catalogue = try MappedFile(path: cataloguePath)
+            catalogue = try MappedFile(path: file.path)
         } catch {
             throw SearchIndex.FormatError(description: error.description)
         }
-        let bytes = try SearchIndexBuilder.build(items: items, catalogue: catalogue)
+        let bytes = try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)
         do {
-            try AtomicFile.write(Data(bytes), to: SearchIndex.path(in: directory))
+            try AtomicFile.write(Data(bytes), to: CatalogueStore.indexPath(forCatalogue: file.path))
         } catch {
             throw SearchIndex.FormatError(description: error.description)
         }

@@ -7,17 +7,15 @@ import HorizonMatch
 /// points into, and the triage log.
 public struct SearchResults {
     public let hits: [SearchHit]
-    public let index: SearchIndex
-    public let catalogue: MappedFile
+    public let index: SearchCorpus
     public let triage: TriageLog
     public var feedTitles: [String: String]
     /// Whether hits carry a rank score (sorted by relevance with words in the query).
     public var ranked: Bool
 
-    public init(hits: [SearchHit], index: SearchIndex, catalogue: MappedFile, triage: TriageLog, feedTitles: [String: String], ranked: Bool) {
+    public init(hits: [SearchHit], index: SearchCorpus, triage: TriageLog, feedTitles: [String: String], ranked: Bool) {
         self.hits = hits
         self.index = index
-        self.catalogue = catalogue
         self.triage = triage
         self.feedTitles = feedTitles
         self.ranked = ranked
@@ -25,7 +23,7 @@ public struct SearchResults {
 
     /// The item's JSON exactly as the catalogue holds it.
     public func itemJSON(_ hit: SearchHit) -> UnsafeRawBufferPointer {
-        catalogue[index.catalogueSpan(hit.doc)]
+        index.itemJSON(hit.doc)
     }
 
     /// JSON: the catalogue's item objects with `status`, `statusHistory` (when an item has

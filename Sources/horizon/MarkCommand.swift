@@ -136,7 +136,7 @@ struct ExportCommand: HorizonCommand {
                 throw CLIFailure.usage("query \"\(text)\": \(error.description)")
             }
             let results = SearchResults(
-                hits: hits, index: session.index, catalogue: session.catalogue, triage: session.triage, feedTitles: feedTitles, ranked: false)
+                hits: hits, index: session.index, triage: session.triage, feedTitles: feedTitles, ranked: false)
             switch format {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + results.csv()).utf8)
             case .json, .jsonl: data = Data(results.json(lines: format == .jsonl))

@@ -160,7 +160,7 @@ struct SearchCommand: HorizonCommand {
             throw CLIFailure.usage("query \"\(text)\": \(error.description)")
         }
         let results = SearchResults(
-            hits: hits, index: session.index, catalogue: session.catalogue, triage: session.triage, feedTitles: feedTitles,
+            hits: hits, index: session.index, triage: session.triage, feedTitles: feedTitles,
             ranked: sort == .relevance && node.hasText)
         switch format {
         case .json, .jsonl:

@@ -108,7 +108,7 @@ struct PruneCommand: HorizonCommand {
         let lock = try global.lockDataDirectory()
         defer { withExtendedLifetime(lock) {} }
         let store = CatalogueStore(directory: global.dataDirectory)
-        var catalogue = try global.loadCatalogue()
+        let catalogue = try global.loadCatalogue()
         let cutoff = Date().addingTimeInterval(-Double(days) * 86_400)
         let before = catalogue.items.count
         let decided: Set<String>
@@ -124,24 +124,24 @@ struct PruneCommand: HorizonCommand {
             return
         }
         if removed > 0 {
-            catalogue = Catalogue(items: kept)
             do {
-                try store.save(catalogue)
+                updateSearchIndexes(try store.saveAll(kept))
             } catch {
                 throw CLIFailure.failed(error.description)
             }
-            updateSearchIndex(catalogue.items, directory: global.dataDirectory)
         }
         print("\(removed) of \(before) items removed (unmatched, first seen over \(days) days ago)")
     }
 }
 
-/// Brings the search index in step with a catalogue just saved; a failure only costs the next
-/// search a rebuild, so it is a warning.
-func updateSearchIndex(_ items: [Item], directory: String) {
-    do {
-        try SearchIndexFile.write(items: items, directory: directory)
-    } catch {
-        Output.warning("the search index was not updated (\(error.description)); the next search rebuilds it")
+/// Brings the search indexes in step with the catalogue files just saved; a failure only costs
+/// the next search a rebuild, so it is a warning.
+func updateSearchIndexes(_ files: [CatalogueStore.WrittenFile]) {
+    for file in files {
+        do {
+            try SearchIndexFile.write(file)
+        } catch {
+            Output.warning("the search index was not updated (\(error.description)); the next search rebuilds it")
+        }
     }
 }

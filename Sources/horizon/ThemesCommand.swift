@@ -252,8 +252,7 @@ struct ThemesRematchCommand: HorizonCommand {
         } else {
             do {
                 if changedItems > 0 {
-                    try store.save(catalogue)
-                    updateSearchIndex(catalogue.items, directory: global.dataDirectory)
+                    updateSearchIndexes(try store.saveAll(catalogue.items))
                 }
             } catch {
                 throw CLIFailure.failed(error.description)

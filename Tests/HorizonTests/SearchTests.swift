@@ -13,8 +13,11 @@ final class SearchFixture {
 
     init(_ items: [Item], triage: [TriageEvent] = []) throws {
         self.items = items
-        try CatalogueStore(directory: directory.path).save(Catalogue(items: items))
-        try SearchIndexFile.write(items: items, directory: directory.path)
+        // Saved as on the day of the newest sighting, so that every item stays in catalogue.json.
+        let now = items.map(\.lastSeen).max() ?? Date()
+        for file in try CatalogueStore(directory: directory.path).save(Catalogue(items: items), now: now) {
+            try SearchIndexFile.write(file)
+        }
         if !triage.isEmpty { try TriageStore(directory: directory.path).save(TriageLog(events: triage)) }
     }
 
@@ -211,7 +214,7 @@ struct SearchTests {
         // Another writer replaces the catalogue without updating the index.
         try CatalogueStore(directory: fixture.directory.path).save(Catalogue(items: [
             searchItem("x", "Frailty hubs", day: 0), searchItem("y", "Frailty clinics", day: 1),
-        ]))
+        ]), now: fixture.items.map(\.lastSeen).max()!)
         let session = try fixture.session()
         #expect(session.rebuilt)
         #expect(try fixture.ids("frailty") == ["y", "x"])
@@ -226,7 +229,7 @@ struct SearchTests {
     func spans() throws {
         let session = try fixture.session()
         for doc in 0..<session.index.docCount {
-            let data = Data(session.catalogue[session.index.catalogueSpan(doc)])
+            let data = Data(session.index.itemJSON(doc))
             let item = try HorizonJSON.decoder().decode(Item.self, from: data)
             #expect(item == fixture.items[doc])
         }
@@ -237,7 +240,7 @@ struct SearchTests {
         let session = try fixture.session()
         let engine = SearchEngine(index: session.index, triage: session.triage)
         let hits = try engine.search(try QueryParser.parse("ward"), filters: SearchFilters(), sort: .relevance, limit: nil)
-        let results = SearchResults(hits: hits, index: session.index, catalogue: session.catalogue, triage: session.triage,
+        let results = SearchResults(hits: hits, index: session.index, triage: session.triage,
             feedTitles: ["nhs-england": "NHS England"], ranked: true)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(results.json(lines: false))) as? [[String: Any]])
         #expect(array.map { $0["id"] as? String } == hits.map { session.index.id($0.doc) })

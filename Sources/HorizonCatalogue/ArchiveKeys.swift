@@ -1,0 +1,106 @@
+import Foundation
+import HorizonCore
+
+/// `archive/keys.idx`: a 64-bit hash of every GUID and link key of every archived story, with
+/// the month file that holds it, sorted for binary search. A hash that matches only says where
+/// to look: the month file is read and the keys compared in full.
+///
+/// Layout (little-endian): `HZKEYS01`, the entry count (UInt64), the length of the trailing JSON
+/// (UInt64), the entries (hash UInt64, month UInt32 as YYYYMM, UInt32 zero), then a JSON object
+/// of each month file's stamp (size, modification time, inode) when the index was written.
+struct ArchiveKeys {
+    struct Entry: Hashable, Comparable {
+        var hash: UInt64
+        var month: UInt32
+
+        static func < (a: Entry, b: Entry) -> Bool { a.hash != b.hash ? a.hash < b.hash : a.month < b.month }
+    }
+
+    static let magic = Array("HZKEYS01".utf8)
+    private var hashes: [UInt64]
+    private var monthCodes: [UInt32]
+    let stamps: [String: String]
+
+    init(entries: [Entry], stamps: [String: String]) {
+        hashes = entries.map(\.hash)
+        monthCodes = entries.map(\.month)
+        self.stamps = stamps
+    }
+
+    init?(path: String) {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), data.count >= 24, Array(data.prefix(8)) == ArchiveKeys.magic else {
+            return nil
+        }
+        let parsed: ([UInt64], [UInt32], [String: String])? = data.withUnsafeBytes { raw in
+            let count = Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian)
+            let metaLength = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian)
+            guard count >= 0, metaLength >= 0, 24 + count * 16 + metaLength == raw.count else { return nil }
+            var hashes: [UInt64] = []
+            var months: [UInt32] = []
+            hashes.reserveCapacity(count)
+            months.reserveCapacity(count)
+            for i in 0..<count {
+                hashes.append(raw.loadUnaligned(fromByteOffset: 24 + i * 16, as: UInt64.self).littleEndian)
+                months.append(raw.loadUnaligned(fromByteOffset: 32 + i * 16, as: UInt32.self).littleEndian)
+            }
+            let meta = Data(raw[(24 + count * 16)...])
+            guard let stamps = try? JSONDecoder().decode([String: String].self, from: meta) else { return nil }
+            return (hashes, months, stamps)
+        }
+        guard let parsed else { return nil }
+        (hashes, monthCodes, stamps) = parsed
+    }
+
+    func encoded() -> Data {
+        var out = [UInt8]()
+        out.reserveCapacity(24 + hashes.count * 16 + 64 * stamps.count)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
+        let meta = (try? HorizonJSON.encoder().encode(stamps)) ?? Data("{}".utf8)
+        out += ArchiveKeys.magic
+        append(UInt64(hashes.count))
+        append(UInt64(meta.count))
+        for (hash, month) in zip(hashes, monthCodes) {
+            append(hash)
+            append(month)
+            append(UInt32(0))
+        }
+        out += meta
+        return Data(out)
+    }
+
+    func allEntries() -> [Entry] { zip(hashes, monthCodes).map { Entry(hash: $0, month: $1) } }
+
+    /// The months whose files may hold a story with this lookup key.
+    func months(for key: String) -> [String] {
+        let hash = ArchiveKeys.hash(key)
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        var found: [String] = []
+        while low < hashes.count && hashes[low] == hash {
+            let code = monthCodes[low]
+            let month = String(code / 100) + "-" + (code % 100 < 10 ? "0" : "") + String(code % 100)
+            if !found.contains(month) { found.append(month) }
+            low += 1
+        }
+        return found
+    }
+
+    static func entries(of items: [Item], month: String) -> [Entry] {
+        guard let code = CatalogueStore.monthCode(month) else { return [] }
+        return items.flatMap { Catalogue.lookupKeys(of: $0).map { Entry(hash: hash($0), month: code) } }
+    }
+
+    /// FNV-1a, 64 bits.
+    static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}
