@@ -32,9 +32,13 @@ struct ArchiveKeys {
             return nil
         }
         let parsed: ([UInt64], [UInt32], [String: String])? = data.withUnsafeBytes { raw in
-            let count = Int(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian)
-            let metaLength = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian)
-            guard count >= 0, metaLength >= 0, 24 + count * 16 + metaLength == raw.count else { return nil }
+            // Sizes are checked against the file's before any arithmetic: a damaged file cannot overflow it.
+            let stored = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self).littleEndian
+            let metaLength = raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self).littleEndian
+            guard stored <= UInt64(raw.count / 16), metaLength <= UInt64(raw.count),
+                24 + Int(stored) * 16 + Int(metaLength) == raw.count
+            else { return nil }
+            let count = Int(stored)
             var hashes: [UInt64] = []
             var months: [UInt32] = []
             hashes.reserveCapacity(count)
