@@ -302,11 +302,12 @@ public struct CatalogueStore: Sendable {
         }
     }
 
-    /// A file's size, modification time and inode: it changes whenever the file is replaced.
+    /// A file's size and modification time (to the nanosecond): they change whenever the file is
+    /// replaced, and survive a copy that keeps times (`cp -a`, a restored backup).
     static func stamp(_ path: String) -> String {
         var info = stat()
         guard stat(path, &info) == 0 else { return "" }
-        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec):\(info.st_ino)"
+        return "\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }
 
     /// `YYYY-MM` of a date, in UTC.

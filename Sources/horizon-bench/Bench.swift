@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horizon-bench",
         abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
-        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self])
+        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self, AgeBench.self])
 }
 
 /// Wall and CPU time of `body`.
@@ -129,33 +129,71 @@ struct ParseBench: ParsableCommand {
 
 struct CatalogueBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalogue", abstract: "Time loading and saving the catalogue of a data directory.")
+        commandName: "catalogue",
+        abstract: "Time loading and rewriting the whole catalogue of a data directory (archive and catalogue.json), as prune and rematch do.")
 
     @Option(help: "The data directory.")
     var data: String
 
     func run() throws {
         let store = CatalogueStore(directory: data)
-        let (catalogue, loadWall, loadCPU) = try measure { try store.load() }
+        let (items, loadWall, loadCPU) = try measure { try store.loadAllItems() }
         let copy = CatalogueStore(directory: NSTemporaryDirectory() + "/horizon-bench-\(getpid())")
-        let (_, saveWall, saveCPU) = try measure { try copy.save(catalogue) }
-        let size = (try? FileManager.default.attributesOfItem(atPath: copy.path)[.size] as? Int) ?? 0
+        let (written, saveWall, saveCPU) = try measure { try copy.saveAll(items) }
+        let size = written.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
         try? FileManager.default.removeItem(atPath: copy.directory)
-        print(String(format: "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), file %.1f MB; peak memory %.0f MB",
-            catalogue.items.count, loadWall, loadCPU, saveWall, saveCPU, Double(size) / 1e6, peakMemoryMB()))
+        print(String(format: "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), %d files, %.1f MB; peak memory %.0f MB",
+            items.count, loadWall, loadCPU, saveWall, saveCPU, written.count, Double(size) / 1e6, peakMemoryMB()))
+    }
+}
+
+struct AgeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "age",
+        abstract: "Copy a data directory's catalogue with its stories spread evenly over the past --days (as if collected over years), archived as a run would, with search indexes.")
+
+    @Option(help: "The data directory to read.")
+    var data: String
+
+    @Option(help: "The data directory to write (created).")
+    var out: String
+
+    @Option(help: "Days of history to spread the stories over, ending now.")
+    var days = 760.0
+
+    @Option(help: "Archive as a run this many days ago would have (stories unseen for up to 60 + this many days stay in catalogue.json).")
+    var archivedDaysAgo = 0.0
+
+    func run() throws {
+        let items = try CatalogueStore(directory: data).loadAllItems()
+        let now = Date()
+        let aged = items.enumerated().map { index, item in
+            var item = item
+            let age = days * 86_400 * (1 - Double(index) / Double(max(1, items.count)))
+            item.firstSeen = now.addingTimeInterval(-age)
+            // Most stories are carried for a few days after they first appear.
+            item.lastSeen = min(now, item.firstSeen.addingTimeInterval(Double(index % 5) * 86_400))
+            for i in item.sources.indices { item.sources[i].firstSeen = item.firstSeen }
+            return item
+        }
+        let store = CatalogueStore(directory: out)
+        let (written, wall, _) = try measure { try store.saveAll(aged, now: now.addingTimeInterval(-archivedDaysAgo * 86_400)) }
+        for file in written { try SearchIndexFile.write(file) }
+        let active = written.last?.items.count ?? 0
+        print("\(aged.count) stories over \(Int(days)) days: \(active) in catalogue.json, \(aged.count - active) in \(written.count - 1) archive months (written in \(String(format: "%.1f", wall)) s)")
     }
 }
 
 struct IndexBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "index", abstract: "Time building the search index of a data directory's catalogue (as each fetch run does).")
+        commandName: "index", abstract: "Time building the search index of a data directory's catalogue.json (as each fetch run does).")
 
     @Option(help: "The data directory.")
     var data: String
 
     func run() throws {
         let store = CatalogueStore(directory: data)
-        let (catalogue, loadWall, _) = try measure { try store.load() }
+        let (catalogue, loadWall, _) = try measure { try store.loadActive() }
         let mapped = try MappedFile(path: store.path)
         let (bytes, buildWall, buildCPU) = try measure { try SearchIndexBuilder.build(items: catalogue.items, catalogue: mapped) }
         print(String(format: "%d items: catalogue load %.3f s (not part of the index); index build %.3f s (cpu %.3f), %.1f MB; peak memory %.0f MB",
