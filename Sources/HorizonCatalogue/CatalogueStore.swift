@@ -169,15 +169,17 @@ public struct CatalogueStore: Sendable {
         let movingIDs = Set(moving.map(\.id))
         var written: [WrittenFile] = []
         var newKeys: [ArchiveKeys.Entry] = []
+        var counts: [String: Int] = [:]
         for (month, items) in Dictionary(grouping: moving, by: { CatalogueStore.month(of: $0.firstSeen) }).sorted(by: { $0.key < $1.key }) {
             // Copies of stories now back in catalogue.json, or moving again, are replaced.
             let earlier = try loadArchive(month: month).filter { !keptIDs.contains($0.id) && !movingIDs.contains($0.id) }
             let all = earlier + items
             written.append(try writeArchive(month: month, items: all))
             newKeys += ArchiveKeys.entries(of: items, month: month)
+            counts[month] = all.count
         }
         // The archive first: a run killed here leaves stories in both places, never in neither.
-        try writeKeys(adding: newKeys)
+        try writeKeys(adding: newKeys, counts: counts)
         written.append(try writeActive(kept))
         return written
     }
@@ -198,7 +200,7 @@ public struct CatalogueStore: Sendable {
             unlink(archivePath(month: month))
             unlink(CatalogueStore.indexPath(forCatalogue: archivePath(month: month)))
         }
-        try writeKeys(replacing: keys)
+        try writeKeys(replacing: keys, counts: months.mapValues(\.count))
         written.append(try writeActive(items.filter { $0.lastSeen >= cutoff }))
         return written
     }
@@ -277,29 +279,52 @@ public struct CatalogueStore: Sendable {
         let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
         if let keys = ArchiveKeys(path: keysPath), keys.stamps == stamps { return keys }
         var entries: [ArchiveKeys.Entry] = []
-        for month in months { entries += ArchiveKeys.entries(of: try loadArchive(month: month), month: month) }
-        try writeKeys(replacing: entries)
-        return ArchiveKeys(entries: entries.sorted(), stamps: stamps)
+        var counts: [String: Int] = [:]
+        for month in months {
+            let items = try loadArchive(month: month)
+            entries += ArchiveKeys.entries(of: items, month: month)
+            counts[month] = items.count
+        }
+        return try writeKeys(replacing: entries, counts: counts)
     }
 
-    private func writeKeys(adding entries: [ArchiveKeys.Entry]) throws(CatalogueError) {
-        var all = entries
-        if let existing = ArchiveKeys(path: keysPath) { all += existing.allEntries() }
-        try writeKeys(replacing: all)
-    }
-
-    private func writeKeys(replacing entries: [ArchiveKeys.Entry]) throws(CatalogueError) {
+    /// How many stories the archive holds besides those of `active` (`catalogue.json`'s, whose
+    /// archived copies are superseded); nil when the key index does not describe the month files as they are.
+    public func archivedCount(besides active: [Item]) -> Int? {
         let months = archiveMonths()
+        guard !months.isEmpty else { return 0 }
+        guard let keys = ArchiveKeys(path: keysPath),
+            keys.stamps == Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
+        else { return nil }
+        let superseded = active.filter { !keys.months(for: "i" + $0.id).isEmpty }.count
+        return keys.meta.counts.values.reduce(0, +) - superseded
+    }
+
+    private func writeKeys(adding entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError) {
+        var all = entries
+        var allCounts = counts
+        if let existing = ArchiveKeys(path: keysPath) {
+            all += existing.allEntries()
+            allCounts.merge(existing.meta.counts) { new, _ in new }
+        }
+        try writeKeys(replacing: all, counts: allCounts)
+    }
+
+    @discardableResult
+    private func writeKeys(replacing entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError) -> ArchiveKeys {
+        let months = archiveMonths()
+        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
+        let keys = ArchiveKeys(entries: Array(Set(entries)).sorted(), meta: ArchiveKeys.Meta(stamps: stamps, counts: counts.filter { stamps[$0.key] != nil }))
         guard !months.isEmpty else {
             unlink(keysPath)
-            return
+            return keys
         }
-        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
         do {
-            try AtomicFile.write(ArchiveKeys(entries: Array(Set(entries)).sorted(), stamps: stamps).encoded(), to: keysPath)
+            try AtomicFile.write(keys.encoded(), to: keysPath)
         } catch {
             throw CatalogueError(error.description)
         }
+        return keys
     }
 
     /// A file's size and modification time (to the nanosecond): they change whenever the file is

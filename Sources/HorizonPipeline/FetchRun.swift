@@ -41,7 +41,9 @@ public struct RunSummary: Sendable {
     public var restored = 0
     /// Archive month files written (stories unseen for months moved out of catalogue.json).
     public var archived = 0
-    /// Items in the catalogue after the run; nil when the run did not need to read it.
+    /// Stories in the archive after the run, of `catalogueSize`.
+    public var archivedItems = 0
+    /// Items in the catalogue after the run, archive included; nil when the run did not need to read it.
     public var catalogueSize: Int?
 
     /// The one line a run ends with.
@@ -53,7 +55,9 @@ public struct RunSummary: Sendable {
         if gone > 0 { feeds += ", \(gone) gone" }
         return feeds + "; items: \(newItems) new, \(newMatched) new matched"
             + (merged > 0 ? ", \(merged) merged" : "") + (updated > 0 ? ", \(updated) updated" : "")
+            + (restored > 0 ? ", \(restored) back from the archive" : "")
             + (catalogueSize.map { "; catalogue: \($0) items" } ?? "; catalogue unchanged")
+            + (catalogueSize != nil && archivedItems > 0 ? " (\(archivedItems) in the archive)" : "")
     }
 }
 
@@ -273,6 +277,10 @@ public struct FetchRun: Sendable {
             throw RunError(kind: .catalogue, message: "\(error)")
         }
         summary.archived = written.count - 1
+        if let active = written.last?.items, let archived = store.archivedCount(besides: active) {
+            summary.archivedItems = archived
+            summary.catalogueSize = active.count + archived
+        }
         phase("health and save")
         if toParse.isEmpty && SearchIndexFile.openCurrent(directory: dataDirectory) == nil && FileManager.default.fileExists(atPath: store.path),
             let items = try? store.loadActive().items
@@ -294,6 +302,7 @@ public struct FetchRun: Sendable {
                 "fetched": "\(summary.feedsFetched)", "failed": "\(summary.feedsFailed)", "new": "\(summary.newItems)",
                 "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize.map(String.init) ?? "unchanged")",
                 "notModified": "\(summary.notModified)", "unchanged": "\(summary.unchanged)",
+                "restored": "\(summary.restored)", "archiveFilesWritten": "\(summary.archived)",
             ])
         return summary
     }

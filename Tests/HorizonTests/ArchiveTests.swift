@@ -50,6 +50,7 @@ struct ArchiveTests {
         #expect(fixture.ids(try store.loadActive().items) == ["Story b about virtual wards", "Story c about virtual wards"])
         #expect(fixture.ids(try store.load().items) == ["Story a about virtual wards", "Story b about virtual wards", "Story c about virtual wards"])
         #expect(FileManager.default.fileExists(atPath: store.archiveDirectory + "/keys.idx"))
+        #expect(store.archivedCount(besides: try store.loadActive().items) == 1)
 
         // The next run leaves the archive file alone.
         let before = try FileManager.default.attributesOfItem(atPath: store.archivePath(month: "2026-01"))[.modificationDate] as? Date
@@ -78,6 +79,7 @@ struct ArchiveTests {
         #expect(all.first { $0.title == "Story a about virtual wards" }?.sources.count == 2)
         // The archive's copy is still in its file, superseded.
         #expect(try store.loadArchive(month: "2026-01").count == 1)
+        #expect(store.archivedCount(besides: try store.loadActive().items) == 0)
 
         let session = try #require(try SearchSession.open(directory: fixture.directory.path))
         #expect(session.index.segments.count == 2)
