@@ -8,15 +8,18 @@ public struct IncomingEntry: Sendable, Equatable {
     public var link: String?
     public var title: String
     public var summary: String
+    /// The summary as sanitized HTML, when kept and the feed used markup.
+    public var summaryHTML: String?
     public var published: Date?
     public var updated: Date?
     public var authors: [String]
     public var categories: [String]
 
     public init(
-        feed: String, guid: String?, link: String?, title: String, summary: String, published: Date? = nil,
-        updated: Date? = nil, authors: [String] = [], categories: [String] = []
+        feed: String, guid: String?, link: String?, title: String, summary: String, summaryHTML: String? = nil,
+        published: Date? = nil, updated: Date? = nil, authors: [String] = [], categories: [String] = []
     ) {
+        self.summaryHTML = summaryHTML
         self.feed = feed
         self.guid = guid
         self.link = link
@@ -114,10 +117,11 @@ public struct Catalogue: Sendable {
         let identity = linkKey ?? guidKey ?? "\(entry.feed)|\(entry.title)"
         var id = Catalogue.stableID(identity)
         while byID[id] != nil { id = Catalogue.stableID(id + "+") }
-        let item = Item(
+        var item = Item(
             id: id, title: entry.title, link: entry.link.map(URLCanonicalizer.canonical) ?? "", summary: entry.summary,
             published: entry.published, updated: entry.updated, firstSeen: now, lastSeen: now, sources: [source],
             authors: entry.authors, categories: entry.categories)
+        item.summaryHTML = entry.summaryHTML
         items.append(item)
         let index = items.count - 1
         // The new item's keys are known: index it without parsing its URLs again.
@@ -143,6 +147,7 @@ public struct Catalogue: Sendable {
             item.sources.insert(previous, at: 1)
             item.title = entry.title
             item.summary = entry.summary
+            item.summaryHTML = entry.summaryHTML
             if let link = entry.link { item.link = URLCanonicalizer.canonical(link) }
             item.published = published
         } else {
@@ -208,6 +213,9 @@ public struct Catalogue: Sendable {
         if !entry.summary.isEmpty && entry.summary != item.summary {
             item.summary = entry.summary
             changed = true
+        }
+        if !entry.summary.isEmpty && entry.summaryHTML != item.summaryHTML {
+            item.summaryHTML = entry.summaryHTML  // markup alone changing does not count as a revision
         }
         if let updated = entry.updated, updated != item.updated {
             item.updated = updated

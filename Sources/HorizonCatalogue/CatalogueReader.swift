@@ -47,7 +47,7 @@ struct CatalogueReader {
     }
 
     private mutating func item() throws(Failure) -> Item {
-        var id, title, link, summary: String?
+        var id, title, link, summary, summaryHTML: String?
         var published, updated, firstSeen, lastSeen, revised: Date?
         var sources: [ItemSource]?
         var authors, categories: [String]?
@@ -58,6 +58,7 @@ struct CatalogueReader {
             case "title": title = try reader.string()
             case "link": link = try reader.string()
             case "summary": summary = try reader.string()
+            case "summaryHTML": summaryHTML = try reader.optionalString()
             case "published": published = try reader.optionalDate()
             case "updated": updated = try reader.optionalDate()
             case "firstSeen": firstSeen = try reader.date()
@@ -77,6 +78,7 @@ struct CatalogueReader {
             id: id, title: title, link: link, summary: summary, published: published, updated: updated, firstSeen: firstSeen,
             lastSeen: lastSeen, sources: sources, authors: authors, categories: categories, matches: matches)
         item.revised = revised
+        item.summaryHTML = summaryHTML
         return item
     }
 

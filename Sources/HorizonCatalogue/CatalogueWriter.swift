@@ -26,6 +26,7 @@ enum CatalogueWriter {
         string(item.link, &out)
         key("summary", &out)
         string(item.summary, &out)
+        if let html = item.summaryHTML { key("summaryHTML", &out); string(html, &out) }
         if let published = item.published { key("published", &out); date(published, &out) }
         if let updated = item.updated { key("updated", &out); date(updated, &out) }
         key("firstSeen", &out)

@@ -195,6 +195,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var similarStories: Bool = false
     /// `horizon prune`'s default age, in days (`catalogue.pruneAfterDays`).
     public var pruneAfterDays: Int?
+    /// Keep each story's summary as sanitized HTML too, for display (`catalogue.keepHTML`).
+    public var keepHTML: Bool = false
     /// Fetch limits from the optional `fetch` object; nil keeps the defaults.
     public var fetchLimits = FetchLimits()
 

@@ -101,9 +101,12 @@ private final class Reader {
         record { () throws(ConfigError) in matching = try self.matching(root) }
         record { () throws(ConfigError) in smtp = try self.smtp(root) }
         var pruneAfterDays: Int?
+        var keepHTML = false
         record { () throws(ConfigError) in
             if let value = root["catalogue"], !(value is NSNull) {
-                pruneAfterDays = try number(try object(value, at: "catalogue"), "pruneAfterDays", at: "catalogue").map { Int($0) }
+                let catalogue = try object(value, at: "catalogue")
+                pruneAfterDays = try number(catalogue, "pruneAfterDays", at: "catalogue").map { Int($0) }
+                keepHTML = try bool(catalogue, "keepHTML", at: "catalogue") ?? false
             }
         }
         var limits = FetchLimits()
@@ -112,6 +115,7 @@ private final class Reader {
         config.fetchLimits = limits
         config.similarStories = similarStories
         config.pruneAfterDays = pruneAfterDays
+        config.keepHTML = keepHTML
         return config
     }
 

@@ -9,6 +9,9 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     public var link: String
     /// Plain text: markup stripped, entities decoded, whitespace collapsed.
     public var summary: String
+    /// The summary as the feed marked it up, sanitized for display (only with `catalogue.keepHTML`,
+    /// and only when the feed used markup).
+    public var summaryHTML: String?
     public var published: Date?
     public var updated: Date?
     public var firstSeen: Date

@@ -3,11 +3,23 @@ import HorizonXML
 
 /// Turns a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) into entries with clean text.
 public enum FeedParser {
+    /// What the parser keeps besides plain text.
+    struct Detail {
+        /// Every detail: people, links, categories with schemes, every text construct (`sanitizedHTML`).
+        var all: Bool
+        /// The summary and contents as sanitized HTML for display (`displayHTML`).
+        var display: Bool
+    }
+
     /// Parses `data`. `url` is the document's address, used to resolve relative links;
     /// `contentType` is the HTTP `Content-Type`, whose charset overrides the document's.
+    /// `sanitizedHTML` keeps every detail (as `horizon parse` shows them); `displayHTML` only the
+    /// summary as sanitized HTML (`ParsedEntry.summaryHTML`).
     public static func parse(
-        _ data: Data, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil, sanitizedHTML: Bool = false
+        _ data: Data, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil, sanitizedHTML: Bool = false,
+        displayHTML: Bool = false
     ) throws(FeedParseError) -> ParsedFeed {
+        let detail = Detail(all: sanitizedHTML, display: sanitizedHTML || displayHTML)
         let bytes = [UInt8](data)
         if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }), first == 0x7B {
             return try JSONFeedParser.parse(data, url: url)
@@ -24,18 +36,18 @@ public enum FeedParser {
         let base = documentBase.entering(root)
         switch (root.name, root.namespace) {
         case ("rss", _), ("channel", nil):
-            readRSS(root, base: base, html: sanitizedHTML, into: &feed)
+            readRSS(root, base: base, html: detail, into: &feed)
         case ("RDF", _):
-            readRDF(root, base: base, html: sanitizedHTML, into: &feed)
+            readRDF(root, base: base, html: detail, into: &feed)
         case ("feed", NS.atom10?):
             feed.format = .atom10
-            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
+            readAtom(root, base: base, html: detail, into: &feed)
         case ("feed", NS.atom03?):
             feed.format = .atom03
-            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
+            readAtom(root, base: base, html: detail, into: &feed)
         case ("feed", _):
             feed.format = .atom
-            readAtom(root, base: base, html: sanitizedHTML, into: &feed)
+            readAtom(root, base: base, html: detail, into: &feed)
         default:
             throw FeedParseError("not a feed: the document's root element is <\(root.qualifiedName)>")
         }
@@ -58,7 +70,7 @@ public enum FeedParser {
 
     // MARK: RSS 0.9x and 2.0
 
-    private static func readRSS(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+    private static func readRSS(_ root: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         let version = root.attribute("version") ?? ""
         feed.format =
             switch version {
@@ -87,7 +99,7 @@ public enum FeedParser {
 
     // MARK: RSS 1.0 and 0.90 (RDF)
 
-    private static func readRDF(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+    private static func readRDF(_ root: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         let channel = root.element(named: "channel")
         feed.format = channel?.namespace == NS.rss090 || root.elements.contains(where: { $0.namespace == NS.rss090 }) ? .rss090 : .rss10
         if let channel { readChannel(channel, base: base.entering(channel), html: html, into: &feed) }
@@ -96,12 +108,12 @@ public enum FeedParser {
         feed.entries = items.map { readRSSItem($0, base: base.entering($0), html: html) }
     }
 
-    private static func readChannel(_ channel: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+    private static func readChannel(_ channel: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         for child in channel.elements {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 feed.title = htmlText(child)
-                if html { feed.details["title"] = rssConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details["title"] = rssConstruct(child, base: base.entering(child)) }
             case ("link", let ns) where !isForeign(ns):
                 if feed.link == nil { feed.link = base.resolve(child.text) }
             case ("link", NS.atom10?):
@@ -110,23 +122,23 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
-                if html { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
             case ("managingEditor", nil), ("author", nil), ("creator", NS.dc?), ("author", NS.dc?):
-                if html { feed.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if html.all { feed.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("contributor", NS.dc?):
-                if html { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if html.all { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", nil), ("subject", NS.dc?):
-                if html { feed.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
+                if html.all { feed.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
             case ("generator", nil):
-                if html { feed.metadata.generator = child.text.trimmedText }
+                if html.all { feed.metadata.generator = child.text.trimmedText }
             case ("webMaster", nil), ("publisher", NS.dc?):
-                if html { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+                if html.all { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("docs", nil), ("newLocation", nil):
-                if html { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
+                if html.all { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
             case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil), ("textinput", NS.rss10?):
-                if html { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
+                if html.all { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
             case ("cloud", nil):
-                if html {
+                if html.all {
                     var cloud: [String: String] = [:]
                     for attribute in child.attributes { cloud[attribute.name.lowercased()] = attribute.value }
                     feed.metadata.objects["cloud"] = cloud
@@ -134,17 +146,17 @@ public enum FeedParser {
             case ("title", NS.dc?):
                 if feed.title.isEmpty { feed.title = htmlText(child) }
             case ("copyright", nil), ("rights", NS.dc?):
-                if html { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("language", let ns) where !isForeign(ns) || ns == NS.dc:
                 feed.language = Base.languageTag(child.text)
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
-                if html { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
+                if html.all { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
             case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
-                if html { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
+                if html.all { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
             case ("valid", NS.dcterms?):
                 // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
-                if html {
+                if html.all {
                     for part in child.text.split(separator: ";") {
                         let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
                         if pair.count == 2, pair[0] == "start" || pair[0] == "end" { feed.metadata.dates["validity_" + pair[0]] = pair[1] }
@@ -152,7 +164,7 @@ public enum FeedParser {
                 }
             case ("ttl", nil):
                 feed.ttlMinutes = Int(child.text.trimmedText)
-                if html { feed.metadata.fields["ttl"] = child.text.trimmedText }
+                if html.all { feed.metadata.fields["ttl"] = child.text.trimmedText }
             case ("updatePeriod", NS.syndication?):
                 feed.updatePeriod = child.text.trimmedText
             case ("updateFrequency", NS.syndication?):
@@ -161,7 +173,7 @@ public enum FeedParser {
                 feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedText) }.filter { (0...24).contains($0) }.map { $0 % 24 }
             case ("skipDays", nil):
                 feed.skipDays = child.elements(named: "day").map { $0.text.trimmedText }
-            case (_, let ns?) where html && isITunes(ns):
+            case (_, let ns?) where html.all && isITunes(ns):
                 readITunes(child, base: base, into: &feed.metadata)
                 if feed.subtitle.isEmpty, child.name == "subtitle" || child.name == "summary" {
                     feed.subtitle = PlainText.collapse(child.text)
@@ -241,7 +253,7 @@ public enum FeedParser {
         }
     }
 
-    private static func readRSSItem(_ item: XMLElement, base: Base, html: Bool) -> ParsedEntry {
+    private static func readRSSItem(_ item: XMLElement, base: Base, html: Detail) -> ParsedEntry {
         var entry = ParsedEntry()
         var descriptionHTML: TextConstruct?
         var guidIsPermalink = false
@@ -250,7 +262,7 @@ public enum FeedParser {
             switch (child.name, child.namespace) {
             case ("title", let ns) where !isForeign(ns):
                 entry.title = htmlText(child)
-                if html { entry.details["title"] = rssConstruct(child, base: base.entering(child)) }
+                if html.all { entry.details["title"] = rssConstruct(child, base: base.entering(child)) }
             case ("title", NS.dc?):
                 if entry.title.isEmpty { entry.title = htmlText(child) }
             case ("link", let ns) where !isForeign(ns):
@@ -270,63 +282,63 @@ public enum FeedParser {
                 }
             case ("description", let ns) where !isForeign(ns):
                 description = htmlText(child)
-                if html { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
+                if html.display { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
             case ("description", NS.dc?):
                 description = description ?? htmlText(child)
-                if html, descriptionHTML == nil { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
+                if html.display, descriptionHTML == nil { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
             case ("body", nil), ("body", NS.xhtml?), ("fullitem", nil):
                 entry.content = entry.content ?? htmlText(child)
-                if html, entry.contents.isEmpty { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
+                if html.display, entry.contents.isEmpty { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("encoded", NS.content?):
                 entry.content = htmlText(child)
-                if html { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
+                if html.display { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedText }
+                if html.all { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedText }
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
-                if html { entry.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["updated"] = child.text.trimmedText }
             case ("expirationDate", nil):
-                if html { entry.metadata.dates["expired"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["expired"] = child.text.trimmedText }
             case ("author", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
-                if html { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("creator", NS.dc?), ("author", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
-                if html { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("contributor", NS.dc?):
-                if html { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if html.all { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
+                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
             case ("subject", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
+                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
             case ("language", NS.dc?):
-                if html { entry.metadata.fields["language"] = Base.languageTag(child.text) }
+                if html.all { entry.metadata.fields["language"] = Base.languageTag(child.text) }
             case ("comments", nil):
-                if html { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
+                if html.all { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
             case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
-                if html { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedText }
+                if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedText }
             case ("publisher", NS.dc?):
-                if html { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+                if html.all { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("rights", NS.dc?):
-                if html { entry.details["rights"] = rssConstruct(child, base: base.entering(child)) }
+                if html.all { entry.details["rights"] = rssConstruct(child, base: base.entering(child)) }
             case ("source", nil):
-                if html {
+                if html.all {
                     var source = ParsedFeed()
                     source.title = PlainText.collapse(child.text)
                     if let url = child.attribute("url") { source.metadata.fields["href"] = base.entering(child).resolve(url) }
                     entry.source = [source]
                 }
             case ("enclosure", let ns) where !isForeign(ns):
-                if html, let url = child.attribute("url") {
+                if html.all, let url = child.attribute("url") {
                     entry.metadata.links.append(FeedLink(
                         rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
                 }
-            case (_, NS.media?) where html, (_, NS.mediaWithoutSlash?) where html:
+            case (_, NS.media?) where html.all, (_, NS.mediaWithoutSlash?) where html.all:
                 readMedia(child, base: base.entering(child), into: &entry)
-            case (_, let ns?) where html && isITunes(ns):
+            case (_, let ns?) where html.all && isITunes(ns):
                 readITunes(child, base: base, into: &entry.metadata)
                 if child.name == "summary", description == nil {
                     description = htmlText(child)
@@ -339,7 +351,7 @@ public enum FeedParser {
         }
         if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
-        if html {
+        if html.all {
             if entry.id != nil { entry.metadata.guidIsLink = guidIsPermalink && entry.link == entry.id.map(base.resolve) }
             if let link = entry.link {
                 // The alternate link first, unless it came only from the guid (after the enclosures, as written).
@@ -358,7 +370,7 @@ public enum FeedParser {
 
     // MARK: Atom 0.3 and 1.0
 
-    private static func readAtom(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+    private static func readAtom(_ root: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         readAtomHead(root, base: base, html: html, into: &feed)
         feed.language = root.attribute("lang", namespace: NS.xml).flatMap(Base.languageTag)
         feed.entries = root.elements.filter { $0.name == "entry" && isAtom($0.namespace) }.map {
@@ -367,37 +379,37 @@ public enum FeedParser {
     }
 
     /// The feed-level elements of an Atom feed, or of an entry's `source`.
-    private static func readAtomHead(_ root: XMLElement, base: Base, html: Bool, into feed: inout ParsedFeed) {
+    private static func readAtomHead(_ root: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         for child in root.elements where isAtom(child.namespace) {
             switch child.name {
             case "title":
                 feed.title = atomText(child)
-                if html { feed.details["title"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details["title"] = atomConstruct(child, base: base.entering(child)) }
             case "subtitle", "tagline":
                 feed.subtitle = atomText(child)
-                if html { feed.details["subtitle"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details["subtitle"] = atomConstruct(child, base: base.entering(child)) }
             case "rights", "copyright", "info":
-                if html { feed.details[child.name == "info" ? "info" : "rights"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all { feed.details[child.name == "info" ? "info" : "rights"] = atomConstruct(child, base: base.entering(child)) }
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href"),
                     feed.link == nil
                 {
                     feed.link = base.entering(child).resolve(href)
                 }
-                if html, let link = atomLink(child, base: base) { feed.metadata.links.append(link) }
+                if html.all, let link = atomLink(child, base: base) { feed.metadata.links.append(link) }
             case "author", "contributor", "category", "id", "generator":
-                if html { readAtomMetadata(child, base: base, into: &feed.metadata) }
+                if html.all { readAtomMetadata(child, base: base, into: &feed.metadata) }
             case "updated", "modified":
                 feed.updated = FeedDate.parse(child.text)
-                if html { feed.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { feed.metadata.dates["updated"] = child.text.trimmedText }
             case "icon", "logo":
-                if html { feed.metadata.images[child.name] = base.entering(child).resolve(child.text) }
+                if html.all { feed.metadata.images[child.name] = base.entering(child).resolve(child.text) }
             default: break
             }
         }
     }
 
-    private static func readAtomEntry(_ element: XMLElement, base: Base, html: Bool) -> ParsedEntry {
+    private static func readAtomEntry(_ element: XMLElement, base: Base, html: Detail) -> ParsedEntry {
         var entry = ParsedEntry()
         var summary: String?
         var summaryHTML: TextConstruct?
@@ -412,41 +424,41 @@ public enum FeedParser {
             case "id": entry.id = child.text.trimmedText
             case "title":
                 entry.title = atomText(child)
-                if html { entry.details["title"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all { entry.details["title"] = atomConstruct(child, base: base.entering(child)) }
             case "link":
                 let rel = child.attribute("rel") ?? "alternate"
                 if rel == "alternate", entry.link == nil, let href = child.attribute("href") {
                     entry.link = base.entering(child).resolve(href)
                 }
-                if html, let link = atomLink(child, base: base) { entry.metadata.links.append(link) }
+                if html.all, let link = atomLink(child, base: base) { entry.metadata.links.append(link) }
             case "summary":
                 summary = atomText(child)
-                if html { summaryHTML = atomConstruct(child, base: base.entering(child)) }
+                if html.display { summaryHTML = atomConstruct(child, base: base.entering(child)) }
             case "content":
                 entry.content = atomText(child)
-                if html { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
+                if html.display { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
             case "published", "issued", "created":
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedText }
             case "updated", "modified":
                 entry.updated = FeedDate.parse(child.text)
-                if html { entry.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["updated"] = child.text.trimmedText }
             case "author", "contributor":
                 if child.name == "author" {
                     let name = child.element(named: "name").map { PlainText.collapse($0.text) } ?? ""
                     appendUnique(name.isEmpty ? PlainText.collapse(child.text) : name, to: &entry.authors)
                 }
-                if html { readAtomMetadata(child, base: base, into: &entry.metadata) }
+                if html.all { readAtomMetadata(child, base: base, into: &entry.metadata) }
             case "category":
                 let term = child.attribute("label") ?? child.attribute("term") ?? child.text
                 appendUnique(PlainText.collapse(term), to: &entry.categories)
-                if html { readAtomMetadata(child, base: base, into: &entry.metadata) }
+                if html.all { readAtomMetadata(child, base: base, into: &entry.metadata) }
             case "rights", "copyright":
-                if html { entry.details["rights"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all { entry.details["rights"] = atomConstruct(child, base: base.entering(child)) }
             case "source":
-                if html {
+                if html.all {
                     var source = ParsedFeed()
-                    readAtomHead(child, base: base.entering(child), html: true, into: &source)
+                    readAtomHead(child, base: base.entering(child), html: Detail(all: true, display: true), into: &source)
                     entry.source = [source]
                 }
             default: break

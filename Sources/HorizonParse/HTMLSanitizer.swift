@@ -103,7 +103,7 @@ enum HTMLSanitizer {
     static func sanitize(nodes: [XMLNode], base: Base) -> String {
         var out = ""
         for node in nodes { write(node, base: base, into: &out) }
-        return out.trimmingCharacters(in: .whitespacesAndNewlines)
+        return out.trimmedText
     }
 
     private static func write(_ node: XMLNode, base: Base, into out: inout String) {
@@ -144,7 +144,7 @@ enum HTMLSanitizer {
 
     /// `value` resolved, when its scheme is safe to follow.
     static func safeURL(_ value: String, base: Base) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedText
         // Control characters and spaces hide schemes ("java\tscript:"); compare without them.
         let squeezed = String(trimmed.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
         if let colon = squeezed.firstIndex(of: ":") {

@@ -177,7 +177,7 @@ public struct FetchRun: Sendable {
             }
             entries[feed.id] = entry
         }
-        let parsed = await FetchRun.parseAll(toParse)
+        let parsed = await FetchRun.parseAll(toParse, keepHTML: config.keepHTML)
         phase("parse")
         // The catalogue is read (and written) only when some feed brought a document to parse:
         // a run in which every feed answered 304 or the same body never touches it.
@@ -197,7 +197,8 @@ public struct FetchRun: Sendable {
             return document.entries.map { parsedEntry in
                 IncomingEntry(
                     feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
-                    summary: parsedEntry.summary, published: parsedEntry.published, updated: parsedEntry.updated,
+                    summary: parsedEntry.summary, summaryHTML: FetchRun.displayHTML(parsedEntry),
+                    published: parsedEntry.published, updated: parsedEntry.updated,
                     authors: parsedEntry.authors, categories: parsedEntry.categories)
             }
         }
@@ -334,10 +335,10 @@ public struct FetchRun: Sendable {
     }
 
     /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
-    static func parseAll(_ responses: [FetchResponse]) async -> [ParseResult] {
+    static func parseAll(_ responses: [FetchResponse], keepHTML: Bool = false) async -> [ParseResult] {
         await withTaskGroup(of: (Int, ParseResult).self) { group in
             for (index, response) in responses.enumerated() {
-                group.addTask { (index, parse(response)) }
+                group.addTask { (index, parse(response, keepHTML: keepHTML)) }
             }
             var results = [ParseResult](repeating: .failure("not parsed"), count: responses.count)
             for await (index, result) in group { results[index] = result }
@@ -346,14 +347,21 @@ public struct FetchRun: Sendable {
     }
 
     /// Parses a 2xx response (the status policy has dealt with every other answer).
-    static func parse(_ response: FetchResponse) -> ParseResult {
+    static func parse(_ response: FetchResponse, keepHTML: Bool = false) -> ParseResult {
         do {
             let feed = try FeedParser.parse(
-                response.body, url: response.effectiveURL, contentType: response.headers["content-type"])
+                response.body, url: response.effectiveURL, contentType: response.headers["content-type"], displayHTML: keepHTML)
             return .success(feed)
         } catch {
             return .failure(error.description)
         }
+    }
+
+    /// The entry's summary as sanitized HTML, when it was kept and the feed used markup (plain text
+    /// is not stored twice).
+    static func displayHTML(_ entry: ParsedEntry) -> String? {
+        guard let html = entry.summaryHTML, entry.details["summary"]?.type != "text/plain", html.contains("<") else { return nil }
+        return html
     }
 
     static func statusText(_ status: Int) -> String {

@@ -99,6 +99,9 @@ struct ParseBench: ParsableCommand {
     @Option(help: "Parse this many documents at once (1: one core, as xmllint and sfeed run).")
     var jobs = 1
 
+    @Flag(help: "Keep each summary as sanitized HTML too (as fetch does with catalogue.keepHTML).")
+    var displayHTML = false
+
     func run() throws {
         let list = try String(contentsOfFile: corpus + "/files.txt", encoding: .utf8).split(separator: "\n")
         let documents = try list.map { try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + $0)) }
@@ -107,10 +110,10 @@ struct ParseBench: ParsableCommand {
         var items = 0
         for run in 1...runs {
             let (count, wall, cpu) = measure {
-                let one: @Sendable (Data) -> Int = { [xmlOnly] document in
+                let one: @Sendable (Data) -> Int = { [xmlOnly, displayHTML] document in
                     xmlOnly
                         ? (XMLParser.parse([UInt8](document)).root?.elements.count ?? 0)
-                        : ((try? FeedParser.parse(document))?.entries.count ?? 0)
+                        : ((try? FeedParser.parse(document, displayHTML: displayHTML))?.entries.count ?? 0)
                 }
                 guard jobs > 1 else { return documents.reduce(0) { $0 + one($1) } }
                 let counts = Counts(documents.count)

@@ -29,6 +29,11 @@ struct CatalogueFileTests {
         #expect(status == 0, "\(message)")
         var object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json")))) as? [String: Any])
         var items = try #require(object["items"] as? [[String: Any]])
+        // The demo keeps HTML: summaries marked up by their feed carry it, sanitized; plain ones do not.
+        let marked = items.compactMap { $0["summaryHTML"] as? String }
+        #expect(!marked.isEmpty)
+        #expect(marked.allSatisfy { $0.contains("<p>") && !$0.lowercased().contains("<script") })
+        #expect(items.contains { $0["summaryHTML"] == nil })
         items[0]["id"] = "not-an-id"
         object["items"] = items
         try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: directory.file("broken.json")))

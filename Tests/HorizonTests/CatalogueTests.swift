@@ -77,6 +77,7 @@ struct CatalogueTests {
         catalogue.update(at: 0) {
             $0.matches = [ThemeMatch(hub: "dorset", theme: "frailty", score: 2.5, terms: ["frailty"], contributions: [Contribution(term: "frailty", kind: .include, field: "title", weight: 2.5)])]
             $0.revised = now
+            $0.summaryHTML = "<p>Line \"one\"</p>"
             $0.updated = Date(timeIntervalSince1970: -86_400 * 365)
             $0.published = Date(timeIntervalSince1970: 1_749_000_000)
         }

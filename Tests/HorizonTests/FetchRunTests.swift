@@ -93,6 +93,35 @@ struct FetchRunTests {
         #expect(try CatalogueStore(directory: data.path).load().items.count == 2)
     }
 
+    @Test("with catalogue.keepHTML, a marked-up summary is kept as sanitized HTML beside its plain text; without, it is not")
+    func keepHTML() async throws {
+        let feed = """
+            <rss version="2.0"><channel><title>Marked up</title><link>https://m.example.org/</link>
+            <item><title>Frailty hub</title><link>https://m.example.org/1</link>
+            <description><![CDATA[<p onclick="steal()">Care for <b>older people</b>.<script>alert(1)</script>
+            <img src="https://t.example.org/pixel.gif" width="1" height="1"><a href="javascript:alert(2)">more</a></p>]]></description></item>
+            <item><title>Plain</title><link>https://m.example.org/2</link><description>Just text &amp; more.</description></item>
+            </channel></rss>
+            """
+        let server = try TestHTTPServer { _ in .init(status: 200, contentType: "application/rss+xml", body: feed) }
+        var config = HorizonConfig(feeds: [FeedConfig(id: "m", url: server.url("/feed"), title: "M")], themes: [], hubs: [])
+        config.keepHTML = true
+        let data = TemporaryDirectory()
+        _ = try await FetchRun(config: config, dataDirectory: data.path).run()
+        let items = try CatalogueStore(directory: data.path).load().items
+        let marked = try #require(items.first { $0.title == "Frailty hub" })
+        #expect(marked.summary == "Care for older people. more")
+        let html = try #require(marked.summaryHTML)
+        #expect(html.contains("<b>older people</b>"))
+        for bad in ["onclick", "<script", "alert", "pixel.gif", "javascript:"] { #expect(!html.contains(bad), "\(bad) in \(html)") }
+        #expect(items.first { $0.title == "Plain" }?.summaryHTML == nil)
+
+        config.keepHTML = false
+        let plain = TemporaryDirectory()
+        _ = try await FetchRun(config: config, dataDirectory: plain.path).run()
+        #expect(try CatalogueStore(directory: plain.path).load().items.allSatisfy { $0.summaryHTML == nil })
+    }
+
     @Test("a corrupt catalogue stops the run and is left untouched")
     func corruptCatalogue() async throws {
         let server = try server()
