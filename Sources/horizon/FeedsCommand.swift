@@ -180,7 +180,13 @@ struct FeedsStatusCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try global.loadConfig()
-        let catalogue = try global.loadCatalogue()
+        // Stories seen in the last 60 days, all in catalogue.json, are what health is judged on (as a run does).
+        let catalogue: Catalogue
+        do {
+            catalogue = try CatalogueStore(directory: global.dataDirectory).loadActive()
+        } catch {
+            throw CLIFailure.failed(error.description)
+        }
         let health = FeedHealth.all(config: config, items: catalogue.items, states: FeedStates.load(from: global.dataDirectory))
         switch format {
         case .json:

@@ -24,18 +24,22 @@ struct ShowCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try? ConfigLoader.load(path: global.configPath)
-        let catalogue = try global.loadCatalogue()
-        let matching = catalogue.item(id: id).map { [$0] } ?? catalogue.items.filter { $0.id.hasPrefix(id) }
-        guard let item = matching.first else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
+        // The search indexes find the item in whichever file holds it, without reading the others.
+        let session = try openSearch(global)
+        let docs = session.map { $0.docs(idPrefix: id) } ?? []
+        let exact = docs.filter { session?.index.id($0) == id }
+        let matching = exact.isEmpty ? docs : exact
+        guard let doc = matching.first, let session else { throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)") }
         guard matching.count == 1 else {
             throw CLIFailure.usage("id \"\(id)\" is ambiguous: \(matching.count) items begin with it; give more of it")
         }
-        let triage: TriageLog
+        let item: Item
         do {
-            triage = try TriageStore(directory: global.dataDirectory).load()
+            item = try HorizonJSON.decoder().decode(Item.self, from: Data(session.index.itemJSON(doc)))
         } catch {
-            throw CLIFailure.failed(error.description)
+            throw CLIFailure.failed("item \(id): its JSON cannot be read (\(error))")
         }
+        let triage = session.triage
         let history = triage.history(of: item.id)
         if format == .json {
             struct Shown: Encodable {
