@@ -314,7 +314,8 @@ public enum SearchIndexBuilder {
         return build(items: items, spans: spans, identity: catalogue.identity)
     }
 
-    static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity) -> [UInt8] {
+    /// `shares`: how many parts the words are read in, at once (default: one per core, for 2,000 items or more).
+    static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [UInt8] {
         var strings = [UInt8]()
         func addString(_ text: String) -> UInt32 {
             let offset = UInt32(strings.count)
@@ -344,60 +345,48 @@ public enum SearchIndexBuilder {
         var feedCount: UInt32 = 0
         var matchCount: UInt32 = 0
 
-        // Postings are built per term in item order.
-        var termIDs: [String: Int32] = [:]
+        // Words are read and stemmed on every core, each taking a share of the items; postings are
+        // then built per term in item order.
+        let shares = shares ?? (items.count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1)
+        let bounds = (0...shares).map { items.count * $0 / shares }
+        let tokenized = ShareResults<TokenizedShare>(count: shares)
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            tokenized.set(share, TokenizedShare(items[bounds[share]..<bounds[share + 1]]))
+        }
+        var termIDs: [String: Int] = [:]
         var termStems: [String] = []
         var termPostings: [[UInt8]] = []
         var termLastDoc: [Int] = []
         var termFrequency: [UInt32] = []
-        var wordTerm: [String: Int32] = [:]
-        let stemmer = Stemmer()
         var occurrences: [UInt64] = []
         var totalTitle = 0
         var totalSummary = 0
         var newest = Int64.min
-
-        func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-            let word = String(decoding: bytes, as: UTF8.self)
-            if let known = wordTerm[word] { return known }
-            let stem = stemmer.stem(lowerWord: word)
-            let id: Int32
-            if let existing = termIDs[stem] {
-                id = existing
-            } else {
-                id = Int32(termStems.count)
-                termIDs[stem] = id
-                termStems.append(stem)
-                termPostings.append([])
-                termLastDoc.append(0)
-                termFrequency.append(0)
-            }
-            if wordTerm.count > 500_000 { wordTerm.removeAll(keepingCapacity: true) }
-            wordTerm[word] = id
-            return id
-        }
+        var shareTerms: [Int] = []
+        var current = -1
 
         for (doc, item) in items.enumerated() {
-            occurrences.removeAll(keepingCapacity: true)
-            var position: UInt64 = 0
-            TextNormalizer.forEachLowerWord(in: item.title) { bytes in
-                guard position < 0xFFFF else { return }
-                occurrences.append(UInt64(termID(bytes)) << 17 | position)
-                position += 1
-            }
-            let titleLength = Int(position)
-            position = 0
-            // The publisher's categories are searched with the summary, a position apart so that a
-            // phrase never runs from one into the next.
-            for (part, text) in ([item.summary] + item.categories).enumerated() {
-                if part > 0 { position += 1 }
-                TextNormalizer.forEachLowerWord(in: text) { bytes in
-                    guard position < 0xFFFF else { return }
-                    occurrences.append(UInt64(termID(bytes)) << 17 | 1 << 16 | position)
-                    position += 1
+            while doc >= bounds[current + 1] {
+                current += 1
+                // This share's stems, numbered as the index numbers them.
+                shareTerms = tokenized[current].stems.map { stem in
+                    if let known = termIDs[stem] { return known }
+                    termIDs[stem] = termStems.count
+                    termStems.append(stem)
+                    termPostings.append([])
+                    termLastDoc.append(0)
+                    termFrequency.append(0)
+                    return termStems.count - 1
                 }
             }
-            let summaryLength = Int(min(position, 0xFFFF))
+            let share = tokenized[current]
+            let local = doc - bounds[current]
+            occurrences.removeAll(keepingCapacity: true)
+            for occurrence in share.occurrences[share.starts[local]..<share.starts[local + 1]] {
+                occurrences.append(UInt64(shareTerms[Int(occurrence >> 17)]) << 17 | occurrence & 0x1FFFF)
+            }
+            let titleLength = share.titleLengths[local]
+            let summaryLength = share.summaryLengths[local]
             totalTitle += titleLength
             totalSummary += summaryLength
             occurrences.sort()
@@ -483,7 +472,10 @@ public enum SearchIndexBuilder {
         append(UInt32(0), to: &terms)
         append(Int64(postings.count), to: &terms)
 
-        let meta = (try? JSONEncoder().encode(SearchIndex.Meta(feeds: feedNames, hubs: hubNames, themes: themeNames))) ?? Data("{}".utf8)
+        // Sorted keys: the same items always give the same bytes.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let meta = (try? encoder.encode(SearchIndex.Meta(feeds: feedNames, hubs: hubNames, themes: themeNames))) ?? Data("{}".utf8)
 
         var out = [UInt8](repeating: 0, count: SearchIndex.headerSize)
         func section(_ bytes: [UInt8]) -> Int {
@@ -568,5 +560,82 @@ public enum SearchIndexFile {
             let identity = FileIdentity(path: cataloguePath), identity == index.catalogueIdentity
         else { return nil }
         return index
+    }
+}
+
+/// The words of a share of the items, read and stemmed on one core: the share's stems, and per
+/// item its word occurrences (stem number << 17 | 1 << 16 for the summary | position).
+struct TokenizedShare: Sendable {
+    var stems: [String] = []
+    var occurrences: [UInt64] = []
+    /// Where each item's occurrences start in `occurrences` (one more than the items).
+    var starts: [Int] = [0]
+    var titleLengths: [Int] = []
+    var summaryLengths: [Int] = []
+
+    init() {}
+
+    init(_ items: ArraySlice<Item>) {
+        let stemmer = Stemmer()
+        var ids: [String: UInt64] = [:]
+        var byWord: [String: UInt64] = [:]
+        func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            let word = String(decoding: bytes, as: UTF8.self)
+            if let known = byWord[word] { return known }
+            let stem = stemmer.stem(lowerWord: word)
+            let id: UInt64
+            if let existing = ids[stem] {
+                id = existing
+            } else {
+                id = UInt64(stems.count)
+                ids[stem] = id
+                stems.append(stem)
+            }
+            if byWord.count > 500_000 { byWord.removeAll(keepingCapacity: true) }
+            byWord[word] = id
+            return id
+        }
+        for item in items {
+            var position: UInt64 = 0
+            TextNormalizer.forEachLowerWord(in: item.title) { bytes in
+                guard position < 0xFFFF else { return }
+                occurrences.append(termID(bytes) << 17 | position)
+                position += 1
+            }
+            titleLengths.append(Int(position))
+            position = 0
+            // The publisher's categories are searched with the summary, a position apart so that a
+            // phrase never runs from one into the next.
+            for (part, text) in ([item.summary] + item.categories).enumerated() {
+                if part > 0 { position += 1 }
+                TextNormalizer.forEachLowerWord(in: text) { bytes in
+                    guard position < 0xFFFF else { return }
+                    occurrences.append(termID(bytes) << 17 | 1 << 16 | position)
+                    position += 1
+                }
+            }
+            summaryLengths.append(Int(min(position, 0xFFFF)))
+            starts.append(occurrences.count)
+        }
+    }
+}
+
+/// Results written by several threads, each to its own slot.
+final class ShareResults<T: Sendable>: @unchecked Sendable {
+    private var values: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = [T?](repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    subscript(index: Int) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]!
     }
 }

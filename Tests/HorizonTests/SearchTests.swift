@@ -2,7 +2,7 @@ import Foundation
 import HorizonCatalogue
 import HorizonCore
 import HorizonMatch
-import HorizonSearch
+@testable import HorizonSearch
 import HorizonTesting
 import Testing
 
@@ -223,6 +223,27 @@ struct SearchTests {
         try Data("HZSRCH01 garbage".utf8).write(to: URL(fileURLWithPath: SearchIndex.path(in: fixture.directory.path)))
         #expect(try fixture.session().rebuilt)
         #expect(try fixture.ids("clinics") == ["y"])
+    }
+
+    @Test("an index read on several cores is byte for byte the index read on one")
+    func sharesAgree() {
+        let words = ["frailty", "virtual", "wards", "care", "homes", "older", "people", "diabetes", "screening", "AI", "winter", "nurses"]
+        let items: [Item] = (0..<3_001).map { (n: Int) -> Item in
+            let title: String = words[n % 12] + " " + words[(n * 7) % 12] + " number\(n % 97)"
+            let summary: String = words[(n * 5) % 12] + " and " + words[(n * 3) % 12] + " word\(n)"
+            let matches: [(String, String, Double)] = n % 3 == 0 ? [("dorset", "frailty", Double(n % 7))] : []
+            return searchItem("i\(n)", title, summary, day: Double(n % 40), feeds: ["feed-\(n % 5)"], matches: matches)
+        }
+        let spans = items.indices.map { $0 * 10..<($0 * 10 + 10) }
+        let identity = FileIdentity(size: 1, modifiedSeconds: 2, modifiedNanoseconds: 3, inode: 4)
+        let one = SearchIndexBuilder.build(items: items, spans: spans, identity: identity, shares: 1)
+        for shares in [3, 8] {
+            let many = SearchIndexBuilder.build(items: items, spans: spans, identity: identity, shares: shares)
+            let differs = one.indices.first { $0 >= many.count || one[$0] != many[$0] } ?? (one.count == many.count ? nil : one.count)
+            #expect(differs == nil, "\(shares) shares: first difference at byte \(differs ?? 0) of \(one.count)")
+        }
+        let fewer = SearchIndexBuilder.build(items: Array(items.dropLast()), spans: Array(spans.dropLast()), identity: identity, shares: 1)
+        #expect(one.count != fewer.count)
     }
 
     @Test("the index points at each item's exact bytes in catalogue.json")
