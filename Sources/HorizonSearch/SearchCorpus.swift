@@ -83,35 +83,18 @@ public final class SearchCorpus {
         return (low, doc - bases[low])
     }
 
-    public func date(_ doc: Int) -> Int64 {
+    /// `body` applied to the item's segment index and its number there.
+    @inline(__always) private func inSegment<T>(_ doc: Int, _ body: (SearchIndex, Int) -> T) -> T {
         let (s, local) = locate(doc)
-        return segments[s].index.date(local)
+        return body(segments[s].index, local)
     }
 
-    public func id(_ doc: Int) -> String {
-        let (s, local) = locate(doc)
-        return segments[s].index.id(local)
-    }
-
-    public func title(_ doc: Int) -> String {
-        let (s, local) = locate(doc)
-        return segments[s].index.title(local)
-    }
-
-    public func link(_ doc: Int) -> String {
-        let (s, local) = locate(doc)
-        return segments[s].index.link(local)
-    }
-
-    func titleLength(_ doc: Int) -> Int {
-        let (s, local) = locate(doc)
-        return segments[s].index.titleLength(local)
-    }
-
-    func summaryLength(_ doc: Int) -> Int {
-        let (s, local) = locate(doc)
-        return segments[s].index.summaryLength(local)
-    }
+    public func date(_ doc: Int) -> Int64 { inSegment(doc) { $0.date($1) } }
+    public func id(_ doc: Int) -> String { inSegment(doc) { $0.id($1) } }
+    public func title(_ doc: Int) -> String { inSegment(doc) { $0.title($1) } }
+    public func link(_ doc: Int) -> String { inSegment(doc) { $0.link($1) } }
+    func titleLength(_ doc: Int) -> Int { inSegment(doc) { $0.titleLength($1) } }
+    func summaryLength(_ doc: Int) -> Int { inSegment(doc) { $0.summaryLength($1) } }
 
     /// The item's JSON exactly as its catalogue file holds it.
     public func itemJSON(_ doc: Int) -> UnsafeRawBufferPointer {
