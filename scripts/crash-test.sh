@@ -42,6 +42,27 @@ for i in sorted(ids): print(i)
 ' "$work/data"
 }
 
+# attempt COMPLETE: one `horizon fetch --all`. With COMPLETE 1 it runs to the end and is timed ($duration);
+# with 0 it is killed with SIGKILL at a random moment inside a run of that length, half of the time in its
+# last third, where the catalogue is written. Sets $state (completed, killed, or finished before the kill)
+# and $delay.
+attempt() {
+  if [ "$1" -eq 1 ]; then
+    start=$(date +%s.%N)
+    "$horizon" --config "$work/feeds.json" --data "$work/data" --log-level info fetch --all --quiet 2> "$work/run.err"
+    duration=$(python3 -c "print(max(0.2, $(date +%s.%N) - $start))")
+    delay=$duration
+    state=completed
+  else
+    delay=$(python3 -c "import random; d=$duration; print(round(random.uniform(0, d) if random.random() < 0.5 else random.uniform(0.66 * d, 1.1 * d), 3))")
+    "$horizon" --config "$work/feeds.json" --data "$work/data" fetch --all --quiet 2>/dev/null &
+    pid=$!
+    sleep "$delay"
+    if kill -9 "$pid" 2>/dev/null; then state=killed; else state=finished; fi
+    wait "$pid" 2>/dev/null || true
+  fi
+}
+
 feeds=20
 config $feeds
 "$horizon" --config "$work/feeds.json" --data "$work/data" fetch --all --quiet
@@ -60,22 +81,9 @@ while [ "$killed" -lt "$kills" ]; do
     # Every feed is in: forget what was fetched, so each run parses everything and rewrites the whole catalogue.
     rm -f "$work/data/feeds-state.json"
   fi
-  # Every fifth run completes (the catalogue grows, and the run is timed); the others are killed at a
-  # random moment inside a run of that length, half of them in its last third, where the catalogue is written.
-  if [ $((run % 5)) -eq 0 ]; then
-    start=$(date +%s.%N)
-    "$horizon" --config "$work/feeds.json" --data "$work/data" fetch --all --quiet 2>/dev/null
-    duration=$(python3 -c "print(max(0.2, $(date +%s.%N) - $start))")
-    delay=$duration
-    state=completed
-  else
-    delay=$(python3 -c "import random; d=$duration; print(round(random.uniform(0, d) if random.random() < 0.5 else random.uniform(0.66 * d, 1.1 * d), 3))")
-    "$horizon" --config "$work/feeds.json" --data "$work/data" fetch --all --quiet 2>/dev/null &
-    pid=$!
-    sleep "$delay"
-    if kill -9 "$pid" 2>/dev/null; then state=killed; killed=$((killed + 1)); else state=finished; fi
-    wait "$pid" 2>/dev/null || true
-  fi
+  # Every fifth run completes (the catalogue grows, and the run is timed); the others are killed.
+  attempt $(( run % 5 == 0 ))
+  [ "$state" = killed ] && killed=$((killed + 1))
   if ls "$work/data"/catalogue.json.tmp-* >/dev/null 2>&1; then killed_during_write=$((killed_during_write + 1)); fi
   if ! ids > "$work/after.txt"; then
     echo "run $run: the catalogue does not load after the kill" >&2
@@ -131,21 +139,9 @@ while [ "$archive_kills" -lt "${ARCHIVE_KILLS:-20}" ]; do  # ARCHIVE_KILLS: kill
   [ -f "$work/data/catalogue.json" ] && age
   ids > "$work/before.txt"
   rm -f "$work/data/feeds-state.json"
-  if [ $((archive_runs % 3)) -ne 2 ]; then
-    start=$(date +%s.%N)
-    "$horizon" --config "$work/feeds.json" --data "$work/data" --log-level info fetch --all --quiet 2> "$work/run.err" || true
-    duration=$(python3 -c "print(max(0.2, $(date +%s.%N) - $start))")
-    delay=$duration
-    state=completed
-    grep -q "restored=[1-9]" "$work/run.err" && restored_runs=$((restored_runs + 1))
-  else
-    delay=$(python3 -c "import random; d=$duration; print(round(random.uniform(0, d) if random.random() < 0.5 else random.uniform(0.66 * d, 1.1 * d), 3))")
-    "$horizon" --config "$work/feeds.json" --data "$work/data" fetch --all --quiet 2>/dev/null &
-    pid=$!
-    sleep "$delay"
-    if kill -9 "$pid" 2>/dev/null; then state=killed; archive_kills=$((archive_kills + 1)); else state=finished; fi
-    wait "$pid" 2>/dev/null || true
-  fi
+  attempt $(( archive_runs % 3 != 2 ))
+  [ "$state" = killed ] && archive_kills=$((archive_kills + 1))
+  [ "$state" = completed ] && grep -q "restored=[1-9]" "$work/run.err" && restored_runs=$((restored_runs + 1))
   if ! ids > "$work/after.txt"; then
     echo "archive run $archive_runs: the catalogue does not load after the kill" >&2
     exit 1
