@@ -82,20 +82,23 @@ public struct SearchEngine {
                     + SearchEngine.weights.theme * (bestTheme > 0 ? hit.themeScore / bestTheme : 0)
                 return SearchHit(doc: hit.doc, score: score, relevance: hit.relevance, themeScore: hit.themeScore)
             }
-            hits.sort { a, b in
-                if a.score != b.score { return a.score > b.score }
-                return newerFirst(a.doc, b.doc)
-            }
+            hits = sorted(hits) { a, b in a.score != b.score ? a.score > b.score : nil }
         } else {
-            hits.sort { newerFirst($0.doc, $1.doc) }
+            hits = sorted(hits) { _, _ in nil }
         }
         if let limit, hits.count > limit { hits.removeSubrange(limit...) }
         return hits
     }
 
-    private func newerFirst(_ a: Int, _ b: Int) -> Bool {
-        let (dateA, dateB) = (index.date(a), index.date(b))
-        return dateA != dateB ? dateA > dateB : a < b
+    /// `hits` in the order `first` gives, then newest first, then in item order. Each item's date is
+    /// read once (reading it goes through the item's segment).
+    private func sorted(_ hits: [SearchHit], by first: (SearchHit, SearchHit) -> Bool?) -> [SearchHit] {
+        var keyed = hits.map { (hit: $0, date: index.date($0.doc)) }
+        keyed.sort { a, b in
+            if let decided = first(a.hit, b.hit) { return decided }
+            return a.date != b.date ? a.date > b.date : a.hit.doc < b.hit.doc
+        }
+        return keyed.map(\.hit)
     }
 
     // MARK: Query terms
