@@ -17,15 +17,18 @@ public struct Fetcher: Sendable {
     }()
 
     /// Fetches every request and returns one response for each, in the order of `requests`.
-    /// `progress` is called on the fetch thread after each transfer ends (done, total).
+    /// `progress` is called on the fetch thread after each transfer ends (done, total);
+    /// `received` with each response as soon as it is complete (to start work on it while others
+    /// are still arriving; it must return quickly).
     public func fetch(
-        _ requests: [FetchRequest], progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ requests: [FetchRequest], progress: (@Sendable (Int, Int) -> Void)? = nil,
+        received: (@Sendable (FetchResponse) -> Void)? = nil
     ) async -> [FetchResponse] {
         _ = Fetcher.ensureGlobalInit
         let options = self.options
         return await withCheckedContinuation { continuation in
             let thread = Thread {
-                let loop = MultiLoop(requests: requests, options: options, progress: progress)
+                let loop = MultiLoop(requests: requests, options: options, progress: progress, received: received)
                 continuation.resume(returning: loop.run())
             }
             thread.name = "horizon-fetch"
@@ -110,6 +113,7 @@ final class MultiLoop {
     let requests: [FetchRequest]
     let options: FetchOptions
     let progress: (@Sendable (Int, Int) -> Void)?
+    let received: (@Sendable (FetchResponse) -> Void)?
     var results: [FetchResponse?]
     /// Transfers waiting for a slot: a request, or a redirect to follow.
     struct Job {
@@ -123,10 +127,14 @@ final class MultiLoop {
     let started = Date()
     var startTimes: [Int: Date] = [:]
 
-    init(requests: [FetchRequest], options: FetchOptions, progress: (@Sendable (Int, Int) -> Void)?) {
+    init(
+        requests: [FetchRequest], options: FetchOptions, progress: (@Sendable (Int, Int) -> Void)?,
+        received: (@Sendable (FetchResponse) -> Void)? = nil
+    ) {
         self.requests = requests
         self.options = options
         self.progress = progress
+        self.received = received
         self.results = Array(repeating: nil, count: requests.count)
         self.queue = requests.indices.map { Job(index: $0, url: requests[$0].url, hops: []) }
     }
@@ -155,6 +163,7 @@ final class MultiLoop {
                 case .done(let response):
                     results[transfer.index] = response
                     done += 1
+                    received?(response)
                     progress?(done, requests.count)
                 case .follow(let job):
                     queue.insert(job, at: 0)

@@ -131,7 +131,10 @@ public struct FetchRun: Sendable {
             logger.debug("phase", metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(clock)))"])
             clock = Date()
         }
-        let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress)
+        // A body that differs from the last one stored is parsed as soon as it arrives, while the
+        // other feeds are still downloading; the status policy below decides what is kept.
+        let early = EarlyParses(keepHTML: config.keepHTML, known: entries.mapValues { ($0.bodyHash, $0.validatedURL) })
+        let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress, received: early.start)
         phase("fetch")
 
         // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
@@ -177,7 +180,7 @@ public struct FetchRun: Sendable {
             }
             entries[feed.id] = entry
         }
-        let parsed = await FetchRun.parseAll(toParse, keepHTML: config.keepHTML)
+        let parsed = await early.results(for: toParse)
         phase("parse")
         // The catalogue is read (and written) only when some feed brought a document to parse:
         // a run in which every feed answered 304 or the same body never touches it.
@@ -327,6 +330,42 @@ public struct FetchRun: Sendable {
         logger.notice(
             "feed failed",
             metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)"])
+    }
+
+    /// Parses started while the fetch goes on, one per response whose body changed.
+    final class EarlyParses: @unchecked Sendable {
+        private let keepHTML: Bool
+        /// Per feed: the stored body hash and the URL it was fetched from.
+        private let known: [String: (String?, String?)]
+        private let lock = NSLock()
+        private var done: [String: ParseResult] = [:]
+        private let group = DispatchGroup()
+
+        init(keepHTML: Bool, known: [String: (String?, String?)]) {
+            self.keepHTML = keepHTML
+            self.known = known
+        }
+
+        /// Called on the fetch thread with each complete response.
+        func start(_ response: FetchResponse) {
+            guard response.error == nil, (200..<300).contains(response.status) else { return }
+            group.enter()
+            DispatchQueue.global().async { [self] in
+                defer { group.leave() }
+                if let (hash, url) = known[response.id], hash == FetchPolicy.hash(response.body), url == response.requestedURL { return }
+                let result = FetchRun.parse(response, keepHTML: keepHTML)
+                lock.withLock { done[response.id] = result }
+            }
+        }
+
+        /// The parse of each response, in order: those started early once they finish, the others now.
+        func results(for responses: [FetchResponse]) async -> [ParseResult] {
+            await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
+            let ready = lock.withLock { done }
+            let missing = responses.filter { ready[$0.id] == nil }
+            var late = await FetchRun.parseAll(missing, keepHTML: keepHTML).makeIterator()
+            return responses.map { ready[$0.id] ?? late.next()! }
+        }
     }
 
     enum ParseResult: Sendable {
