@@ -167,6 +167,9 @@ public struct CatalogueStore: Sendable {
         let moving = catalogue.items.filter { $0.lastSeen < cutoff }
         let keptIDs = Set(kept.map(\.id))
         let movingIDs = Set(moving.map(\.id))
+        // First every story as this run leaves it, in catalogue.json: a story taken back from the
+        // archive in this run exists only in memory until then, and its month is about to drop it.
+        try writeActive(catalogue.items)
         var written: [WrittenFile] = []
         var newKeys: [ArchiveKeys.Entry] = []
         var counts: [String: Int] = [:]
@@ -178,7 +181,7 @@ public struct CatalogueStore: Sendable {
             newKeys += ArchiveKeys.entries(of: items, month: month)
             counts[month] = all.count
         }
-        // The archive first: a run killed here leaves stories in both places, never in neither.
+        // A run killed here leaves stories in both places, never in neither.
         try writeKeys(adding: newKeys, counts: counts)
         written.append(try writeActive(kept))
         return written
@@ -214,6 +217,7 @@ public struct CatalogueStore: Sendable {
         return (directory as NSString).appendingPathComponent((name as NSString).deletingPathExtension + ".idx")
     }
 
+    @discardableResult
     private func writeActive(_ items: [Item]) throws(CatalogueError) -> WrittenFile {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

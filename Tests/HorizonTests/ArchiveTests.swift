@@ -94,6 +94,28 @@ struct ArchiveTests {
         #expect(words.count == 3)
     }
 
+    @Test("a story taken back in a run that also moves a batch is on disk before its month drops it")
+    func restoredThenBatch() throws {
+        let fixture = ArchiveFixture()
+        let store = fixture.store
+        try store.save(fixture.build(), now: ArchiveFixture.day(100))  // A goes to 2026-01
+        var catalogue = try store.loadActive()
+        // On day 140, A comes back (and is seen again), while B, unseen since day 45, is due to move; so is a
+        // January story D, which makes the batch rewrite January, A's month.
+        var old = Catalogue()
+        old.add(ArchiveFixture.entry("d"), at: ArchiveFixture.day(10))
+        catalogue.insert(old.items[0])
+        #expect(try store.restore(into: &catalogue, for: [ArchiveFixture.entry("a")]) == 1)
+        catalogue.add(ArchiveFixture.entry("a"), at: ArchiveFixture.day(140))
+        try store.save(catalogue, now: ArchiveFixture.day(140))
+        #expect(try store.loadArchive(month: "2026-01").map(\.title) == ["Story d about virtual wards"])
+        // Were the run killed just before its last write, catalogue.json would be the version written
+        // before the months (kept as the backup): A must be in it.
+        let backup = try CatalogueStore.items(in: Data(contentsOf: URL(fileURLWithPath: store.backupPath)), path: store.backupPath)
+        #expect(backup.contains { $0.title == "Story a about virtual wards" })
+        #expect(fixture.ids(try store.load().items).count == 4)
+    }
+
     @Test("a run killed between the archive write and catalogue.json keeps every story, once; the next batch repairs the file")
     func killedBetweenWrites() throws {
         let fixture = ArchiveFixture()
