@@ -71,10 +71,10 @@ final class Transfer {
     deinit { errorBuffer.deallocate() }
 
     static func host(of url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return "" }
-        let rest = url[schemeEnd.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return authority.lowercased()
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: 0x3A), bytes[colon...].starts(with: [0x3A, 0x2F, 0x2F]) else { return "" }
+        let authority = bytes[(colon + 3)...].prefix { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 }
+        return String(decoding: authority, as: UTF8.self).lowercased()
     }
 }
 
@@ -120,6 +120,15 @@ final class MultiLoop {
         var index: Int
         var url: String
         var hops: [RedirectHop]
+        /// The URL's host, read once: `admit` looks at every waiting job each time a slot frees.
+        var host: String
+
+        init(index: Int, url: String, hops: [RedirectHop]) {
+            self.index = index
+            self.url = url
+            self.hops = hops
+            host = Transfer.host(of: url)
+        }
     }
     var queue: [Job]
     var active: [UnsafeMutableRawPointer: Transfer] = [:]
@@ -182,14 +191,14 @@ final class MultiLoop {
         var index = 0
         while index < queue.count && active.count < options.maxConcurrent {
             let job = queue[index]
+            if perHost[job.host, default: 0] >= options.maxPerHost {
+                index += 1
+                continue
+            }
             let requestIndex = job.index
             let transfer = Transfer(
                 index: requestIndex, request: requests[requestIndex], url: job.url, hops: job.hops,
                 maxBody: options.maxBodyBytes)
-            if perHost[transfer.host, default: 0] >= options.maxPerHost {
-                index += 1
-                continue
-            }
             queue.remove(at: index)
             guard let handle = configure(transfer) else {
                 results[requestIndex] = failed(transfer.request, "could not create a libcurl handle")
