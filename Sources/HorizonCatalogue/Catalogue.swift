@@ -5,7 +5,7 @@ public import HorizonCore
 public struct IncomingEntry: Sendable, Equatable {
     public var feed: String
     public var guid: String?
-    public var link: String?
+    public let link: String?
     public var title: String
     public var summary: String
     /// The summary as sanitized HTML, when kept and the feed used markup.
@@ -14,12 +14,18 @@ public struct IncomingEntry: Sendable, Equatable {
     public var updated: Date?
     public var authors: [String]
     public var categories: [String]
+    /// The link's dedup key and canonical form, worked out when the entry is made (which a run does
+    /// on every core) rather than while the catalogue is merged (on one).
+    let linkKey: String?
+    let canonicalLink: String?
 
     public init(
         feed: String, guid: String?, link: String?, title: String, summary: String, summaryHTML: String? = nil,
         published: Date? = nil, updated: Date? = nil, authors: [String] = [], categories: [String] = []
     ) {
         self.summaryHTML = summaryHTML
+        linkKey = link.map(URLCanonicalizer.key)
+        canonicalLink = link.map(URLCanonicalizer.canonical)
         self.feed = feed
         self.guid = guid
         self.link = link
@@ -85,7 +91,7 @@ public struct Catalogue: Sendable {
     @discardableResult
     public mutating func add(_ entry: IncomingEntry, at now: Date) -> AddOutcome {
         let guidKey = entry.guid.map { Catalogue.guidKey(feed: entry.feed, guid: $0) }
-        let linkKey = entry.link.map(URLCanonicalizer.key)
+        let linkKey = entry.linkKey
         var source = ItemSource(feed: entry.feed, link: entry.link ?? "", guid: entry.guid, firstSeen: now, published: entry.published)
 
         // Layer 1: this feed's own entry again (GUID first; the link when there is no GUID).
@@ -118,7 +124,7 @@ public struct Catalogue: Sendable {
         var id = Catalogue.stableID(identity)
         while byID[id] != nil { id = Catalogue.stableID(id + "+") }
         var item = Item(
-            id: id, title: entry.title, link: entry.link.map(URLCanonicalizer.canonical) ?? "", summary: entry.summary,
+            id: id, title: entry.title, link: entry.canonicalLink ?? "", summary: entry.summary,
             published: entry.published, updated: entry.updated, firstSeen: now, lastSeen: now, sources: [source],
             authors: entry.authors, categories: entry.categories)
         item.summaryHTML = entry.summaryHTML
@@ -148,7 +154,7 @@ public struct Catalogue: Sendable {
             item.title = entry.title
             item.summary = entry.summary
             item.summaryHTML = entry.summaryHTML
-            if let link = entry.link { item.link = URLCanonicalizer.canonical(link) }
+            if let link = entry.canonicalLink { item.link = link }
             item.published = published
         } else {
             item.sources.append(source)
@@ -245,7 +251,7 @@ public struct Catalogue: Sendable {
     static func lookupKeys(of entry: IncomingEntry) -> [String] {
         var keys: [String] = []
         if let guid = entry.guid { keys.append("g" + guidKey(feed: entry.feed, guid: guid)) }
-        if let link = entry.link { keys.append("l" + URLCanonicalizer.key(link)) }
+        if let key = entry.linkKey { keys.append("l" + key) }
         return keys
     }
 

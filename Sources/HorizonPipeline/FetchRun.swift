@@ -195,15 +195,9 @@ public struct FetchRun: Sendable {
             phase("load catalogue")
         }
 
-        let incoming = zip(toParse, parsed).map { response, result -> [IncomingEntry] in
-            guard case .success(let document) = result else { return [] }
-            return document.entries.map { parsedEntry in
-                IncomingEntry(
-                    feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
-                    summary: parsedEntry.summary, summaryHTML: FetchRun.displayHTML(parsedEntry),
-                    published: parsedEntry.published, updated: parsedEntry.updated,
-                    authors: parsedEntry.authors, categories: parsedEntry.categories)
-            }
+        let incoming = parsed.map { result -> [IncomingEntry] in
+            guard case .success(_, let entries) = result else { return [] }
+            return entries
         }
         // Archived stories that a feed carries again come back first, to be merged as before.
         if !toParse.isEmpty {
@@ -225,7 +219,7 @@ public struct FetchRun: Sendable {
                 entry.bodyHash = nil  // try the same body again next time
                 entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
                 fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
-            case .success(let document):
+            case .success(let document, _):
                 entry.hintedInterval = document.hintedInterval
                 entry.skipHours = document.skipHours.isEmpty ? nil : document.skipHours
                 entry.skipDays = document.skipDays.isEmpty ? nil : document.skipDays
@@ -369,7 +363,8 @@ public struct FetchRun: Sendable {
     }
 
     enum ParseResult: Sendable {
-        case success(ParsedFeed)
+        /// The document, and its entries as the catalogue takes them (made in the parse task, on any core).
+        case success(ParsedFeed, entries: [IncomingEntry])
         case failure(String)
     }
 
@@ -390,7 +385,14 @@ public struct FetchRun: Sendable {
         do {
             let feed = try FeedParser.parse(
                 response.body, url: response.effectiveURL, contentType: response.headers["content-type"], displayHTML: keepHTML)
-            return .success(feed)
+            let entries = feed.entries.map { parsedEntry in
+                IncomingEntry(
+                    feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
+                    summary: parsedEntry.summary, summaryHTML: displayHTML(parsedEntry),
+                    published: parsedEntry.published, updated: parsedEntry.updated,
+                    authors: parsedEntry.authors, categories: parsedEntry.categories)
+            }
+            return .success(feed, entries: entries)
         } catch {
             return .failure(error.description)
         }
