@@ -1,7 +1,8 @@
 import Foundation
 import HorizonParse
 
-/// The fuzz entry point: any bytes, as a feed document, must parse or fail cleanly.
+/// The fuzz entry point: any bytes, as a feed document, must parse or fail cleanly, both for plain
+/// text and with every detail and sanitized HTML (as `horizon parse` and `catalogue.keepHTML` read feeds).
 ///
 /// Build and run with libFuzzer (scripts/fuzz.sh):
 ///   swift build -c release --product horizon-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
@@ -9,10 +10,16 @@ import HorizonParse
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
-    if let feed = try? FeedParser.parse(data, url: "http://example.org/feed/", contentType: nil) {
+    for detailed in [false, true] {
+        guard let feed = try? FeedParser.parse(data, url: "http://example.org/feed/", contentType: nil, sanitizedHTML: detailed) else {
+            continue
+        }
         // Touch what callers use, so that nothing lazily computed escapes the fuzzer.
         var total = feed.title.utf8.count + feed.problems.count
-        for entry in feed.entries { total &+= entry.title.utf8.count &+ entry.summary.utf8.count &+ (entry.link?.utf8.count ?? 0) }
+        for entry in feed.entries {
+            total &+= entry.title.utf8.count &+ entry.summary.utf8.count &+ (entry.link?.utf8.count ?? 0)
+            total &+= entry.summaryHTML?.utf8.count ?? 0
+        }
         if total == Int.min { print(total) }
     }
     return 0
