@@ -274,7 +274,7 @@ public struct FetchRun: Sendable {
         } catch {
             throw RunError(kind: .catalogue, message: "\(error)")
         }
-        summary.archived = written.count - 1
+        summary.archived = max(0, written.count - 1)
         if let active = written.last?.items, let archived = store.archivedCount(besides: active) {
             summary.archivedItems = archived
             summary.catalogueSize = active.count + archived

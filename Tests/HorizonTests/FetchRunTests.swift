@@ -122,6 +122,48 @@ struct FetchRunTests {
         #expect(try CatalogueStore(directory: plain.path).load().items.allSatisfy { $0.summaryHTML == nil })
     }
 
+    @Test("runs months apart: a story no feed carries moves to the archive, comes back when a feed carries it again, and is counted once")
+    func archiveAcrossRuns() async throws {
+        final class Listing: @unchecked Sendable {
+            var items = ["a", "b"]
+        }
+        let listing = Listing()
+        let server = try TestHTTPServer { _ in
+            let items = listing.items.map { "<item><title>Story \($0)</title><link>https://s.example.org/\($0)</link><guid>\($0)</guid></item>" }
+            return .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>S</title>\(items.joined())</channel></rss>")
+        }
+        let config = HorizonConfig(feeds: [FeedConfig(id: "s", url: server.url("/feed"), title: "S")], themes: [], hubs: [])
+        let data = TemporaryDirectory()
+        var run = FetchRun(config: config, dataDirectory: data.path)
+        run.all = true
+        let day = 86_400.0
+        let start = Date(timeIntervalSince1970: 1_767_225_600)
+        _ = try await run.run(now: start)
+        // "a" leaves the feed; a hundred days on, the run moves it to the archive.
+        listing.items = ["b", "c"]
+        let moved = try await run.run(now: start.addingTimeInterval(100 * day))
+        #expect(moved.archived == 1)
+        #expect(moved.archivedItems == 1)
+        #expect(moved.catalogueSize == 3)
+        #expect(moved.line.hasSuffix("; catalogue: 3 items (1 in the archive)"))
+        let store = CatalogueStore(directory: data.path)
+        #expect(store.archiveMonths() == ["2026-01"])
+        #expect(try store.loadActive().items.map(\.title).sorted() == ["Story b", "Story c"])
+        // Nothing changed: nothing is parsed, nothing archived.
+        let same = try await run.run(now: start.addingTimeInterval(101 * day))
+        #expect(same.archived == 0)
+        #expect(same.catalogueSize == nil)
+        // "a" is back: taken from the archive and seen again, not added.
+        listing.items = ["a", "b", "c"]
+        let back = try await run.run(now: start.addingTimeInterval(102 * day))
+        #expect(back.restored == 1)
+        #expect(back.newItems == 0)
+        #expect(back.catalogueSize == 3)
+        let all = try store.load().items
+        #expect(all.map(\.title).sorted() == ["Story a", "Story b", "Story c"])
+        #expect(all.first { $0.title == "Story a" }?.lastSeen == start.addingTimeInterval(102 * day))
+    }
+
     @Test("a corrupt catalogue stops the run and is left untouched")
     func corruptCatalogue() async throws {
         let server = try server()
