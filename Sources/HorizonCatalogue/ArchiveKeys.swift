@@ -107,13 +107,5 @@ struct ArchiveKeys {
         return items.flatMap { item in (Catalogue.lookupKeys(of: item) + ["i" + item.id]).map { Entry(hash: hash($0), month: code) } }
     }
 
-    /// FNV-1a, 64 bits.
-    static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
+    static func hash(_ key: String) -> UInt64 { FNV1a.hash(key.utf8) }
 }

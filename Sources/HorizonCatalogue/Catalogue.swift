@@ -281,12 +281,7 @@ public struct Catalogue: Sendable {
 
     /// A short id that stays the same for the same story across runs (FNV-1a, 64 bits).
     public static func stableID(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        let hex = String(hash, radix: 16)
+        let hex = String(FNV1a.hash(text.utf8), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -86,11 +86,6 @@ public struct CatalogueStore: Sendable {
         return Catalogue(items: try CatalogueStore.read(path: path, backup: backupPath))
     }
 
-    /// The catalogue in `data`, the bytes of `catalogue.json`.
-    public func decode(_ data: Data) throws(CatalogueError) -> Catalogue {
-        Catalogue(items: try CatalogueStore.decode(data, path: path, backup: backupPath))
-    }
-
     /// The archive's months (`YYYY-MM`), oldest first.
     public func archiveMonths() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: archiveDirectory)) ?? []
@@ -280,8 +275,7 @@ public struct CatalogueStore: Sendable {
 
     /// The archive's key index, rebuilt from the month files when it does not describe them as they are.
     func archiveKeys(months: [String]) throws(CatalogueError) -> ArchiveKeys {
-        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
-        if let keys = ArchiveKeys(path: keysPath), keys.stamps == stamps { return keys }
+        if let keys = currentKeys(months: months) { return keys }
         var entries: [ArchiveKeys.Entry] = []
         var counts: [String: Int] = [:]
         for month in months {
@@ -297,11 +291,20 @@ public struct CatalogueStore: Sendable {
     public func archivedCount(besides active: [Item]) -> Int? {
         let months = archiveMonths()
         guard !months.isEmpty else { return 0 }
-        guard let keys = ArchiveKeys(path: keysPath),
-            keys.stamps == Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
-        else { return nil }
+        guard let keys = currentKeys(months: months) else { return nil }
         let superseded = active.filter { !keys.months(for: "i" + $0.id).isEmpty }.count
         return keys.meta.counts.values.reduce(0, +) - superseded
+    }
+
+    /// The key index, when it describes the month files as they are now.
+    private func currentKeys(months: [String]) -> ArchiveKeys? {
+        guard let keys = ArchiveKeys(path: keysPath), keys.stamps == stamps(months) else { return nil }
+        return keys
+    }
+
+    /// Each month file's stamp.
+    private func stamps(_ months: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
     }
 
     private func writeKeys(adding entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError) {
@@ -317,7 +320,7 @@ public struct CatalogueStore: Sendable {
     @discardableResult
     private func writeKeys(replacing entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError) -> ArchiveKeys {
         let months = archiveMonths()
-        let stamps = Dictionary(uniqueKeysWithValues: months.map { ($0, CatalogueStore.stamp(archivePath(month: $0))) })
+        let stamps = stamps(months)
         let keys = ArchiveKeys(entries: Array(Set(entries)).sorted(), meta: ArchiveKeys.Meta(stamps: stamps, counts: counts.filter { stamps[$0.key] != nil }))
         guard !months.isEmpty else {
             unlink(keysPath)

@@ -80,12 +80,7 @@ enum FetchPolicy {
 
     /// A short, stable hash of a body (FNV-1a, 64 bits).
     static func hash(_ data: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return String(hash, radix: 16) + "-\(data.count)"
+        String(FNV1a.hash(data), radix: 16) + "-\(data.count)"
     }
 
     /// Records a permanent redirect seen at the start of the chain; others reset the count.

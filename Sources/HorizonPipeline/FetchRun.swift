@@ -136,6 +136,7 @@ public struct FetchRun: Sendable {
         let early = EarlyParses(keepHTML: config.keepHTML, known: entries.mapValues { ($0.bodyHash, $0.validatedURL) })
         let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress, received: early.start)
         phase("fetch")
+        await early.finished()
 
         // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
         var toParse: [FetchResponse] = []
@@ -152,7 +153,7 @@ public struct FetchRun: Sendable {
                 if FetchPolicy.trackRedirect(response.redirectChain, into: &entry), let target = entry.permanentRedirect {
                     summary.redirected.append(FeedFailure(feed: feed.id, message: target))
                 }
-                let hash = FetchPolicy.hash(response.body)
+                let hash = early.bodyHash(response)
                 let unchanged = hash == entry.bodyHash && entry.validatedURL == response.requestedURL
                 entry.bodyHash = hash
                 entry.etag = response.headers["etag"]
@@ -195,14 +196,14 @@ public struct FetchRun: Sendable {
             phase("load catalogue")
         }
 
-        let incoming = parsed.map { result -> [IncomingEntry] in
-            guard case .success(_, let entries) = result else { return [] }
-            return entries
-        }
         // Archived stories that a feed carries again come back first, to be merged as before.
         if !toParse.isEmpty {
+            let incoming = parsed.flatMap { result -> [IncomingEntry] in
+                guard case .success(_, let entries) = result else { return [] }
+                return entries
+            }
             do {
-                summary.restored = try store.restore(into: &catalogue, for: incoming.flatMap { $0 })
+                summary.restored = try store.restore(into: &catalogue, for: incoming)
             } catch {
                 throw RunError(kind: .catalogue, message: error.description)
             }
@@ -211,7 +212,7 @@ public struct FetchRun: Sendable {
         // Stories to match: new ones, and ones whose text a feed changed (matched together at the end).
         var toMatch: [Int] = []
         var isNew = Set<Int>()
-        for ((response, result), feedEntries) in zip(zip(toParse, parsed), incoming) {
+        for (response, result) in zip(toParse, parsed) {
             let feed = response.id
             guard let feedConfig = config.feed(feed), var entry = entries[feed] else { continue }
             switch result {
@@ -219,7 +220,7 @@ public struct FetchRun: Sendable {
                 entry.bodyHash = nil  // try the same body again next time
                 entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
                 fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
-            case .success(let document, _):
+            case .success(let document, let feedEntries):
                 entry.hintedInterval = document.hintedInterval
                 entry.skipHours = document.skipHours.isEmpty ? nil : document.skipHours
                 entry.skipDays = document.skipDays.isEmpty ? nil : document.skipDays
@@ -333,6 +334,8 @@ public struct FetchRun: Sendable {
         private let known: [String: (String?, String?)]
         private let lock = NSLock()
         private var done: [String: ParseResult] = [:]
+        /// Per feed, the hash of the body it received (worked out here once, on any core).
+        private var hashes: [String: String] = [:]
         private let group = DispatchGroup()
 
         init(keepHTML: Bool, known: [String: (String?, String?)]) {
@@ -346,15 +349,27 @@ public struct FetchRun: Sendable {
             group.enter()
             DispatchQueue.global().async { [self] in
                 defer { group.leave() }
-                if let (hash, url) = known[response.id], hash == FetchPolicy.hash(response.body), url == response.requestedURL { return }
+                let hash = FetchPolicy.hash(response.body)
+                lock.withLock { hashes[response.id] = hash }
+                if let (stored, url) = known[response.id], stored == hash, url == response.requestedURL { return }
                 let result = FetchRun.parse(response, keepHTML: keepHTML)
                 lock.withLock { done[response.id] = result }
             }
         }
 
+        /// Returns when every parse started so far has finished.
+        func finished() async {
+            await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
+        }
+
+        /// The hash of a response's body, as worked out when it arrived.
+        func bodyHash(_ response: FetchResponse) -> String {
+            lock.withLock { hashes[response.id] } ?? FetchPolicy.hash(response.body)
+        }
+
         /// The parse of each response, in order: those started early once they finish, the others now.
         func results(for responses: [FetchResponse]) async -> [ParseResult] {
-            await withCheckedContinuation { continuation in group.notify(queue: .global()) { continuation.resume() } }
+            await finished()
             let ready = lock.withLock { done }
             let missing = responses.filter { ready[$0.id] == nil }
             var late = await FetchRun.parseAll(missing, keepHTML: keepHTML).makeIterator()

@@ -142,19 +142,16 @@ public final class SearchIndex: @unchecked Sendable {
     func idKey(_ doc: Int) -> UInt64 {
         let start = stringsOffset + Int(u32(record(doc) + 20))
         let length = Int(u32(start))
+        let id = bytes[(start + 4)..<(start + 4 + length)]
         var value: UInt64 = 0
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var hex = length == 16
-        for i in 0..<length {
-            let byte = bytes[start + 4 + i]
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        for byte in id where length == 16 {
             switch byte {
             case 0x30...0x39: value = value << 4 | UInt64(byte - 0x30)
             case 0x61...0x66: value = value << 4 | UInt64(byte - 0x57)
-            default: hex = false
+            default: return FNV1a.hash(id)
             }
         }
-        return hex ? value : hash
+        return length == 16 ? value : FNV1a.hash(id)
     }
 
     func string(at offset: Int) -> String {
@@ -530,12 +527,6 @@ public enum SearchIndexBuilder {
 
 /// Keeps `search.idx` in step with `catalogue.json`.
 public enum SearchIndexFile {
-    /// Writes the index of `items`, the catalogue just saved in `directory`. Call it with the
-    /// data directory's lock held.
-    public static func write(items: [Item], directory: String) throws(SearchIndex.FormatError) {
-        try write(CatalogueStore.WrittenFile(path: CatalogueStore(directory: directory).path, items: items))
-    }
-
     /// Writes the index of a catalogue file just saved (`catalogue.json` or an archive month),
     /// beside it. Call it with the data directory's lock held.
     public static func write(_ file: CatalogueStore.WrittenFile) throws(SearchIndex.FormatError) {
