@@ -80,7 +80,7 @@ enum FetchPolicy {
 
     /// A short, stable hash of a body (FNV-1a, 64 bits).
     static func hash(_ data: Data) -> String {
-        String(FNV1a.hash(data), radix: 16) + "-\(data.count)"
+        String(data.withUnsafeBytes { FNV1a.hash($0) }, radix: 16) + "-\(data.count)"
     }
 
     /// Records a permanent redirect seen at the start of the chain; others reset the count.

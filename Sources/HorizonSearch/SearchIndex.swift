@@ -342,84 +342,36 @@ public enum SearchIndexBuilder {
         var feedCount: UInt32 = 0
         var matchCount: UInt32 = 0
 
-        // Words are read and stemmed on every core, each taking a share of the items; postings are
-        // then built per term in item order.
+        // Words are read and stemmed, and postings built, on every core, each taking a share of the
+        // items; the shares' postings are then joined term by term.
         let shares = shares ?? (items.count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1)
         let bounds = (0...shares).map { items.count * $0 / shares }
-        let tokenized = ShareResults<TokenizedShare>(count: shares)
+        let results = ShareResults<TokenizedShare>(count: shares)
         DispatchQueue.concurrentPerform(iterations: shares) { share in
-            tokenized.set(share, TokenizedShare(items[bounds[share]..<bounds[share + 1]]))
+            results.set(share, TokenizedShare(items[bounds[share]..<bounds[share + 1]], firstDoc: bounds[share]))
         }
+        let tokenized = (0..<shares).map { results[$0] }
         var termIDs: [String: Int] = [:]
         var termStems: [String] = []
-        var termPostings: [[UInt8]] = []
-        var termLastDoc: [Int] = []
-        var termFrequency: [UInt32] = []
-        var occurrences: [UInt64] = []
-        var totalTitle = 0
-        var totalSummary = 0
+        // Per share, the index's term number of each of its own.
+        let shareTerms = tokenized.map { share in
+            share.stems.map { stem in
+                if let known = termIDs[stem] { return known }
+                termIDs[stem] = termStems.count
+                termStems.append(stem)
+                return termStems.count - 1
+            }
+        }
         var newest = Int64.min
-        var shareTerms: [Int] = []
-        var current = -1
+        let totalTitle = tokenized.reduce(0) { $0 + $1.titleLengths.reduce(0, +) }
+        let totalSummary = tokenized.reduce(0) { $0 + $1.summaryLengths.reduce(0, +) }
+        var current = 0
 
         for (doc, item) in items.enumerated() {
-            while doc >= bounds[current + 1] {
-                current += 1
-                // This share's stems, numbered as the index numbers them.
-                shareTerms = tokenized[current].stems.map { stem in
-                    if let known = termIDs[stem] { return known }
-                    termIDs[stem] = termStems.count
-                    termStems.append(stem)
-                    termPostings.append([])
-                    termLastDoc.append(0)
-                    termFrequency.append(0)
-                    return termStems.count - 1
-                }
-            }
-            let share = tokenized[current]
+            while doc >= bounds[current + 1] { current += 1 }
             let local = doc - bounds[current]
-            occurrences.removeAll(keepingCapacity: true)
-            for occurrence in share.occurrences[share.starts[local]..<share.starts[local + 1]] {
-                occurrences.append(UInt64(shareTerms[Int(occurrence >> 17)]) << 17 | occurrence & 0x1FFFF)
-            }
-            let titleLength = share.titleLengths[local]
-            let summaryLength = share.summaryLengths[local]
-            totalTitle += titleLength
-            totalSummary += summaryLength
-            occurrences.sort()
-            var i = 0
-            while i < occurrences.count {
-                let term = Int(occurrences[i] >> 17)
-                var j = i
-                var inTitle = 0
-                while j < occurrences.count, Int(occurrences[j] >> 17) == term {
-                    if occurrences[j] & (1 << 16) == 0 { inTitle += 1 }
-                    j += 1
-                }
-                let inSummary = j - i - inTitle
-                var list = termPostings[term]
-                termPostings[term] = []
-                appendVarint(doc - termLastDoc[term], to: &list)
-                appendVarint(inTitle, to: &list)
-                appendVarint(inSummary, to: &list)
-                var last = 0
-                for k in i..<(i + inTitle) {
-                    let at = Int(occurrences[k] & 0xFFFF)
-                    appendVarint(at - last, to: &list)
-                    last = at
-                }
-                last = 0
-                for k in (i + inTitle)..<j {
-                    let at = Int(occurrences[k] & 0xFFFF)
-                    appendVarint(at - last, to: &list)
-                    last = at
-                }
-                termPostings[term] = list
-                termLastDoc[term] = doc
-                termFrequency[term] += 1
-                i = j
-            }
-
+            let titleLength = tokenized[current].titleLengths[local]
+            let summaryLength = tokenized[current].summaryLengths[local]
             let date = Int64(item.date.timeIntervalSince1970.rounded(.down))
             newest = max(newest, date)
             append(date, to: &docs)
@@ -453,17 +405,33 @@ public enum SearchIndexBuilder {
         append(matchCount, to: &docs)
         docs += [UInt8](repeating: 0, count: 8)
 
-        // Terms sorted by bytes, postings laid out in that order.
+        // Terms sorted by bytes, postings laid out in that order: each term's postings from every
+        // share in turn, each share's first item given as a delta from the last item before it.
         let order = termStems.indices.sorted { termStems[$0].utf8.lexicographicallyPrecedes(termStems[$1].utf8) }
+        var localTerms = [[Int32]](repeating: [Int32](repeating: -1, count: termStems.count), count: shares)
+        for share in 0..<shares {
+            for (local, term) in shareTerms[share].enumerated() { localTerms[share][term] = Int32(local) }
+        }
         var terms = [UInt8]()
         terms.reserveCapacity((order.count + 1) * SearchIndex.termRecordSize)
         var postings = [UInt8]()
-        postings.reserveCapacity(termPostings.reduce(0) { $0 + $1.count })
+        postings.reserveCapacity(tokenized.reduce(0) { $0 + $1.postingsSize })
         for term in order {
             append(addString(termStems[term]), to: &terms)
-            append(termFrequency[term], to: &terms)
-            append(Int64(postings.count), to: &terms)
-            postings += termPostings[term]
+            var frequency: UInt32 = 0
+            var lastDoc = 0
+            let offset = postings.count
+            for share in 0..<shares {
+                let local = Int(localTerms[share][term])
+                guard local >= 0 else { continue }
+                let part = tokenized[share]
+                appendVarint(part.firstDoc[local] - lastDoc, to: &postings)
+                postings += part.postings[local]
+                lastDoc = part.lastDoc[local]
+                frequency += part.frequency[local]
+            }
+            append(frequency, to: &terms)
+            append(Int64(offset), to: &terms)
         }
         append(UInt32(0), to: &terms)
         append(UInt32(0), to: &terms)
@@ -554,19 +522,24 @@ public enum SearchIndexFile {
     }
 }
 
-/// The words of a share of the items, read and stemmed on one core: the share's stems, and per
-/// item its word occurrences (stem number << 17 | 1 << 16 for the summary | position).
+/// A share of the items, read, stemmed and indexed on one core: the share's stems and, per stem,
+/// its postings with the share's own term numbers.
 struct TokenizedShare: Sendable {
     var stems: [String] = []
-    var occurrences: [UInt64] = []
-    /// Where each item's occurrences start in `occurrences` (one more than the items).
-    var starts: [Int] = [0]
     var titleLengths: [Int] = []
     var summaryLengths: [Int] = []
+    /// Per stem: its postings, without the first item's delta (the join writes it), ...
+    var postings: [[UInt8]] = []
+    /// ... the first and last item (numbered in the whole index) it occurs in, and in how many.
+    var firstDoc: [Int] = []
+    var lastDoc: [Int] = []
+    var frequency: [UInt32] = []
+    var postingsSize = 0
 
     init() {}
 
-    init(_ items: ArraySlice<Item>) {
+    /// `firstDoc`: the index's number for the first item of the share.
+    init(_ items: ArraySlice<Item>, firstDoc base: Int) {
         let stemmer = Stemmer()
         var ids: [String: UInt64] = [:]
         var byWord: [String: UInt64] = [:]
@@ -581,12 +554,20 @@ struct TokenizedShare: Sendable {
                 id = UInt64(stems.count)
                 ids[stem] = id
                 stems.append(stem)
+                postings.append([])
+                firstDoc.append(-1)
+                lastDoc.append(0)
+                frequency.append(0)
             }
             if byWord.count > 500_000 { byWord.removeAll(keepingCapacity: true) }
             byWord[word] = id
             return id
         }
-        for item in items {
+        // Word occurrences of one item: stem number << 17 | 1 << 16 for the summary | position.
+        var occurrences: [UInt64] = []
+        for (offset, item) in items.enumerated() {
+            let doc = base + offset
+            occurrences.removeAll(keepingCapacity: true)
             var position: UInt64 = 0
             TextNormalizer.forEachLowerWord(in: item.title) { bytes in
                 guard position < 0xFFFF else { return }
@@ -606,7 +587,50 @@ struct TokenizedShare: Sendable {
                 }
             }
             summaryLengths.append(Int(min(position, 0xFFFF)))
-            starts.append(occurrences.count)
+            addPostings(doc: doc, occurrences: &occurrences)
+        }
+        postingsSize = postings.reduce(0) { $0 + $1.count } + stems.count * 4
+    }
+
+    /// One item's postings: per stem, the item (as a delta), its counts in the title and in the
+    /// summary, then its positions in each (as deltas).
+    private mutating func addPostings(doc: Int, occurrences: inout [UInt64]) {
+        occurrences.sort()
+        var i = 0
+        while i < occurrences.count {
+            let term = Int(occurrences[i] >> 17)
+            var j = i
+            var inTitle = 0
+            while j < occurrences.count, Int(occurrences[j] >> 17) == term {
+                if occurrences[j] & (1 << 16) == 0 { inTitle += 1 }
+                j += 1
+            }
+            let inSummary = j - i - inTitle
+            var list = postings[term]
+            postings[term] = []
+            if firstDoc[term] < 0 {
+                firstDoc[term] = doc
+            } else {
+                SearchIndexBuilder.appendVarint(doc - lastDoc[term], to: &list)
+            }
+            SearchIndexBuilder.appendVarint(inTitle, to: &list)
+            SearchIndexBuilder.appendVarint(inSummary, to: &list)
+            var last = 0
+            for k in i..<(i + inTitle) {
+                let at = Int(occurrences[k] & 0xFFFF)
+                SearchIndexBuilder.appendVarint(at - last, to: &list)
+                last = at
+            }
+            last = 0
+            for k in (i + inTitle)..<j {
+                let at = Int(occurrences[k] & 0xFFFF)
+                SearchIndexBuilder.appendVarint(at - last, to: &list)
+                last = at
+            }
+            postings[term] = list
+            lastDoc[term] = doc
+            frequency[term] += 1
+            i = j
         }
     }
 }

@@ -171,6 +171,18 @@ struct CatalogueTests {
         let again = try DirectoryLock(directory: directory.path)
         withExtendedLifetime(again) {}
     }
+
+    @Test("FNV-1a: the published test vectors, the same through every input form")
+    func fnv1a() {
+        let vectors: [(String, UInt64)] = [("", 0xcbf2_9ce4_8422_2325), ("a", 0xaf63_dc4c_8601_ec8c), ("foobar", 0x8594_4171_f739_67e8)]
+        for (text, expected) in vectors {
+            #expect(FNV1a.hash(text.utf8) == expected)
+            #expect(FNV1a.hash(Data(text.utf8)) == expected)
+            #expect(FNV1a.hash(Array(text.utf8)) == expected)
+            #expect(FNV1a.hash(text.utf8.lazy.map { $0 }) == expected)  // no contiguous storage
+            #expect(Array(text.utf8).withUnsafeBytes { FNV1a.hash($0) } == expected)
+        }
+    }
 }
 
 @Suite("The same story from another outlet")
