@@ -24,13 +24,9 @@ public enum TextNormalizer {
     /// Calls `body` with each word of `text`, lower-cased with its diacritics removed, in order.
     /// `body` gets the word's UTF-8 bytes; callers that cache per word avoid building strings.
     public static func forEachLowerWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var lowerBytes = [UInt8]()
-        lowerBytes.reserveCapacity(32)
-        WordScanner.scan(text) { bytes, ascii, _ in
+        WordScanner.scan(text, lowercasingASCII: true) { bytes, ascii, _ in
             if ascii {
-                lowerBytes.removeAll(keepingCapacity: true)
-                for byte in bytes { lowerBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-                lowerBytes.withUnsafeBufferPointer(body)
+                body(bytes)
             } else {
                 var lowered = lower(String(decoding: bytes, as: UTF8.self))
                 lowered.withUTF8(body)
@@ -67,74 +63,86 @@ public enum TextNormalizer {
 /// including the punctuation and symbols of Latin-1 and of the General Punctuation block
 /// (no-break space, £, dashes, curly quotes), ends a word.
 enum WordScanner {
-    /// Calls `body` with each word's bytes (apostrophes dropped), whether the word is all ASCII, and
-    /// where the word lies in `text` (UTF-8 offsets, as written).
-    static func scan(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool, Range<Int>) -> Void) {
+    /// Calls `body` with each word's bytes (apostrophes dropped; ASCII capitals lowered when
+    /// `lowercasingASCII`), whether the word is all ASCII, and where the word lies in `text` (UTF-8
+    /// offsets, as written).
+    static func scan(
+        _ text: String, lowercasingASCII: Bool = false, _ body: (UnsafeBufferPointer<UInt8>, Bool, Range<Int>) -> Void
+    ) {
         var text = text
         text.withUTF8 { bytes in
-            var word = [UInt8]()
-            word.reserveCapacity(32)
-            var ascii = true
-            var start = 0
-            var i = 0
-            func flush() {
-                if !word.isEmpty {
-                    word.withUnsafeBufferPointer { body($0, ascii, start..<i) }
-                    word.removeAll(keepingCapacity: true)
-                    ascii = true
-                }
-            }
-            let and: [UInt8] = [0x61, 0x6E, 0x64]
             let n = bytes.count
-            while i < n {
-                let c = bytes[i]
-                if c < 0x80 {
-                    if (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) {
-                        if word.isEmpty { start = i }
-                        word.append(c)
-                    } else if c == 0x27 {
-                        // an apostrophe inside a word is dropped
-                    } else if c == 0x26 {
-                        flush()
-                        and.withUnsafeBufferPointer { body($0, true, i..<(i + 1)) }
-                    } else {
-                        flush()
+            guard n > 0 else { return }
+            // A word is never longer than the text: one buffer, written without bounds checks.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(n, 3)) { word in
+                let word = word.baseAddress!
+                var length = 0
+                var ascii = true
+                var start = 0
+                var i = 0
+                func flush() {
+                    if length > 0 {
+                        body(UnsafeBufferPointer(start: word, count: length), ascii, start..<i)
+                        length = 0
+                        ascii = true
                     }
-                    i += 1
-                    continue
                 }
-                let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
-                let end = min(n, i + length)
-                if c == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 {
-                    if bytes[i + 2] != 0x99 { flush() }  // General Punctuation; U+2019 is an apostrophe
-                } else if c == 0xC2 && i + 1 < n && bytes[i + 1] >= 0xA0 {
-                    flush()  // Latin-1 punctuation and symbols
-                } else if c == 0xC3 && i + 1 < n && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) {
-                    flush()  // × and ÷
-                } else {
-                    if word.isEmpty { start = i }
-                    word.append(contentsOf: bytes[i..<end])
-                    ascii = false
+                let lowerBit: UInt8 = lowercasingASCII ? 0x20 : 0
+                while i < n {
+                    let c = bytes[i]
+                    if c < 0x80 {
+                        if (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) {
+                            if length == 0 { start = i }
+                            word[length] = c
+                            length += 1
+                        } else if c >= 0x41 && c <= 0x5A {
+                            if length == 0 { start = i }
+                            word[length] = c | lowerBit
+                            length += 1
+                        } else if c == 0x27 {
+                            // an apostrophe inside a word is dropped
+                        } else if c == 0x26 {
+                            flush()
+                            word[0] = 0x61
+                            word[1] = 0x6E
+                            word[2] = 0x64
+                            body(UnsafeBufferPointer(start: word, count: 3), true, i..<(i + 1))
+                        } else {
+                            flush()
+                        }
+                        i += 1
+                        continue
+                    }
+                    let size = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1
+                    let end = min(n, i + size)
+                    if c == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 {
+                        if bytes[i + 2] != 0x99 { flush() }  // General Punctuation; U+2019 is an apostrophe
+                    } else if c == 0xC2 && i + 1 < n && bytes[i + 1] >= 0xA0 {
+                        flush()  // Latin-1 punctuation and symbols
+                    } else if c == 0xC3 && i + 1 < n && (bytes[i + 1] == 0x97 || bytes[i + 1] == 0xB7) {
+                        flush()  // × and ÷
+                    } else {
+                        if length == 0 { start = i }
+                        for k in i..<end {
+                            word[length] = bytes[k]
+                            length += 1
+                        }
+                        ascii = false
+                    }
+                    i = end
                 }
-                i = end
+                flush()
             }
-            flush()
         }
     }
 }
 
 /// Turns text into the matcher's word ids. Not thread-safe: each thread or task uses its own.
 final class TextAnalyzer {
-    struct Entry {
-        /// The normalized word's id in the matcher's vocabulary, or -1.
-        var id: Int32
-        /// The word (lower-cased) may begin a literal term, so the words as written are needed.
-        var literalStart: Bool
-    }
-
     let vocabulary: [String: Int32]
     let literalFirstWords: Set<String>
-    private var cache: [String: Entry] = [:]
+    /// Lower-cased words seen before: the id in the low 32 bits, bit 32 set for a literal start.
+    private var cache = WordTable(capacity: 8_192)
 
     init(vocabulary: [String: Int32], literalFirstWords: Set<String>) {
         self.vocabulary = vocabulary
@@ -155,30 +163,21 @@ final class TextAnalyzer {
         var ids = [Int32]()
         ids.reserveCapacity(64)
         var literalStarts: [Int] = []
-        var lowerBytes = [UInt8]()
-        lowerBytes.reserveCapacity(32)
-        WordScanner.scan(text) { bytes, ascii, _ in
-            let key: String
-            if ascii {
-                lowerBytes.removeAll(keepingCapacity: true)
-                for byte in bytes { lowerBytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-                key = String(decoding: lowerBytes, as: UTF8.self)
-            } else {
-                key = TextNormalizer.lower(String(decoding: bytes, as: UTF8.self))
-            }
-            let entry: Entry
-            if let cached = cache[key] {
+        TextNormalizer.forEachLowerWord(in: text) { key in
+            let entry: UInt64
+            if let cached = cache.value(for: key) {
                 entry = cached
             } else {
-                let singular = key.hasSuffix("s") ? String(key.dropLast()) : key
-                entry = Entry(
-                    id: vocabulary[TextNormalizer.normalize(key)] ?? -1,
-                    literalStart: literalFirstWords.contains(key) || literalFirstWords.contains(singular))
-                if cache.count > 200_000 { cache.removeAll(keepingCapacity: true) }
-                cache[key] = entry
+                let word = String(decoding: key, as: UTF8.self)
+                let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
+                let id = vocabulary[TextNormalizer.normalize(word)] ?? -1
+                let literalStart = literalFirstWords.contains(word) || literalFirstWords.contains(singular)
+                entry = UInt64(UInt32(bitPattern: id)) | (literalStart ? 1 << 32 : 0)
+                if cache.count > 200_000 { cache.removeAll() }
+                cache.set(key, entry)
             }
-            if entry.literalStart { literalStarts.append(ids.count) }
-            ids.append(entry.id)
+            if entry & (1 << 32) != 0 { literalStarts.append(ids.count) }
+            ids.append(Int32(bitPattern: UInt32(truncatingIfNeeded: entry)))
         }
         return Words(ids: ids, surface: literalStarts.isEmpty ? nil : TextNormalizer.words(text), literalStarts: literalStarts)
     }

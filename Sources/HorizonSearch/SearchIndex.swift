@@ -542,11 +542,10 @@ struct TokenizedShare: Sendable {
     init(_ items: ArraySlice<Item>, firstDoc base: Int) {
         let stemmer = Stemmer()
         var ids: [String: UInt64] = [:]
-        var byWord: [String: UInt64] = [:]
+        var byWord = WordTable(capacity: 16_384)
         func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            let word = String(decoding: bytes, as: UTF8.self)
-            if let known = byWord[word] { return known }
-            let stem = stemmer.stem(lowerWord: word)
+            if let known = byWord.value(for: bytes) { return known }
+            let stem = stemmer.stem(lowerWord: String(decoding: bytes, as: UTF8.self))
             let id: UInt64
             if let existing = ids[stem] {
                 id = existing
@@ -559,8 +558,8 @@ struct TokenizedShare: Sendable {
                 lastDoc.append(0)
                 frequency.append(0)
             }
-            if byWord.count > 500_000 { byWord.removeAll(keepingCapacity: true) }
-            byWord[word] = id
+            if byWord.count > 500_000 { byWord.removeAll() }
+            byWord.set(bytes, id)
             return id
         }
         // Word occurrences of one item: stem number << 17 | 1 << 16 for the summary | position.

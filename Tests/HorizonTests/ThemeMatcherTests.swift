@@ -209,3 +209,35 @@ struct ThemeQualityTests {
         #expect(report.differences.map(\.id) == ["1", "2", "3"])
     }
 }
+
+@Suite("Word table")
+struct WordTableTests {
+    func with<R>(_ word: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var word = word
+        return word.withUTF8(body)
+    }
+
+    @Test("agrees with a dictionary through growth, overwrites and clearing")
+    func agreesWithDictionary() {
+        var table = WordTable(capacity: 4)
+        var reference: [String: UInt64] = [:]
+        // Words that share prefixes, differ only in length, are empty, or are not ASCII.
+        let words = (0..<5_000).map { "w\($0 % 1_700)" + String(repeating: "é", count: $0 % 3) } + ["", "a", "aa", "ab", "ba"]
+        for (value, word) in words.enumerated() {
+            with(word) { table.set($0, UInt64(value)) }
+            reference[word] = UInt64(value)
+        }
+        #expect(table.count == reference.count)
+        for (word, value) in reference {
+            #expect(with(word) { table.value(for: $0) } == value)
+        }
+        for absent in ["w1700", "w0ééé", "aaa", "b", "W1"] {
+            #expect(with(absent) { table.value(for: $0) } == nil)
+        }
+        table.removeAll()
+        #expect(table.count == 0)
+        #expect(with("w1") { table.value(for: $0) } == nil)
+        with("w1") { table.set($0, 7) }
+        #expect(with("w1") { table.value(for: $0) } == 7)
+    }
+}
