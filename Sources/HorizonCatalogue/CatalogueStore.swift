@@ -42,10 +42,13 @@ public struct CatalogueStore: Sendable {
     public struct WrittenFile: Sendable {
         public let path: String
         public let items: [Item]
+        /// Where each item's object lies in the file, when the writer says so.
+        public let spans: [Range<Int>]?
 
-        public init(path: String, items: [Item]) {
+        public init(path: String, items: [Item], spans: [Range<Int>]? = nil) {
             self.path = path
             self.items = items
+            self.spans = spans
         }
     }
 
@@ -219,30 +222,33 @@ public struct CatalogueStore: Sendable {
         } catch {
             throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))")
         }
-        let data = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
+        let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         if FileManager.default.fileExists(atPath: path) {
             // Keep the last good copy beside the file; a hard link costs nothing.
             unlink(backupPath)
             if link(path, backupPath) != 0 { _ = try? FileManager.default.copyItem(atPath: path, toPath: backupPath) }
         }
         do {
-            try AtomicFile.write(data, to: path)
+            try AtomicFile.write(parts: encoded.parts, to: path)
         } catch {
             throw CatalogueError(error.description)
         }
-        return WrittenFile(path: path, items: items)
+        return WrittenFile(path: path, items: items, spans: encoded.spans)
     }
 
     private func writeArchive(month: String, items: [Item]) throws(CatalogueError) -> WrittenFile {
         do {
             try FileManager.default.createDirectory(atPath: archiveDirectory, withIntermediateDirectories: true)
-            try AtomicFile.write(CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion), to: archivePath(month: month))
-        } catch let error as AtomicFile.WriteError {
-            throw CatalogueError(error.description)
         } catch {
             throw CatalogueError("\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))")
         }
-        return WrittenFile(path: archivePath(month: month), items: items)
+        let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
+        do {
+            try AtomicFile.write(parts: encoded.parts, to: archivePath(month: month))
+        } catch {
+            throw CatalogueError(error.description)
+        }
+        return WrittenFile(path: archivePath(month: month), items: items, spans: encoded.spans)
     }
 
     // MARK: Archived stories that come back
@@ -250,7 +256,7 @@ public struct CatalogueStore: Sendable {
     /// Takes back into `catalogue` the archived stories that `entries` are sightings of, so that
     /// they are merged as if they had never left. Returns how many came back.
     @discardableResult
-    public func restore(into catalogue: inout Catalogue, for entries: [IncomingEntry]) throws(CatalogueError) -> Int {
+    public func restore(into catalogue: inout Catalogue, for entries: some Sequence<IncomingEntry>) throws(CatalogueError) -> Int {
         let months = archiveMonths()
         guard !months.isEmpty else { return 0 }
         let index = try archiveKeys(months: months)

@@ -17,23 +17,26 @@ public enum AtomicFile {
     }
 
     public static func write(_ data: Data, to path: String) throws(WriteError) {
+        try write(to: path) { fd in data.withUnsafeBytes { writeAll(fd, $0) } }
+    }
+
+    /// Writes `parts` one after another as the file's contents.
+    public static func write(parts: [[UInt8]], to path: String) throws(WriteError) {
+        try write(to: path) { fd in
+            for part in parts {
+                if let failure = part.withUnsafeBytes({ writeAll(fd, $0) }) { return failure }
+            }
+            return nil
+        }
+    }
+
+    /// `fill` writes the contents to the temporary file and returns why it failed, if it did.
+    private static func write(to path: String, _ fill: (Int32) -> String?) throws(WriteError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = "\(path).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: errnoText()) }
-        var failure: String? = nil
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errnoText()
-                    return
-                }
-                offset += written
-            }
-        }
+        var failure = fill(fd)
         if failure == nil && fsync(fd) != 0 { failure = errnoText() }
         close(fd)
         if let failure {
@@ -50,6 +53,19 @@ public enum AtomicFile {
             fsync(directoryFD)
             close(directoryFD)
         }
+    }
+
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> String? {
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errnoText()
+            }
+            offset += written
+        }
+        return nil
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }

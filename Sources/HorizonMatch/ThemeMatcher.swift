@@ -138,23 +138,11 @@ public struct ThemeMatcher: Sendable {
 
     /// Matches for many items, spread over the machine's cores; the order of `items` is kept.
     public func matchAll(_ items: [(title: String, summary: String)]) -> [[ThemeMatch]] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, items.count / 500))
-        if workers == 1 {
+        // Each share has its own analyzer (its word cache is not shared).
+        Parallel.map(items.count, shares: Parallel.shares(for: items.count, minimum: 1_000)) { range in
             let analyzer = makeAnalyzer()
-            return items.map { matches(title: $0.title, summary: $0.summary, analyzer: analyzer) }
-        }
-        let results = ResultSlots<[ThemeMatch]>(count: items.count)
-        let chunk = (items.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let analyzer = makeAnalyzer()
-            let start = worker * chunk
-            let end = min(items.count, start + chunk)
-            guard start < end else { return }
-            for index in start..<end {
-                results.set(index, matches(title: items[index].title, summary: items[index].summary, analyzer: analyzer))
-            }
-        }
-        return results.values
+            return items[range].map { matches(title: $0.title, summary: $0.summary, analyzer: analyzer) }
+        }.flatMap { $0 }
     }
 
     func matches(title: String, summary: String, analyzer: TextAnalyzer) -> [ThemeMatch] {
@@ -340,14 +328,3 @@ public struct ThemeMatcher: Sendable {
     }
 }
 
-/// Slots that concurrent workers fill, each index by exactly one worker.
-final class ResultSlots<Value>: @unchecked Sendable {
-    // @unchecked: every index is written by one worker only, and read after all workers finished.
-    private var storage: [Value?]
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { storage[index] = value }
-
-    var values: [Value] { storage.map { $0! } }
-}

@@ -78,6 +78,10 @@ public struct FetchRun: Sendable {
     public var lockWait: Double
     /// Fetch every feed, due or not (gone feeds and hosts that asked to wait are still left alone).
     public var all = false
+    /// Free the run's catalogue and parsed feeds when it returns. A command that exits straight
+    /// after sets this to false: the process's exit hands the memory back at once, where freeing
+    /// it object by object takes a fifth of a second after a run that adds 50,000 stories.
+    public var freesMemory = true
 
     public init(config: HorizonConfig, dataDirectory: String, fetchOptions: FetchOptions = FetchOptions(), lockWait: Double = 0) {
         self.config = config
@@ -198,7 +202,7 @@ public struct FetchRun: Sendable {
 
         // Archived stories that a feed carries again come back first, to be merged as before.
         if !toParse.isEmpty {
-            let incoming = parsed.flatMap { result -> [IncomingEntry] in
+            let incoming = parsed.lazy.flatMap { result -> [IncomingEntry] in
                 guard case .success(_, let entries) = result else { return [] }
                 return entries
             }
@@ -303,7 +307,16 @@ public struct FetchRun: Sendable {
                 "notModified": "\(summary.notModified)", "unchanged": "\(summary.unchanged)",
                 "restored": "\(summary.restored)", "archiveFilesWritten": "\(summary.archived)",
             ])
+        if !freesMemory {
+            _ = Unmanaged.passRetained(Leftovers(values: [catalogue, parsed, responses, early, written]))
+        }
         return summary
+    }
+
+    /// What a run leaves for the process's exit to free (see `freesMemory`).
+    private final class Leftovers {
+        let values: [Any]
+        init(values: [Any]) { self.values = values }
     }
 
     /// A feed answered: record it and schedule its next fetch from its interval and hints.

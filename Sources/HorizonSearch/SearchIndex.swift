@@ -344,13 +344,9 @@ public enum SearchIndexBuilder {
 
         // Words are read and stemmed, and postings built, on every core, each taking a share of the
         // items; the shares' postings are then joined term by term.
-        let shares = shares ?? (items.count >= 2_000 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1)
+        let shares = shares ?? Parallel.shares(for: items.count)
         let bounds = (0...shares).map { items.count * $0 / shares }
-        let results = ShareResults<TokenizedShare>(count: shares)
-        DispatchQueue.concurrentPerform(iterations: shares) { share in
-            results.set(share, TokenizedShare(items[bounds[share]..<bounds[share + 1]], firstDoc: bounds[share]))
-        }
-        let tokenized = (0..<shares).map { results[$0] }
+        let tokenized = Parallel.map(items.count, shares: shares) { TokenizedShare(items[$0], firstDoc: $0.lowerBound) }
         var termIDs: [String: Int] = [:]
         var termStems: [String] = []
         // Per share, the index's term number of each of its own.
@@ -498,15 +494,20 @@ public enum SearchIndexFile {
     /// Writes the index of a catalogue file just saved (`catalogue.json` or an archive month),
     /// beside it. Call it with the data directory's lock held.
     public static func write(_ file: CatalogueStore.WrittenFile) throws(SearchIndex.FormatError) {
-        let catalogue: MappedFile
-        do {
-            catalogue = try MappedFile(path: file.path)
-        } catch {
-            throw SearchIndex.FormatError(description: error.description)
+        let bytes: [UInt8]
+        if let spans = file.spans, spans.count == file.items.count, let identity = FileIdentity(path: file.path) {
+            bytes = SearchIndexBuilder.build(items: file.items, spans: spans, identity: identity)
+        } else {
+            let catalogue: MappedFile
+            do {
+                catalogue = try MappedFile(path: file.path)
+            } catch {
+                throw SearchIndex.FormatError(description: error.description)
+            }
+            bytes = try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)
         }
-        let bytes = try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)
         do {
-            try AtomicFile.write(Data(bytes), to: CatalogueStore.indexPath(forCatalogue: file.path))
+            try AtomicFile.write(parts: [bytes], to: CatalogueStore.indexPath(forCatalogue: file.path))
         } catch {
             throw SearchIndex.FormatError(description: error.description)
         }
@@ -631,25 +632,5 @@ struct TokenizedShare: Sendable {
             frequency[term] += 1
             i = j
         }
-    }
-}
-
-/// Results written by several threads, each to its own slot.
-final class ShareResults<T: Sendable>: @unchecked Sendable {
-    private var values: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = [T?](repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    subscript(index: Int) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]!
     }
 }

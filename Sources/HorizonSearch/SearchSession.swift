@@ -74,7 +74,7 @@ public struct SearchSession {
         var indexPath = shared
         var temporary = false
         if let lock = try? DirectoryLock(directory: directory), FileIdentity(path: path) == catalogue.identity,
-            (try? AtomicFile.write(Data(bytes), to: shared)) != nil
+            (try? AtomicFile.write(parts: [bytes], to: shared)) != nil
         {
             withExtendedLifetime(lock) {}
         } else {

@@ -34,6 +34,7 @@ struct FetchCommand: HorizonCommand {
         let config = try global.loadConfig()
         var run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
         run.all = all
+        run.freesMemory = false
         let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary: RunSummary
         do {

@@ -246,6 +246,25 @@ struct SearchTests {
         #expect(one.count != fewer.count)
     }
 
+    @Test("a catalogue written on several cores: the writer's spans are the file's, and the index is the one a search rebuilds")
+    func writtenSpans() throws {
+        let temporary = TemporaryDirectory()
+        let items: [Item] = (0..<2_500).map { n in
+            searchItem("w\(n)", "Story \(n) about \(n % 2 == 0 ? "frailty" : "winter \"pressures\"")", "Text\n\(n) é", day: Double(n % 30))
+        }
+        let store = CatalogueStore(directory: temporary.path)
+        let written = try store.save(Catalogue(items: items), now: items.map(\.lastSeen).max()!)
+        let file = try #require(written.last)
+        let spans = try #require(file.spans)
+        let mapped = try MappedFile(path: store.path)
+        #expect(spans == CatalogueSpans.scan(mapped.bytes))
+        #expect(try store.loadActive().items == items)
+        try SearchIndexFile.write(file)
+        let fromSpans = try Data(contentsOf: URL(fileURLWithPath: SearchIndex.path(in: temporary.path)))
+        let rebuilt = try SearchIndexBuilder.build(items: items, catalogue: mapped)
+        #expect(fromSpans == Data(rebuilt))
+    }
+
     @Test("the index points at each item's exact bytes in catalogue.json")
     func spans() throws {
         let session = try fixture.session()

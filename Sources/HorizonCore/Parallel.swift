@@ -1,0 +1,41 @@
+import Foundation
+
+/// Work split over every core.
+public enum Parallel {
+    /// The cores this process may use.
+    public static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// How many shares to split `count` items into: one per core (at most `limit`), or one when
+    /// there are fewer than `minimum` items and threads would cost more than they save.
+    public static func shares(for count: Int, minimum: Int = 2_000, limit: Int = 8) -> Int {
+        count >= minimum ? min(limit, cores) : 1
+    }
+
+    /// `body(0) ... body(count - 1)`, run at once on every core, in order. Each call writes only its
+    /// own slot, so no lock is needed.
+    public static func map<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(body) }
+        let slots = UnsafeMutablePointer<T>.allocate(capacity: count)
+        defer { slots.deallocate() }
+        let address = Int(bitPattern: slots)
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                (UnsafeMutablePointer<T>(bitPattern: address)! + index).initialize(to: shared.value(index))
+            }
+        }
+        return (0..<count).map { (slots + $0).move() }
+    }
+
+    /// `body` over `count` items split into `shares` contiguous ranges, one call per range, in order.
+    public static func map<T>(_ count: Int, shares: Int, _ body: (Range<Int>) -> T) -> [T] {
+        let shares = max(1, shares)
+        return map(shares) { share in body((count * share / shares)..<(count * (share + 1) / shares)) }
+    }
+}
+
+/// Hands a value to the threads of `concurrentPerform`, which only read it.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
