@@ -30,6 +30,8 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // The C library's allocator settings, which Swift cannot reach directly.
+        .target(name: "CSystem"),
 
         // Pipeline stages, in the order data flows through them.
         .target(name: "HorizonCore", swiftSettings: strict),
@@ -56,7 +58,7 @@ let package = Package(
             name: "horizon",
             dependencies: [
                 "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue", "HorizonMatch",
-                "HorizonFeeds", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonFeeds", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

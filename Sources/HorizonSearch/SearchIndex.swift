@@ -313,12 +313,16 @@ public enum SearchIndexBuilder {
 
     /// `shares`: how many parts the words are read in, at once (default: one per core, for 2,000 items or more).
     static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [UInt8] {
+        Array(parts(items: items, spans: spans, identity: identity, shares: shares).joined())
+    }
+
+    /// The index file's bytes, in parts to be written one after another.
+    static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [[UInt8]] {
         var strings = [UInt8]()
         func addString(_ text: String) -> UInt32 {
             let offset = UInt32(strings.count)
-            let utf8 = Array(text.utf8)
-            append(UInt32(utf8.count), to: &strings)
-            strings += utf8
+            append(UInt32(text.utf8.count), to: &strings)
+            strings.append(contentsOf: text.utf8)
             return offset
         }
 
@@ -438,11 +442,17 @@ public enum SearchIndexBuilder {
         encoder.outputFormatting = .sortedKeys
         let meta = (try? encoder.encode(SearchIndex.Meta(feeds: feedNames, hubs: hubNames, themes: themeNames))) ?? Data("{}".utf8)
 
-        var out = [UInt8](repeating: 0, count: SearchIndex.headerSize)
+        // The file in parts, each section padded to start at a multiple of 8.
+        var parts: [[UInt8]] = [[]]
+        var size = SearchIndex.headerSize
         func section(_ bytes: [UInt8]) -> Int {
-            while out.count % 8 != 0 { out.append(0) }
-            let offset = out.count
-            out += bytes
+            if size % 8 != 0 {
+                parts.append([UInt8](repeating: 0, count: 8 - size % 8))
+                size += 8 - size % 8
+            }
+            let offset = size
+            parts.append(bytes)
+            size += bytes.count
             return offset
         }
         let docsOffset = section(docs)
@@ -467,8 +477,9 @@ public enum SearchIndexBuilder {
         for offset in [docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset, metaOffset, meta.count] {
             append(Int64(offset), to: &header)
         }
-        out.replaceSubrange(0..<header.count, with: header)
-        return out
+        header += [UInt8](repeating: 0, count: SearchIndex.headerSize - header.count)
+        parts[0] = header
+        return parts
     }
 
     static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
@@ -494,9 +505,9 @@ public enum SearchIndexFile {
     /// Writes the index of a catalogue file just saved (`catalogue.json` or an archive month),
     /// beside it. Call it with the data directory's lock held.
     public static func write(_ file: CatalogueStore.WrittenFile) throws(SearchIndex.FormatError) {
-        let bytes: [UInt8]
+        let parts: [[UInt8]]
         if let spans = file.spans, spans.count == file.items.count, let identity = FileIdentity(path: file.path) {
-            bytes = SearchIndexBuilder.build(items: file.items, spans: spans, identity: identity)
+            parts = SearchIndexBuilder.parts(items: file.items, spans: spans, identity: identity)
         } else {
             let catalogue: MappedFile
             do {
@@ -504,10 +515,10 @@ public enum SearchIndexFile {
             } catch {
                 throw SearchIndex.FormatError(description: error.description)
             }
-            bytes = try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)
+            parts = [try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)]
         }
         do {
-            try AtomicFile.write(parts: [bytes], to: CatalogueStore.indexPath(forCatalogue: file.path))
+            try AtomicFile.write(parts: parts, to: CatalogueStore.indexPath(forCatalogue: file.path))
         } catch {
             throw SearchIndex.FormatError(description: error.description)
         }

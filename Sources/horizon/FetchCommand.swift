@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Foundation
 import HorizonCore
 import HorizonPipeline
@@ -35,6 +36,7 @@ struct FetchCommand: HorizonCommand {
         var run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
         run.all = all
         run.freesMemory = false
+        horizon_keep_freed_memory()
         let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary: RunSummary
         do {
