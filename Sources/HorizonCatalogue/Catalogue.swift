@@ -77,6 +77,15 @@ public struct Catalogue: Sendable {
 
     public func item(id: String) -> Item? { byID[id].map { items[$0] } }
 
+    /// Makes room for up to `count` more stories, so that a large run does not grow its tables
+    /// (and hash every key again) as it adds them.
+    public mutating func reserveCapacity(adding count: Int) {
+        items.reserveCapacity(items.count + count)
+        byID.reserveCapacity(byID.count + count)
+        byLink.reserveCapacity(byLink.count + count)
+        byGUID.reserveCapacity(byGUID.count + count)
+    }
+
     /// Replaces the item with the same id (for re-matching and edits).
     public mutating func replace(_ item: Item) {
         guard let index = byID[item.id] else { return }

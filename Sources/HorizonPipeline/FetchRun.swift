@@ -118,6 +118,7 @@ public struct FetchRun: Sendable {
         var summary = RunSummary()
         var states = FeedStates.load(from: dataDirectory)
         var entries: [String: FeedStates.Entry] = [:]
+        let feeds = Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var requests: [FetchRequest] = []
         for feed in config.feeds {
             let entry = states.entry(for: feed)
@@ -145,7 +146,7 @@ public struct FetchRun: Sendable {
         // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
         var toParse: [FetchResponse] = []
         for response in responses {
-            guard let feed = config.feed(response.id), var entry = entries[response.id] else { continue }
+            guard let feed = feeds[response.id], var entry = entries[response.id] else { continue }
             let host = FeedStates.host(of: response.requestedURL)
             if let error = response.error {
                 entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
@@ -216,9 +217,13 @@ public struct FetchRun: Sendable {
         // Stories to match: new ones, and ones whose text a feed changed (matched together at the end).
         var toMatch: [Int] = []
         var isNew = Set<Int>()
+        catalogue.reserveCapacity(adding: parsed.reduce(0) { count, result in
+            guard case .success(_, let entries) = result else { return count }
+            return count + entries.count
+        })
         for (response, result) in zip(toParse, parsed) {
             let feed = response.id
-            guard let feedConfig = config.feed(feed), var entry = entries[feed] else { continue }
+            guard let feedConfig = feeds[feed], var entry = entries[feed] else { continue }
             switch result {
             case .failure(let message):
                 entry.bodyHash = nil  // try the same body again next time
