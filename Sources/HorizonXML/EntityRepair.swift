@@ -26,7 +26,8 @@ enum EntityRepair {
     static let maxInlinedBytes = 1 << 20
 
     static func repair(_ input: [UInt8]) -> Result {
-        guard isASCIICompatible(input), input.contains(0x26) else {
+        let hasAmpersand = input.withUnsafeBufferPointer { next(0x26, or: 0x26, in: $0, from: 0) < $0.count }
+        guard isASCIICompatible(input), hasAmpersand else {
             return Result(bytes: input, undeclared: [], bareAmpersands: 0, changed: false)
         }
         let result = input.withUnsafeBufferPointer { repair(buffer: $0) }
@@ -43,7 +44,6 @@ enum EntityRepair {
     private static func repair(buffer b: UnsafeBufferPointer<UInt8>) -> Result {
         let declared = declaredEntities(b)
         var out: [UInt8] = []
-        out.reserveCapacity(b.count + 256)
         var undeclared: [String] = []
         var bare = 0
         var inlined = 0
@@ -53,10 +53,22 @@ enum EntityRepair {
         let n = b.count
 
         func flush(to end: Int) {
+            // Room for the whole document once it is known to change.
+            if out.capacity == 0 { out.reserveCapacity(b.count + 256) }
             if copiedUpTo < end { out.append(contentsOf: b[copiedUpTo..<end]) }
         }
         func emit(charRef value: UInt32) {
-            out.append(contentsOf: Array("&#\(value);".utf8))
+            out.append(0x26)
+            out.append(0x23)
+            var divisor: UInt32 = 1
+            while divisor <= value / 10 { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                out.append(0x30 + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            out.append(0x3B)
         }
         /// Makes the '&' at `i` literal text and moves past it.
         func escapeAmpersand() {
@@ -69,6 +81,8 @@ enum EntityRepair {
         }
 
         while i < n {
+            i = next(0x3C, or: 0x26, in: b, from: i)
+            guard i < n else { break }
             let c = b[i]
             if c == 0x3C {  // '<': skip constructs in which '&' is not a reference
                 if let end = skipMarkup(b, from: i) {
@@ -108,11 +122,17 @@ enum EntityRepair {
             var j = i + 1
             while j < n && j - i <= 64 && isNameByte(b[j], first: j == i + 1) { j += 1 }
             if j > i + 1 && j < n && b[j] == 0x3B {
+                if let predefined = predefinedEntity(UnsafeBufferPointer(rebasing: b[(i + 1)..<j])) {
+                    flush(to: i)
+                    emit(charRef: predefined)
+                    changed = true
+                    i = j + 1
+                    copiedUpTo = i
+                    continue
+                }
                 let name = String(decoding: b[(i + 1)..<j], as: UTF8.self)
                 flush(to: i)
-                if let predefined = predefinedEntities[name] {
-                    emit(charRef: predefined)
-                } else if let value = declared[name] {
+                if let value = declared[name] {
                     if inlined + value.count <= maxInlinedBytes {
                         out.append(contentsOf: value)
                         inlined += value.count
@@ -144,9 +164,47 @@ enum EntityRepair {
         return Result(bytes: out, undeclared: undeclared, bareAmpersands: bare, changed: true)
     }
 
-    private static let predefinedEntities: [String: UInt32] = [
-        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27,
-    ]
+    /// The code point of one of XML's five entities (`amp`, `lt`, `gt`, `quot`, `apos`), read from
+    /// its name's bytes.
+    private static func predefinedEntity(_ name: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        switch name.count {
+        case 2 where name[1] == 0x74:  // lt, gt
+            return name[0] == 0x6C ? 0x3C : name[0] == 0x67 ? 0x3E : nil
+        case 3 where name[0] == 0x61 && name[1] == 0x6D && name[2] == 0x70:
+            return 0x26
+        case 4 where name[0] == 0x71 && name[1] == 0x75 && name[2] == 0x6F && name[3] == 0x74:
+            return 0x22
+        case 4 where name[0] == 0x61 && name[1] == 0x70 && name[2] == 0x6F && name[3] == 0x73:
+            return 0x27
+        default:
+            return nil
+        }
+    }
+
+    /// The first index from `start` holding byte `a` or `c`, or the end: eight bytes at a time.
+    private static func next(_ a: UInt8, or c: UInt8, in b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = b.count
+        var i = start
+        if let base = b.baseAddress {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let pa = ones &* UInt64(a)
+            let pc = ones &* UInt64(c)
+            let raw = UnsafeRawPointer(base)
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                // A byte of x is zero where the word holds the byte sought; the lowest flagged byte
+                // is always a true one.
+                let xa = word ^ pa
+                let xc = word ^ pc
+                let found = (((xa &- ones) & ~xa) | ((xc &- ones) & ~xc)) & highs
+                if found != 0 { return i + found.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < n && b[i] != a && b[i] != c { i += 1 }
+        return i
+    }
 
     /// The end of a comment, CDATA section, processing instruction or DOCTYPE starting at `i`,
     /// or nil when `i` starts an ordinary tag.
