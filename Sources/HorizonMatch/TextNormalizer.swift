@@ -34,6 +34,20 @@ public enum TextNormalizer {
         }
     }
 
+    /// Calls `body` with each word of `text` with only its ASCII capitals lowered, and whether the
+    /// word is all ASCII (then it is already in `forEachLowerWord`'s form; otherwise `lowerWord`
+    /// gives that form). For callers that cache per word: the full lowering, which goes through
+    /// Unicode decomposition, is then paid once per distinct word rather than once per occurrence.
+    public static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        WordScanner.scan(text, lowercasingASCII: true) { bytes, ascii, _ in body(bytes, ascii) }
+    }
+
+    /// A word from `forEachWord` in `forEachLowerWord`'s form.
+    public static func lowerWord(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String {
+        let word = String(decoding: bytes, as: UTF8.self)
+        return ascii ? word : lower(word)
+    }
+
     /// The words of `text` as written, with where each lies in it (UTF-8 offsets), for highlighting.
     public static func wordRanges(_ text: String) -> [(word: String, range: Range<Int>)] {
         let bytes = Array(text.utf8)
@@ -163,12 +177,12 @@ final class TextAnalyzer {
         var ids = [Int32]()
         ids.reserveCapacity(64)
         var literalStarts: [Int] = []
-        TextNormalizer.forEachLowerWord(in: text) { key in
+        TextNormalizer.forEachWord(in: text) { key, ascii in
             let entry: UInt64
             if let cached = cache.value(for: key) {
                 entry = cached
             } else {
-                let word = String(decoding: key, as: UTF8.self)
+                let word = TextNormalizer.lowerWord(key, ascii: ascii)
                 let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
                 let id = vocabulary[TextNormalizer.normalize(word)] ?? -1
                 let literalStart = literalFirstWords.contains(word) || literalFirstWords.contains(singular)

@@ -426,7 +426,7 @@ public enum SearchIndexBuilder {
                 guard local >= 0 else { continue }
                 let part = tokenized[share]
                 appendVarint(part.firstDoc[local] - lastDoc, to: &postings)
-                postings += part.postings[local]
+                postings.append(contentsOf: part.postings[part.postingStarts[local]..<part.postingStarts[local + 1]])
                 lastDoc = part.lastDoc[local]
                 frequency += part.frequency[local]
             }
@@ -540,13 +540,20 @@ struct TokenizedShare: Sendable {
     var stems: [String] = []
     var titleLengths: [Int] = []
     var summaryLengths: [Int] = []
-    /// Per stem: its postings, without the first item's delta (the join writes it), ...
-    var postings: [[UInt8]] = []
+    /// Every stem's postings, stem after stem (from `postingStarts[stem]`), without the first
+    /// item's delta (the join writes it), ...
+    var postings: [UInt8] = []
+    var postingStarts: [Int] = []
     /// ... the first and last item (numbered in the whole index) it occurs in, and in how many.
     var firstDoc: [Int] = []
     var lastDoc: [Int] = []
     var frequency: [UInt32] = []
     var postingsSize = 0
+    /// While reading: each item's postings in item order, as they are made (`records`), with the
+    /// stem and end of each; sorted by stem when the share is done.
+    private var records: [UInt8] = []
+    private var recordStems: [UInt32] = []
+    private var recordEnds: [Int] = []
 
     init() {}
 
@@ -555,9 +562,9 @@ struct TokenizedShare: Sendable {
         let stemmer = Stemmer()
         var ids: [String: UInt64] = [:]
         var byWord = WordTable(capacity: 16_384)
-        func termID(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        func termID(_ bytes: UnsafeBufferPointer<UInt8>, _ ascii: Bool) -> UInt64 {
             if let known = byWord.value(for: bytes) { return known }
-            let stem = stemmer.stem(lowerWord: String(decoding: bytes, as: UTF8.self))
+            let stem = stemmer.stem(lowerWord: TextNormalizer.lowerWord(bytes, ascii: ascii))
             let id: UInt64
             if let existing = ids[stem] {
                 id = existing
@@ -565,7 +572,6 @@ struct TokenizedShare: Sendable {
                 id = UInt64(stems.count)
                 ids[stem] = id
                 stems.append(stem)
-                postings.append([])
                 firstDoc.append(-1)
                 lastDoc.append(0)
                 frequency.append(0)
@@ -580,9 +586,9 @@ struct TokenizedShare: Sendable {
             let doc = base + offset
             occurrences.removeAll(keepingCapacity: true)
             var position: UInt64 = 0
-            TextNormalizer.forEachLowerWord(in: item.title) { bytes in
+            TextNormalizer.forEachWord(in: item.title) { bytes, ascii in
                 guard position < 0xFFFF else { return }
-                occurrences.append(termID(bytes) << 17 | position)
+                occurrences.append(termID(bytes, ascii) << 17 | position)
                 position += 1
             }
             titleLengths.append(Int(position))
@@ -591,16 +597,44 @@ struct TokenizedShare: Sendable {
             // phrase never runs from one into the next.
             for (part, text) in ([item.summary] + item.categories).enumerated() {
                 if part > 0 { position += 1 }
-                TextNormalizer.forEachLowerWord(in: text) { bytes in
+                TextNormalizer.forEachWord(in: text) { bytes, ascii in
                     guard position < 0xFFFF else { return }
-                    occurrences.append(termID(bytes) << 17 | 1 << 16 | position)
+                    occurrences.append(termID(bytes, ascii) << 17 | 1 << 16 | position)
                     position += 1
                 }
             }
             summaryLengths.append(Int(min(position, 0xFFFF)))
             addPostings(doc: doc, occurrences: &occurrences)
         }
-        postingsSize = postings.reduce(0) { $0 + $1.count } + stems.count * 4
+        sortPostings()
+        postingsSize = postings.count + stems.count * 4
+    }
+
+    /// Lays the records out stem by stem (each stem's in item order): a counting sort.
+    private mutating func sortPostings() {
+        postingStarts = [Int](repeating: 0, count: stems.count + 1)
+        var start = 0
+        for (stem, end) in zip(recordStems, recordEnds) {
+            postingStarts[Int(stem) + 1] += end - start
+            start = end
+        }
+        for stem in 0..<stems.count { postingStarts[stem + 1] += postingStarts[stem] }
+        var next = postingStarts
+        postings = [UInt8](repeating: 0, count: records.count)
+        records.withUnsafeBufferPointer { records in
+            postings.withUnsafeMutableBufferPointer { postings in
+                var start = 0
+                for (stem, end) in zip(recordStems, recordEnds) {
+                    let at = next[Int(stem)]
+                    if end > start { (postings.baseAddress! + at).update(from: records.baseAddress! + start, count: end - start) }
+                    next[Int(stem)] = at + end - start
+                    start = end
+                }
+            }
+        }
+        records = []
+        recordStems = []
+        recordEnds = []
     }
 
     /// One item's postings: per stem, the item (as a delta), its counts in the title and in the
@@ -617,28 +651,27 @@ struct TokenizedShare: Sendable {
                 j += 1
             }
             let inSummary = j - i - inTitle
-            var list = postings[term]
-            postings[term] = []
             if firstDoc[term] < 0 {
                 firstDoc[term] = doc
             } else {
-                SearchIndexBuilder.appendVarint(doc - lastDoc[term], to: &list)
+                SearchIndexBuilder.appendVarint(doc - lastDoc[term], to: &records)
             }
-            SearchIndexBuilder.appendVarint(inTitle, to: &list)
-            SearchIndexBuilder.appendVarint(inSummary, to: &list)
+            SearchIndexBuilder.appendVarint(inTitle, to: &records)
+            SearchIndexBuilder.appendVarint(inSummary, to: &records)
             var last = 0
             for k in i..<(i + inTitle) {
                 let at = Int(occurrences[k] & 0xFFFF)
-                SearchIndexBuilder.appendVarint(at - last, to: &list)
+                SearchIndexBuilder.appendVarint(at - last, to: &records)
                 last = at
             }
             last = 0
             for k in (i + inTitle)..<j {
                 let at = Int(occurrences[k] & 0xFFFF)
-                SearchIndexBuilder.appendVarint(at - last, to: &list)
+                SearchIndexBuilder.appendVarint(at - last, to: &records)
                 last = at
             }
-            postings[term] = list
+            recordStems.append(UInt32(term))
+            recordEnds.append(records.count)
             lastDoc[term] = doc
             frequency[term] += 1
             i = j
