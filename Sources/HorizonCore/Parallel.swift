@@ -34,6 +34,36 @@ public enum Parallel {
     }
 }
 
+extension Parallel {
+    /// Work started on another thread, whose result is waited for when first needed.
+    public final class Background<T: Sendable>: @unchecked Sendable {
+        // @unchecked: `result` is written once, before `done` is signalled, and read only after it.
+        private var result: T?
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+
+        public init(_ work: @escaping @Sendable () -> T) {
+            DispatchQueue.global().async {
+                let value = work()
+                self.lock.withLock { self.result = value }
+                self.done.signal()
+            }
+        }
+
+        /// The result, once the work is done.
+        public var value: T {
+            lock.lock()
+            if let result {
+                lock.unlock()
+                return result
+            }
+            lock.unlock()
+            done.wait()
+            return lock.withLock { result! }
+        }
+    }
+}
+
 /// Hands a value to the threads of `concurrentPerform`, which only read it.
 private struct UncheckedBox<T>: @unchecked Sendable {
     let value: T

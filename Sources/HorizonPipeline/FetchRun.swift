@@ -278,6 +278,9 @@ public struct FetchRun: Sendable {
         summary.warnings = FeedHealth.all(config: config, items: catalogue.items, states: states, now: now).compactMap(\.warning)
         summary.catalogueSize = toParse.isEmpty ? nil : catalogue.items.count
         var written: [CatalogueStore.WrittenFile] = []
+        // The search index reads the stories' words while the catalogue is written.
+        let items = catalogue.items
+        let preparing = toParse.isEmpty ? nil : Parallel.Background { SearchIndexBuilder.prepare(items: items) }
         do {
             if !toParse.isEmpty { written = try store.save(catalogue, now: now) }
             try states.save(to: dataDirectory)
@@ -298,7 +301,7 @@ public struct FetchRun: Sendable {
         // Each file's index follows it; without one, the next search rebuilds it.
         for file in written {
             do {
-                try SearchIndexFile.write(file)
+                try SearchIndexFile.write(file, prepared: file.path == store.path ? preparing?.value : nil)
             } catch {
                 logger.warning("search index not updated", metadata: ["reason": "\(error)"])
             }

@@ -313,11 +313,20 @@ public enum SearchIndexBuilder {
 
     /// `shares`: how many parts the words are read in, at once (default: one per core, for 2,000 items or more).
     static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [UInt8] {
-        Array(parts(items: items, spans: spans, identity: identity, shares: shares).joined())
+        Array(parts(items: items, spans: spans, identity: identity, prepared: prepare(items: items, shares: shares)).joined())
+    }
+
+    /// The part of an index that needs only the items: their words read and stemmed, and postings
+    /// built, on every core. A run makes it while it writes the catalogue file.
+    public static func prepare(items: [Item], shares: Int? = nil) -> PreparedIndex {
+        let shares = shares ?? Parallel.shares(for: items.count)
+        return PreparedIndex(
+            ids: items.map(\.id),
+            shares: Parallel.map(items.count, shares: shares) { TokenizedShare(items[$0], firstDoc: $0.lowerBound) })
     }
 
     /// The index file's bytes, in parts to be written one after another.
-    static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [[UInt8]] {
+    static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, prepared: PreparedIndex) -> [[UInt8]] {
         var strings = [UInt8]()
         func addString(_ text: String) -> UInt32 {
             let offset = UInt32(strings.count)
@@ -346,11 +355,10 @@ public enum SearchIndexBuilder {
         var feedCount: UInt32 = 0
         var matchCount: UInt32 = 0
 
-        // Words are read and stemmed, and postings built, on every core, each taking a share of the
-        // items; the shares' postings are then joined term by term.
-        let shares = shares ?? Parallel.shares(for: items.count)
+        // The shares' postings are joined term by term.
+        let tokenized = prepared.shares
+        let shares = tokenized.count
         let bounds = (0...shares).map { items.count * $0 / shares }
-        let tokenized = Parallel.map(items.count, shares: shares) { TokenizedShare(items[$0], firstDoc: $0.lowerBound) }
         var termIDs: [String: Int] = [:]
         var termStems: [String] = []
         // Per share, the index's term number of each of its own.
@@ -504,10 +512,14 @@ public enum SearchIndexBuilder {
 public enum SearchIndexFile {
     /// Writes the index of a catalogue file just saved (`catalogue.json` or an archive month),
     /// beside it. Call it with the data directory's lock held.
-    public static func write(_ file: CatalogueStore.WrittenFile) throws(SearchIndex.FormatError) {
+    /// `prepared`: the items' words, read while the file was written; used when they are the
+    /// file's items.
+    public static func write(_ file: CatalogueStore.WrittenFile, prepared: PreparedIndex? = nil) throws(SearchIndex.FormatError) {
         let parts: [[UInt8]]
         if let spans = file.spans, spans.count == file.items.count, let identity = FileIdentity(path: file.path) {
-            parts = SearchIndexBuilder.parts(items: file.items, spans: spans, identity: identity)
+            let prepared = prepared.flatMap { $0.ids.elementsEqual(file.items.lazy.map(\.id)) ? $0 : nil }
+            parts = SearchIndexBuilder.parts(
+                items: file.items, spans: spans, identity: identity, prepared: prepared ?? SearchIndexBuilder.prepare(items: file.items))
         } else {
             let catalogue: MappedFile
             do {
@@ -532,6 +544,13 @@ public enum SearchIndexFile {
         else { return nil }
         return index
     }
+}
+
+/// The words of a catalogue file's items, read and indexed (`SearchIndexBuilder.prepare`).
+public struct PreparedIndex: Sendable {
+    /// The items' ids, to check that the index is built for the same items.
+    let ids: [String]
+    let shares: [TokenizedShare]
 }
 
 /// A share of the items, read, stemmed and indexed on one core: the share's stems and, per stem,
