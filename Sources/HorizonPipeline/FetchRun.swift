@@ -269,8 +269,9 @@ public struct FetchRun: Sendable {
         let matches = matcher.matchAll(toMatch.map { (catalogue.items[$0].title, catalogue.items[$0].summary) })
         for (index, found) in zip(toMatch, matches) {
             catalogue.update(at: index) { $0.matches = found }
-            if isNew.contains(index) && !found.isEmpty { summary.newMatched += 1 }
         }
+        // A story new in this run and changed again later in it is listed twice, but counts once.
+        summary.newMatched = isNew.count { !catalogue.items[$0].matches.isEmpty }
         phase("match")
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }

@@ -68,6 +68,30 @@ struct FetchRunTests {
         #expect(story.matches.first?.terms.sorted() == ["frailty", "older people"])
     }
 
+    @Test("a story new in a run and changed later in the same run counts once as new and matched")
+    func newAndChangedInOneRun() async throws {
+        // The same GUID twice in one document: the second telling refreshes the first.
+        let twice = """
+            <rss version="2.0"><channel><title>Twice</title>
+            <item><title>Frailty service opens</title><link>https://twice.example.org/1</link><guid>t1</guid></item>
+            <item><title>Frailty service opens in Poole</title><link>https://twice.example.org/1</link><guid>t1</guid></item>
+            </channel></rss>
+            """
+        let server = try TestHTTPServer { _ in .init(status: 200, contentType: "application/rss+xml", body: twice) }
+        let config = HorizonConfig(
+            feeds: [FeedConfig(id: "twice", url: server.url("/twice"), title: "Twice")],
+            themes: [Theme(id: "frailty", name: "Frailty", include: ["frailty"])],
+            hubs: [Hub(id: "dorset", name: "Dorset", themes: ["frailty"])])
+        let data = TemporaryDirectory()
+        let summary = try await FetchRun(config: config, dataDirectory: data.path).run()
+        #expect(summary.newItems == 1)
+        #expect(summary.updated == 1)
+        #expect(summary.newMatched == 1)
+        let items = try CatalogueStore(directory: data.path).load().items
+        #expect(items.map(\.title) == ["Frailty service opens in Poole"])
+        #expect(items.first?.matches.map(\.theme) == ["frailty"])
+    }
+
     @Test("the configuration's fetch limits are what the fetcher uses")
     func limits() {
         var config = HorizonConfig(feeds: [], themes: [], hubs: [])
