@@ -35,7 +35,7 @@ enum SpellingVariants {
     static func fold(_ word: String) -> String {
         var w = words[word] ?? word
         if w.utf8.count < 4 { return w }
-        for (british, american) in infixes where w.contains(british) {
+        for (british, american) in infixes where w.utf8.firstRange(of: british.utf8) != nil {
             w = w.replacingAll(british, with: american)
         }
         // -ize → -ise, -yze → -yse (size and prize fold too: harmless, both sides agree).

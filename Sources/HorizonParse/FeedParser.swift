@@ -474,7 +474,8 @@ public enum FeedParser {
         let type = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if let decoded = base64Text(element) {
-            return type.contains("html") || (type.contains("/") && decoded.contains("<")) ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
+            return type.utf8.firstRange(of: "html".utf8) != nil || (type.utf8.contains(0x2F) && decoded.utf8.contains(0x3C))
+                ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
         }
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
             return PlainText.fromNodes(element.children)
@@ -547,7 +548,7 @@ public enum FeedParser {
     /// media type that is neither text nor XML.
     static func base64Text(_ element: XMLElement) -> String? {
         let type = element.attribute("type")?.lowercased() ?? "text"
-        let binary = element.namespace == NS.atom10 && type.contains("/") && !type.hasPrefix("text/") && !type.hasSuffix("xml")
+        let binary = element.namespace == NS.atom10 && type.utf8.contains(0x2F) && !type.hasPrefix("text/") && !type.hasSuffix("xml")
         guard element.attribute("mode")?.lowercased() == "base64" || binary else { return nil }
         let compact = element.text.filter { !$0.isWhitespace }
         return Data(base64Encoded: compact).map { String(decoding: $0, as: UTF8.self) }

@@ -220,7 +220,7 @@ struct HTMLStripper {
             return n
         }
         if PlainText.blocks.contains(name) { space() }
-        if !closing && name == "img", let alt = attribute("alt", in: b, from: i, to: end) {
+        if !closing && name == "img", let alt = attribute(HTMLStripper.alt, in: b, from: i, to: end) {
             space()
             var stripper = HTMLStripper()
             var text = alt
@@ -249,22 +249,35 @@ struct HTMLStripper {
         return b.count
     }
 
-    private func attribute(_ wanted: String, in b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String? {
-        let tagText = String(decoding: b[start..<max(start, end - 1)], as: UTF8.self)
-        var rest = Substring(tagText)
-        while let range = rest.range(of: wanted, options: [.caseInsensitive]) {
-            var after = rest[range.upperBound...].drop { $0 == " " }
-            let before = rest[..<range.lowerBound].last
-            guard before == nil || before == " " || before == "\t" || before == "\n", after.first == "=" else {
-                rest = rest[range.upperBound...]
+    /// The value of the attribute `wanted` (lower-case ASCII) in the tag `b[start..<end]`.
+    private func attribute(_ wanted: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String? {
+        let stop = max(start, end - 1)
+        var searchFrom = start
+        var i = start
+        while i + wanted.count <= stop {
+            guard matchesIgnoringCase(b, i, wanted) else {
+                i += 1
                 continue
             }
-            after = after.dropFirst().drop { $0 == " " }
-            if let quote = after.first, quote == "\"" || quote == "'" {
-                let value = after.dropFirst().prefix { $0 != quote }
-                return String(value)
+            let boundary = i == searchFrom || b[i - 1] == 0x20 || b[i - 1] == 0x09 || b[i - 1] == 0x0A
+            var j = i + wanted.count
+            while j < stop && b[j] == 0x20 { j += 1 }
+            guard boundary, j < stop, b[j] == 0x3D else {
+                i += wanted.count
+                searchFrom = i
+                continue
             }
-            return String(after.prefix { $0 != " " && $0 != ">" && $0 != "/" })
+            j += 1
+            while j < stop && b[j] == 0x20 { j += 1 }
+            if j < stop, b[j] == 0x22 || b[j] == 0x27 {
+                let quote = b[j]
+                var k = j + 1
+                while k < stop && b[k] != quote { k += 1 }
+                return String(decoding: b[(j + 1)..<k], as: UTF8.self)
+            }
+            var k = j
+            while k < stop && b[k] != 0x20 && b[k] != 0x3E && b[k] != 0x2F { k += 1 }
+            return String(decoding: b[j..<k], as: UTF8.self)
         }
         return nil
     }
@@ -326,6 +339,7 @@ struct HTMLStripper {
         return start + 1
     }
 
+    static let alt = Array("alt".utf8)
     static let predefined: [String: UInt32] = ["amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0]
     static let windows1252: [UInt32: UInt32] = [
         0x80: 0x20AC, 0x82: 0x201A, 0x83: 0x0192, 0x84: 0x201E, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02C6,
