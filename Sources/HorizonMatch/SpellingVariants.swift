@@ -35,7 +35,7 @@ enum SpellingVariants {
     static func fold(_ word: String) -> String {
         var w = words[word] ?? word
         if w.utf8.count < 4 { return w }
-        for (british, american) in infixes where w.utf8.firstRange(of: british.utf8) != nil {
+        for (british, american) in infixes where contains(w, british) {
             w = w.replacingAll(british, with: american)
         }
         // -ize → -ise, -yze → -yse (size and prize fold too: harmless, both sides agree).
@@ -51,6 +51,25 @@ enum SpellingVariants {
             break
         }
         return w
+    }
+
+    /// Whether `part` occurs in `word`, byte for byte (both ASCII here; Foundation's search, with
+    /// Unicode equivalence, costs more than the folding itself).
+    static func contains(_ word: String, _ part: String) -> Bool {
+        var word = word
+        var part = part
+        return word.withUTF8 { w in
+            part.withUTF8 { p in
+                guard !p.isEmpty else { return true }
+                guard p.count <= w.count else { return false }
+                for start in 0...(w.count - p.count) where w[start] == p[0] {
+                    var k = 1
+                    while k < p.count && w[start + k] == p[k] { k += 1 }
+                    if k == p.count { return true }
+                }
+                return false
+            }
+        }
     }
 
     static let izeSuffixes: [(String, String)] = [

@@ -474,8 +474,7 @@ public enum FeedParser {
         let type = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if let decoded = base64Text(element) {
-            return type.utf8.firstRange(of: "html".utf8) != nil || (type.utf8.contains(0x2F) && decoded.utf8.contains(0x3C))
-                ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
+            return type.contains("html") || (type.contains("/") && decoded.contains("<")) ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
         }
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
             return PlainText.fromNodes(element.children)

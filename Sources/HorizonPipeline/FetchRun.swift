@@ -265,8 +265,9 @@ public struct FetchRun: Sendable {
             entries[feed] = entry
         }
         phase("merge")
-        let matcher = ThemeMatcher(config: config)
-        let matches = matcher.matchAll(toMatch.map { (catalogue.items[$0].title, catalogue.items[$0].summary) })
+        // The matcher (which folds and stems every configured term) is made only when there is
+        // something to match.
+        let matches = toMatch.isEmpty ? [] : ThemeMatcher(config: config).matchAll(toMatch.map { (catalogue.items[$0].title, catalogue.items[$0].summary) })
         for (index, found) in zip(toMatch, matches) {
             catalogue.update(at: index) { $0.matches = found }
         }
