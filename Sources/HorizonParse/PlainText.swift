@@ -169,8 +169,20 @@ struct HTMLStripper {
             } else if c < 0x20 {
                 i += 1
             } else {
-                emit(c)
-                i += 1
+                // A run of ordinary text, copied whole: up to the next markup, reference, space,
+                // control character or possible no-break space.
+                var j = i + 1
+                while j < n {
+                    let d = b[j]
+                    if d <= 0x20 || d == 0x3C || d == 0x26 || d == 0xC2 { break }
+                    j += 1
+                }
+                if pendingSpace {
+                    out.append(0x20)
+                    pendingSpace = false
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+                i = j
             }
         }
     }

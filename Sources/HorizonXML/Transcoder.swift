@@ -41,9 +41,15 @@ public enum Transcoder {
         // Most documents have none: look before copying.
         var found = false
         b.withUnsafeBufferPointer { buffer in
+            let raw = UnsafeRawBufferPointer(buffer)
             var i = 0
             let n = buffer.count - 1
             while i < n {
+                // Eight ASCII bytes hold no 0xC2.
+                if i + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
                 if buffer[i] == 0xC2, buffer[i + 1] >= 0x80, buffer[i + 1] < 0xA0 {
                     found = true
                     return
@@ -208,21 +214,23 @@ public enum Transcoder {
     }
 
     static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        var i = 0
-        // ASCII runs, eight bytes at a time.
         b.withUnsafeBytes { raw in
-            while i + 8 <= raw.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
-        }
-        while i < b.count {
-            if b[i] < 0x80 {
-                i += 1
-                continue
+            var i = 0
+            let n = raw.count
+            while i < n {
+                // ASCII runs, eight bytes at a time, wherever they are.
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
+                if raw[i] < 0x80 {
+                    i += 1
+                    continue
+                }
+                let length = sequenceLength(b, i)
+                if length == 0 { return i }
+                i += length
             }
-            let length = sequenceLength(b, i)
-            if length == 0 { return i }
-            i += length
+            return nil
         }
-        return nil
     }
 
     /// Valid UTF-8 kept; every byte that starts no valid sequence read as Windows-1252.

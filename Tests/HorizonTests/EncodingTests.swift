@@ -40,6 +40,16 @@ struct EncodingTests {
         #expect(feed.entries.first?.title == "naïve — “ok”")
     }
 
+    @Test("a stray byte or C1 pair found far into a long UTF-8 document, past non-ASCII text and ASCII runs")
+    func lateInvalid() throws {
+        let feed = try FeedParser.parse(fixture("encoding/late-invalid.xml"))
+        #expect(feed.title == "Café news")
+        #expect(feed.entries.count == 22)
+        #expect(feed.entries.first { $0.link == "http://example.org/late" }?.title == "Don’t wait")
+        #expect(feed.entries.first { $0.link == "http://example.org/c1" }?.title == "don’t stop")
+        #expect(feed.problems.contains { $0.contains("not valid UTF-8") })
+    }
+
     @Test("C1 control characters from a Latin-1 round trip become the Windows-1252 characters meant")
     func demoronize() throws {
         let feed = try FeedParser.parse(fixture("encoding/c1-controls.xml"))
