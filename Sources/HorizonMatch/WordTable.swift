@@ -1,3 +1,5 @@
+import HorizonCore
+
 /// A hash table from words (UTF-8 bytes) to 64-bit values, for the per-word caches that text
 /// analysis consults millions of times in a run: a word seen before is found from its bytes alone,
 /// with no `String` built and no SipHash run. Open addressing, linear probing; the words are kept
@@ -24,14 +26,7 @@ public struct WordTable: Sendable {
     }
 
     @inline(__always)
-    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
+    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 { FNV1a.hash(UnsafeRawBufferPointer(word)) }
 
     @inline(__always)
     private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -88,9 +83,6 @@ public struct WordTable: Sendable {
         arena.removeAll(keepingCapacity: true)
         count = 0
     }
-
-    /// How many bytes of words the table holds.
-    public var wordBytes: Int { arena.count }
 
     private mutating func grow() {
         let old = slots
