@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "HorizonFetch", dependencies: ["CCurlShim"], swiftSettings: strict),
         // The only module that talks to libxml2; it must not import Foundation (ICU clash).
         .target(name: "HorizonXML", dependencies: ["CLibXML2"], swiftSettings: strict),
-        .target(name: "HorizonParse", dependencies: ["HorizonXML"], swiftSettings: strict),
+        .target(name: "HorizonParse", dependencies: ["HorizonXML", "HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonCatalogue", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonMatch", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonDigest", dependencies: ["HorizonCore"], swiftSettings: strict),

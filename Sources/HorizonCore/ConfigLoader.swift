@@ -445,8 +445,9 @@ private final class Reader {
 
 extension String {
     /// The string without leading and trailing white space (Unicode's), without bridging to
-    /// NSString: a configuration of thousands of feeds trims tens of thousands of strings.
-    var trimmedWhitespace: String {
+    /// NSString: a configuration of thousands of feeds, or a feed of thousands of entries, trims
+    /// tens of thousands of strings.
+    public var trimmedWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

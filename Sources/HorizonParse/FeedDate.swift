@@ -1,4 +1,5 @@
 public import Foundation
+import HorizonCore
 
 /// Reads the dates feeds write: RFC 822/2822 and its common variants (no weekday, two-digit
 /// years, missing seconds, named and military zones, `UT`) and ISO 8601/W3CDTF
@@ -6,7 +7,7 @@ public import Foundation
 /// A date that cannot be read gives nil; it never fails the entry.
 public enum FeedDate {
     public static func parse(_ raw: String) -> Date? {
-        let text = raw.trimmedText
+        let text = raw.trimmedWhitespace
         guard !text.isEmpty else { return nil }
         let bytes = Array(text.utf8)
         if bytes.count >= 4 && bytes[0...3].allSatisfy(isDigit) {

@@ -1,5 +1,6 @@
 public import Foundation
 import HorizonXML
+import HorizonCore
 
 /// Turns a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) into entries with clean text.
 public enum FeedParser {
@@ -128,9 +129,9 @@ public enum FeedParser {
             case ("contributor", NS.dc?):
                 if html.all { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", nil), ("subject", NS.dc?):
-                if html.all { feed.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
+                if html.all { feed.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
             case ("generator", nil):
-                if html.all { feed.metadata.generator = child.text.trimmedText }
+                if html.all { feed.metadata.generator = child.text.trimmedWhitespace }
             case ("webMaster", nil), ("publisher", NS.dc?):
                 if html.all { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("docs", nil), ("newLocation", nil):
@@ -151,9 +152,9 @@ public enum FeedParser {
                 feed.language = Base.languageTag(child.text)
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
-                if html.all { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedText }
+                if html.all { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedWhitespace }
             case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
-                if html.all { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedText }
+                if html.all { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedWhitespace }
             case ("valid", NS.dcterms?):
                 // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
                 if html.all {
@@ -163,16 +164,16 @@ public enum FeedParser {
                     }
                 }
             case ("ttl", nil):
-                feed.ttlMinutes = Int(child.text.trimmedText)
-                if html.all { feed.metadata.fields["ttl"] = child.text.trimmedText }
+                feed.ttlMinutes = Int(child.text.trimmedWhitespace)
+                if html.all { feed.metadata.fields["ttl"] = child.text.trimmedWhitespace }
             case ("updatePeriod", NS.syndication?):
-                feed.updatePeriod = child.text.trimmedText
+                feed.updatePeriod = child.text.trimmedWhitespace
             case ("updateFrequency", NS.syndication?):
-                feed.updateFrequency = Int(child.text.trimmedText)
+                feed.updateFrequency = Int(child.text.trimmedWhitespace)
             case ("skipHours", nil):
-                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedText) }.filter { (0...24).contains($0) }.map { $0 % 24 }
+                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedWhitespace) }.filter { (0...24).contains($0) }.map { $0 % 24 }
             case ("skipDays", nil):
-                feed.skipDays = child.elements(named: "day").map { $0.text.trimmedText }
+                feed.skipDays = child.elements(named: "day").map { $0.text.trimmedWhitespace }
             case (_, let ns?) where html.all && isITunes(ns):
                 readITunes(child, base: base, into: &feed.metadata)
                 if feed.subtitle.isEmpty, child.name == "subtitle" || child.name == "summary" {
@@ -191,7 +192,7 @@ public enum FeedParser {
         case "group", "content":
             for child in element.elements where child.namespace == NS.media { readMedia(child, base: base.entering(child), into: &entry) }
         case "category":
-            let term = element.text.trimmedText
+            let term = element.text.trimmedWhitespace
             guard !term.isEmpty else { return }
             entry.metadata.tags.append(FeedTag(
                 term: term, scheme: element.attribute("scheme") ?? "http://search.yahoo.com/mrss/category_schema", label: element.attribute("label")))
@@ -202,12 +203,12 @@ public enum FeedParser {
         case "title":
             if entry.title.isEmpty {
                 entry.title = PlainText.collapse(element.text)
-                entry.details["title"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+                entry.details["title"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedWhitespace)
             }
         case "description":
             if entry.summary.isEmpty {
                 entry.summary = PlainText.collapse(element.text)
-                entry.details["summary"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+                entry.details["summary"] = TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedWhitespace)
             }
         default:
             break
@@ -221,7 +222,7 @@ public enum FeedParser {
 
     /// Podcast details (`itunes:`): block, explicit, categories, keywords, image, owner, duration.
     private static func readITunes(_ element: XMLElement, base: Base, into metadata: inout FeedMetadata) {
-        let text = element.text.trimmedText
+        let text = element.text.trimmedWhitespace
         switch element.name {
         case "block", "explicit":
             // As written: " yes " is not "yes" to the podcast directories either.
@@ -245,8 +246,8 @@ public enum FeedParser {
                 metadata.objects["image", default: [:]]["href"] = base.entering(element).resolve(href)
             }
         case "owner":
-            let name = element.elements.first { $0.name == "name" }?.text.trimmedText
-            let email = element.elements.first { $0.name == "email" }?.text.trimmedText
+            let name = element.elements.first { $0.name == "name" }?.text.trimmedWhitespace
+            let email = element.elements.first { $0.name == "email" }?.text.trimmedWhitespace
             metadata.publisher = FeedPerson(name: name, email: email)
         default:
             break
@@ -266,7 +267,7 @@ public enum FeedParser {
             case ("title", NS.dc?):
                 if entry.title.isEmpty { entry.title = htmlText(child) }
             case ("link", let ns) where !isForeign(ns):
-                let link = child.text.trimmedText
+                let link = child.text.trimmedWhitespace
                 if !link.isEmpty { entry.link = base.entering(child).resolve(link) }
             case ("link", NS.atom10?):
                 if entry.link == nil, (child.attribute("rel") ?? "alternate") == "alternate",
@@ -275,7 +276,7 @@ public enum FeedParser {
                     entry.link = base.entering(child).resolve(href)
                 }
             case ("guid", let ns) where !isForeign(ns):
-                let guid = child.text.trimmedText
+                let guid = child.text.trimmedWhitespace
                 if !guid.isEmpty {
                     entry.id = guid
                     guidIsPermalink = (child.attribute("isPermaLink") ?? "true").lowercased() != "false"
@@ -294,12 +295,12 @@ public enum FeedParser {
                 if html.display { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedText }
+                if html.all { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedWhitespace }
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["updated"] = child.text.trimmedWhitespace }
             case ("expirationDate", nil):
-                if html.all { entry.metadata.dates["expired"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["expired"] = child.text.trimmedWhitespace }
             case ("author", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.authors)
                 if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
@@ -310,16 +311,16 @@ public enum FeedParser {
                 if html.all { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", let ns) where !isForeign(ns):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText, scheme: child.attribute("domain"))) }
+                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
             case ("subject", NS.dc?):
                 appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedText)) }
+                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace)) }
             case ("language", NS.dc?):
                 if html.all { entry.metadata.fields["language"] = Base.languageTag(child.text) }
             case ("comments", nil):
                 if html.all { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
             case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
-                if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedText }
+                if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedWhitespace }
             case ("publisher", NS.dc?):
                 if html.all { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("rights", NS.dc?):
@@ -401,7 +402,7 @@ public enum FeedParser {
                 if html.all { readAtomMetadata(child, base: base, into: &feed.metadata) }
             case "updated", "modified":
                 feed.updated = FeedDate.parse(child.text)
-                if html.all { feed.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { feed.metadata.dates["updated"] = child.text.trimmedWhitespace }
             case "icon", "logo":
                 if html.all { feed.metadata.images[child.name] = base.entering(child).resolve(child.text) }
             default: break
@@ -421,7 +422,7 @@ public enum FeedParser {
                 continue
             }
             switch child.name {
-            case "id": entry.id = child.text.trimmedText
+            case "id": entry.id = child.text.trimmedWhitespace
             case "title":
                 entry.title = atomText(child)
                 if html.all { entry.details["title"] = atomConstruct(child, base: base.entering(child)) }
@@ -439,10 +440,10 @@ public enum FeedParser {
                 if html.display { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
             case "published", "issued", "created":
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedWhitespace }
             case "updated", "modified":
                 entry.updated = FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates["updated"] = child.text.trimmedText }
+                if html.all { entry.metadata.dates["updated"] = child.text.trimmedWhitespace }
             case "author", "contributor":
                 if child.name == "author" {
                     let name = child.element(named: "name").map { PlainText.collapse($0.text) } ?? ""
@@ -497,7 +498,7 @@ public enum FeedParser {
     /// Atom people, categories, ids and generators, as details.
     private static func readAtomMetadata(_ element: XMLElement, base: Base, into metadata: inout FeedMetadata) {
         func text(_ name: String) -> String? {
-            element.elements.first { $0.name == name && isAtom($0.namespace) }.map { $0.text.trimmedText }.flatMap { $0.isEmpty ? nil : $0 }
+            element.elements.first { $0.name == name && isAtom($0.namespace) }.map { $0.text.trimmedWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
         }
         switch element.name {
         case "author", "contributor":
@@ -508,11 +509,11 @@ public enum FeedParser {
             if let term = element.attribute("term") {
                 metadata.tags.append(FeedTag(term: term, scheme: element.attribute("scheme"), label: element.attribute("label")))
             }
-        case "id": metadata.id = element.text.trimmedText
+        case "id": metadata.id = element.text.trimmedWhitespace
         case "generator":
-            metadata.generator = element.text.trimmedText
+            metadata.generator = element.text.trimmedWhitespace
             var detail: [String: String] = [:]
-            if !element.text.trimmedText.isEmpty { detail["name"] = element.text.trimmedText }
+            if !element.text.trimmedWhitespace.isEmpty { detail["name"] = element.text.trimmedWhitespace }
             if let uri = element.attribute("uri") ?? element.attribute("url") { detail["href"] = base.entering(element).resolve(uri) }
             if let version = element.attribute("version") { detail["version"] = version }
             metadata.objects["generator_detail"] = detail
@@ -525,7 +526,7 @@ public enum FeedParser {
         var object: [String: String] = [:]
         for child in element.elements {
             let name = child.name.lowercased()
-            let value = child.text.trimmedText
+            let value = child.text.trimmedWhitespace
             switch name {
             case "url", "link": object[name == "url" ? "href" : "link"] = base.entering(child).resolve(value)
             default: object[name] = value
@@ -575,7 +576,7 @@ public enum FeedParser {
                 ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: element.children, base: base)
         } else {
             construct.type = declared == "text" ? "text/plain" : declared
-            construct.value = element.text.trimmedText
+            construct.value = element.text.trimmedWhitespace
         }
         return construct
     }
@@ -586,7 +587,7 @@ public enum FeedParser {
         let nodes = element.elements.isEmpty ? HTMLParser.parseFragment(element.text) : element.children
         let hasMarkup = nodes.contains { if case .element = $0 { true } else { false } }
         guard hasMarkup else {
-            return TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedText)
+            return TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedWhitespace)
         }
         let value = element.elements.isEmpty ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: nodes, base: base)
         return TextConstruct(type: "text/html", language: base.language, base: base.string, value: value)
@@ -650,13 +651,13 @@ struct Base {
     }
 
     static func languageTag(_ text: String) -> String? {
-        let tag = text.trimmedText.replacingOccurrences(of: "_", with: "-")
+        let tag = text.trimmedWhitespace.replacingOccurrences(of: "_", with: "-")
         return tag.isEmpty ? nil : tag
     }
 
     /// `reference` made absolute; returned unchanged when it cannot be.
     func resolve(_ reference: String) -> String {
-        let trimmed = reference.trimmedText
+        let trimmed = reference.trimmedWhitespace
         guard !trimmed.isEmpty else { return trimmed }
         // Most links are absolute already: no need for URL parsing.
         if trimmed.utf8.starts(with: "https://".utf8) || trimmed.utf8.starts(with: "http://".utf8) { return trimmed }

@@ -1,5 +1,6 @@
 import Foundation
 import HorizonXML
+import HorizonCore
 
 /// Makes feed HTML safe to show: only known-harmless elements and attributes are kept, URLs are
 /// resolved and limited to web and mail schemes, and nothing runs, loads a style or tracks.
@@ -103,7 +104,7 @@ enum HTMLSanitizer {
     static func sanitize(nodes: [XMLNode], base: Base) -> String {
         var out = ""
         for node in nodes { write(node, base: base, into: &out) }
-        return out.trimmedText
+        return out.trimmedWhitespace
     }
 
     private static func write(_ node: XMLNode, base: Base, into out: inout String) {
@@ -144,7 +145,7 @@ enum HTMLSanitizer {
 
     /// `value` resolved, when its scheme is safe to follow.
     static func safeURL(_ value: String, base: Base) -> String? {
-        let trimmed = value.trimmedText
+        let trimmed = value.trimmedWhitespace
         // Control characters and spaces hide schemes ("java\tscript:"); compare without them.
         let squeezed = String(trimmed.unicodeScalars.filter { $0.value > 0x20 }.map(Character.init)).lowercased()
         if let colon = squeezed.firstIndex(of: ":") {

@@ -110,16 +110,6 @@ private func collapseASCIIWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> String?
     return String(decoding: out, as: UTF8.self)
 }
 
-extension String {
-    /// The text without leading and trailing whitespace, without bridging to Foundation.
-    var trimmedText: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
-        return String(scalars[first...last])
-    }
-}
 
 /// The one-pass HTML-to-text scanner behind `PlainText.fromHTML`.
 struct HTMLStripper {
