@@ -33,32 +33,48 @@ let package = Package(
         // The C library's allocator settings, which Swift cannot reach directly.
         .target(name: "CSystem"),
 
-        // Pipeline stages, in the order data flows through them.
+        // Stages, in the order data flows through them; each imports only the stages before it.
         .target(name: "HorizonCore", swiftSettings: strict),
-        .target(name: "HorizonFetch", dependencies: ["CCurlShim"], swiftSettings: strict),
+        // The only module that talks to libcurl: feed transfers, SMTP and webhook posts.
+        .target(name: "HorizonTransport", dependencies: ["CCurlShim", "HorizonCore"], swiftSettings: strict),
         // The only module that talks to libxml2; it must not import Foundation (ICU clash).
         .target(name: "HorizonXML", dependencies: ["CLibXML2"], swiftSettings: strict),
         .target(name: "HorizonParse", dependencies: ["HorizonXML", "HorizonCore"], swiftSettings: strict),
+        // Which feeds to fetch, what to send, and what each answer means for a feed's state.
+        .target(
+            name: "HorizonFetchPolicy", dependencies: ["HorizonCore", "HorizonTransport", "HorizonParse"],
+            swiftSettings: strict),
         .target(name: "HorizonCatalogue", dependencies: ["HorizonCore"], swiftSettings: strict),
-        .target(name: "HorizonMatch", dependencies: ["HorizonCore"], swiftSettings: strict),
+        // Words as matching and search read them: folding, spelling variants, stems.
+        .target(name: "HorizonText", dependencies: ["HorizonCore"], swiftSettings: strict),
+        .target(name: "HorizonMatch", dependencies: ["HorizonCore", "HorizonText"], swiftSettings: strict),
+        .target(
+            name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonText"],
+            swiftSettings: strict),
         .target(name: "HorizonDigest", dependencies: ["HorizonCore"], swiftSettings: strict),
+        // Digest email and webhooks, over HorizonTransport.
+        .target(
+            name: "HorizonDelivery", dependencies: ["HorizonCore", "HorizonDigest", "HorizonTransport"],
+            swiftSettings: strict),
         // Managing the feed list: OPML, discovery, edits to feeds.json.
         .target(
-            name: "HorizonFeeds", dependencies: ["HorizonCore", "HorizonXML", "HorizonFetch", "HorizonParse"],
+            name: "HorizonFeeds", dependencies: ["HorizonCore", "HorizonXML", "HorizonTransport", "HorizonParse"],
             swiftSettings: strict),
-        .target(name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonMatch"], swiftSettings: strict),
+        // Composes the stages: the fetch run and the digest run.
         .target(
             name: "HorizonPipeline",
             dependencies: [
-                "HorizonCore", "HorizonFetch", "HorizonParse", "HorizonCatalogue", "HorizonMatch", "HorizonDigest",
-                "HorizonSearch", .product(name: "Logging", package: "swift-log"),
+                "HorizonCore", "HorizonTransport", "HorizonParse", "HorizonFetchPolicy", "HorizonCatalogue",
+                "HorizonMatch", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // Only wires: arguments, one library call per command, printing, exit codes.
         .executableTarget(
             name: "horizon",
             dependencies: [
-                "HorizonCore", "HorizonPipeline", "HorizonDigest", "HorizonSearch", "HorizonCatalogue", "HorizonMatch",
-                "HorizonFeeds", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonCore", "HorizonParse", "HorizonCatalogue", "HorizonMatch", "HorizonSearch", "HorizonFeeds",
+                "HorizonPipeline", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -67,8 +83,8 @@ let package = Package(
         .executableTarget(
             name: "horizon-bench",
             dependencies: [
-                "HorizonCore", "HorizonXML", "HorizonParse", "HorizonMatch", "HorizonCatalogue", "HorizonSearch",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonCore", "HorizonXML", "HorizonParse", "HorizonText", "HorizonMatch", "HorizonCatalogue",
+                "HorizonSearch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 
@@ -80,8 +96,9 @@ let package = Package(
         .testTarget(
             name: "HorizonTests",
             dependencies: [
-                "HorizonCore", "HorizonFetch", "HorizonXML", "HorizonParse", "HorizonCatalogue",
-                "HorizonMatch", "HorizonDigest", "HorizonSearch", "HorizonPipeline", "HorizonTesting", "HorizonFeeds",
+                "HorizonCore", "HorizonTransport", "HorizonXML", "HorizonParse", "HorizonFetchPolicy",
+                "HorizonCatalogue", "HorizonText", "HorizonMatch", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
+                "HorizonFeeds", "HorizonPipeline", "HorizonTesting",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),

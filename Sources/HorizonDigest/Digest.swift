@@ -108,7 +108,7 @@ public struct Digest: Sendable {
         return feedTitles[first.feed] ?? first.feed
     }
 
-    func themeName(_ id: String) -> String { themeNames[id] ?? id }
+    public func themeName(_ id: String) -> String { themeNames[id] ?? id }
 
     /// "3 new and 1 updated stories" or "nothing new".
     public var countLine: String {

@@ -1,6 +1,6 @@
 import Foundation
 public import HorizonCore
-public import HorizonFetch
+public import HorizonTransport
 import HorizonParse
 import HorizonXML
 

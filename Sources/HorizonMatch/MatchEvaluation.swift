@@ -1,3 +1,4 @@
+import HorizonText
 import Foundation
 
 /// Items with the shape of `dev-items.json`: `{"items": [{"id", "title", "summary", "labels", "relevant"}]}`.

@@ -1,3 +1,4 @@
+import HorizonText
 import Foundation
 public import HorizonCore
 

@@ -2,7 +2,7 @@ public import Foundation
 public import HorizonCore
 public import HorizonCatalogue
 import HorizonDigest
-import HorizonFetch
+import HorizonDelivery
 import Logging
 
 /// The formats a digest is written in.
@@ -87,6 +87,7 @@ public struct DigestRun: Sendable {
         if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
             throw RunError(kind: .usage, message: "hubs have recipients but the configuration has no smtp settings")
         }
+        let delivery = DigestDelivery(smtp: config.smtp)
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
@@ -110,15 +111,15 @@ public struct DigestRun: Sendable {
             var delivered = !hub.hasDelivery
             if send && hub.hasDelivery {
                 delivered = true
-                if !hub.recipients.isEmpty, let smtp = config.smtp {
+                if !hub.recipients.isEmpty, config.smtp != nil {
                     if dryRun {
                         outcome.email = "would send to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
                     } else {
-                        let result = await email(digest, hub: hub, smtp: smtp, now: now)
+                        let result = await delivery.email(digest, to: hub.recipients, now: now)
                         if result.ok {
                             outcome.email = "sent to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
                         } else {
-                            outcome.email = "not sent: \(result.error ?? "error \(result.code)")"
+                            outcome.email = "not sent: \(result.error ?? "error")"
                             outcome.failed = true
                             delivered = false
                         }
@@ -128,8 +129,7 @@ public struct DigestRun: Sendable {
                     if dryRun {
                         outcome.webhook = "would post to \(webhook.kind.rawValue)"
                     } else {
-                        let body = webhook.kind == .slack ? DigestWebhook.slack(digest) : DigestWebhook.teams(digest)
-                        let result = await HTTPPoster().post(body, to: webhook.url, contentType: "application/json")
+                        let result = await delivery.post(digest, to: webhook)
                         if result.ok {
                             outcome.webhook = "posted to \(webhook.kind.rawValue)"
                         } else {
@@ -183,30 +183,5 @@ public struct DigestRun: Sendable {
             files.append(path)
         }
         return files
-    }
-
-    private func email(_ digest: Digest, hub: Hub, smtp: SMTPSettings, now: Date) async -> DeliveryResult {
-        var password: String?
-        if let variable = smtp.passwordEnv {
-            password = ProcessInfo.processInfo.environment[variable]
-            if password == nil { return DeliveryResult(ok: false, code: 0, error: "the environment variable \(variable) (smtp.passwordEnv) is not set", body: "") }
-        } else if let file = smtp.passwordFile {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                return DeliveryResult(ok: false, code: 0, error: "\(file) (smtp.passwordFile) cannot be read", body: "")
-            }
-            password = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .newlines)
-        }
-        let address = DigestRun.address(smtp.from)
-        let message = DigestEmail.build(digest, from: smtp.from, to: hub.recipients, date: now)
-        let client = SMTPClient(url: smtp.url, username: smtp.username, password: password, requireTLS: smtp.requireTLS)
-        return await client.send(MailEnvelope(from: address, recipients: hub.recipients, message: message))
-    }
-
-    /// The bare address of "Name <address>" or "address".
-    static func address(_ from: String) -> String {
-        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
-            return String(from[from.index(after: open)..<close])
-        }
-        return from.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,7 +1,8 @@
 public import Foundation
 public import HorizonCore
 import HorizonCatalogue
-public import HorizonFetch
+public import HorizonTransport
+import HorizonFetchPolicy
 import HorizonMatch
 import HorizonSearch
 import HorizonParse
@@ -69,7 +70,10 @@ public struct RunError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The main job: fetch every feed, parse, merge into the catalogue, match, save.
+/// The main job, in five steps that each return a typed result: plan (which feeds, with which
+/// validators), transfer (libcurl, parsing changed bodies as they arrive), policy outcome (what each
+/// answer means for the feed's state), merge (into the catalogue, then matched), persist (catalogue,
+/// states, search indexes).
 public struct FetchRun: Sendable {
     public var config: HorizonConfig
     public var dataDirectory: String
@@ -83,8 +87,12 @@ public struct FetchRun: Sendable {
     /// it object by object takes a fifth of a second after a run that adds 50,000 stories.
     public var freesMemory = true
 
+    /// The configured feeds by id.
+    let feedsByID: [String: FeedConfig]
+
     public init(config: HorizonConfig, dataDirectory: String, fetchOptions: FetchOptions = FetchOptions(), lockWait: Double = 0) {
         self.config = config
+        self.feedsByID = Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.dataDirectory = dataDirectory
         self.fetchOptions = fetchOptions
         self.lockWait = lockWait
@@ -98,217 +106,44 @@ public struct FetchRun: Sendable {
         if let value = limits.maxBodyMB { self.fetchOptions.maxBodyBytes = Int(value * 1_048_576) }
     }
 
+    /// Runs the five steps: plan, transfer, policy outcome, merge, persist.
     public func run(now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(RunError) -> RunSummary {
         let logger = Logger(label: "horizon.fetch")
-        do {
-            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw RunError(kind: .catalogue, message: "\(dataDirectory): cannot create the data directory")
-        }
-        let lock: DirectoryLock
-        do {
-            lock = try DirectoryLock(directory: dataDirectory, wait: lockWait)
-        } catch {
-            throw RunError(kind: .locked, message: error.description)
-        }
+        var clock = PhaseClock(logger: logger)
+        let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
-
         let store = CatalogueStore(directory: dataDirectory)
-
-        var summary = RunSummary()
         var states = FeedStates.load(from: dataDirectory)
-        var entries: [String: FeedStates.Entry] = [:]
-        let feeds = Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var requests: [FetchRequest] = []
-        for feed in config.feeds {
-            let entry = states.entry(for: feed)
-            entries[feed.id] = entry
-            let url = FetchPolicy.url(for: feed, entry)
-            switch FetchPolicy.skipReason(entry, host: FeedStates.host(of: url), states: states, all: all, now: now) {
-            case "gone"?: summary.gone += 1
-            case "deferred"?: summary.deferred += 1
-            case "not due"?: summary.notDue += 1
-            default: requests.append(FetchRequest(id: feed.id, url: url, headers: FetchPolicy.headers(for: url, entry)))
-            }
-        }
-        var clock = Date()
-        func phase(_ name: String) {
-            logger.debug("phase", metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(clock)))"])
-            clock = Date()
-        }
-        // A body that differs from the last one stored is parsed as soon as it arrives, while the
-        // other feeds are still downloading; the status policy below decides what is kept.
-        let early = EarlyParses(keepHTML: config.keepHTML, known: entries.mapValues { ($0.bodyHash, $0.validatedURL) })
-        let responses = await Fetcher(options: fetchOptions).fetch(requests, progress: progress, received: early.start)
-        phase("fetch")
-        await early.finished()
+        var summary = RunSummary()
 
-        // Decide what each answer means before parsing: 304s and unchanged bodies are not parsed.
-        var toParse: [FetchResponse] = []
-        for response in responses {
-            guard let feed = feeds[response.id], var entry = entries[response.id] else { continue }
-            let host = FeedStates.host(of: response.requestedURL)
-            if let error = response.error {
-                entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
-                fail(&entry, feed: feed.id, status: 0, message: error, summary: &summary, response: response, logger: logger, now: now)
-            } else if response.status == 304 {
-                summary.notModified += 1
-                succeed(&entry, feed: feed, response: response, now: now)
-            } else if (200..<300).contains(response.status) {
-                if FetchPolicy.trackRedirect(response.redirectChain, into: &entry), let target = entry.permanentRedirect {
-                    summary.redirected.append(FeedFailure(feed: feed.id, message: target))
-                }
-                let hash = early.bodyHash(response)
-                let unchanged = hash == entry.bodyHash && entry.validatedURL == response.requestedURL
-                entry.bodyHash = hash
-                entry.etag = response.headers["etag"]
-                entry.lastModified = response.headers["last-modified"]
-                entry.validatedURL = response.requestedURL
-                if unchanged {
-                    summary.unchanged += 1
-                    succeed(&entry, feed: feed, response: response, now: now)
-                } else {
-                    toParse.append(response)
-                }
-            } else {
-                let message = "HTTP \(response.status)\(FetchRun.statusText(response.status)) from \(response.effectiveURL)"
-                var wait = FetchPolicy.backoff(failures: entry.consecutiveFailures + 1)
-                if response.status == 410 {
-                    entry.gone = true
-                } else if response.status == 429 || response.status == 503,
-                    let until = FetchPolicy.retryAfter(response.headers, now: now)
-                {
-                    states.hosts[host] = until
-                    wait = max(wait, until.timeIntervalSince(now))
-                }
-                entry.nextDue = now.addingTimeInterval(wait)
-                fail(&entry, feed: feed.id, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
-            }
-            entries[feed.id] = entry
-        }
-        let parsed = await early.results(for: toParse)
-        phase("parse")
-        // The catalogue is read (and written) only when some feed brought a document to parse:
-        // a run in which every feed answered 304 or the same body never touches it.
-        var catalogue = Catalogue()
-        if !toParse.isEmpty {
-            do {
-                catalogue = try store.loadActive()
-                catalogue.joinsSimilarStories = config.similarStories
-            } catch {
-                throw RunError(kind: .catalogue, message: error.description)
-            }
-            phase("load catalogue")
-        }
+        let plan = FetchPlan(config: config, states: states, all: all, now: now)
+        summary.gone = plan.count(.gone)
+        summary.deferred = plan.count(.deferred)
+        summary.notDue = plan.count(.notDue)
+        var entries = plan.entries
 
-        // Archived stories that a feed carries again come back first, to be merged as before.
-        if !toParse.isEmpty {
-            let incoming = parsed.lazy.flatMap { result -> [IncomingEntry] in
-                guard case .success(_, let entries) = result else { return [] }
-                return entries
-            }
-            do {
-                summary.restored = try store.restore(into: &catalogue, for: incoming)
-            } catch {
-                throw RunError(kind: .catalogue, message: error.description)
-            }
-            phase("restore from archive")
-        }
-        // Stories to match: new ones, and ones whose text a feed changed (matched together at the end).
-        var toMatch: [Int] = []
-        var isNew = Set<Int>()
-        catalogue.reserveCapacity(adding: parsed.reduce(0) { count, result in
-            guard case .success(_, let entries) = result else { return count }
-            return count + entries.count
-        })
-        for (response, result) in zip(toParse, parsed) {
-            let feed = response.id
-            guard let feedConfig = feeds[feed], var entry = entries[feed] else { continue }
-            switch result {
-            case .failure(let message):
-                entry.bodyHash = nil  // try the same body again next time
-                entry.nextDue = now.addingTimeInterval(FetchPolicy.backoff(failures: entry.consecutiveFailures + 1))
-                fail(&entry, feed: feed, status: response.status, message: message, summary: &summary, response: response, logger: logger, now: now)
-            case .success(let document, let feedEntries):
-                entry.hintedInterval = document.hintedInterval
-                entry.skipHours = document.skipHours.isEmpty ? nil : document.skipHours
-                entry.skipDays = document.skipDays.isEmpty ? nil : document.skipDays
-                succeed(&entry, feed: feedConfig, response: response, now: now)
-                logger.info(
-                    "feed fetched",
-                    metadata: [
-                        "feed": "\(feed)", "url": "\(response.effectiveURL)", "status": "\(response.status)",
-                        "bytes": "\(response.body.count)", "entries": "\(document.entries.count)",
-                        "seconds": "\(String(format: "%.3f", response.duration))",
-                    ])
-                if document.isRecovered {
-                    summary.recovered.append(FeedFailure(feed: feed, message: document.problems.joined(separator: "; ")))
-                    logger.info("feed recovered from errors", metadata: ["feed": "\(feed)", "problems": "\(document.problems.joined(separator: "; "))"])
-                }
-                for incoming in feedEntries {
-                    switch catalogue.add(incoming, at: now) {
-                    case .new(let index):
-                        summary.newItems += 1
-                        entry.lastNewItem = now
-                        toMatch.append(index)
-                        isNew.insert(index)
-                    case .seen(let index, let changed):
-                        if changed {
-                            summary.updated += 1
-                            toMatch.append(index)
-                        }
-                    case .merged, .similar:
-                        summary.merged += 1
-                    }
-                }
-            }
-            entries[feed] = entry
-        }
-        phase("merge")
-        // The matcher (which folds and stems every configured term) is made only when there is
-        // something to match.
-        let matches = toMatch.isEmpty ? [] : ThemeMatcher(config: config).matchAll(toMatch.map { (catalogue.items[$0].title, catalogue.items[$0].summary) })
-        for (index, found) in zip(toMatch, matches) {
-            catalogue.update(at: index) { $0.matches = found }
+        let transfer = await self.transfer(plan, progress: progress)
+        clock.phase("fetch")
+        let toParse = applyPolicy(transfer, to: &entries, hosts: &states.hosts, summary: &summary, now: now, logger: logger)
+        let parsed = await transfer.parses.results(for: toParse)
+        clock.phase("parse")
+
+        var merge = try await self.merge(toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
+        clock.phase("merge")
+        let matches = merge.toMatch.isEmpty ? [] : ThemeMatcher(config: config).matchAll(merge.toMatch.map { (merge.catalogue.items[$0].title, merge.catalogue.items[$0].summary) })
+        for (index, found) in zip(merge.toMatch, matches) {
+            merge.catalogue.update(at: index) { $0.matches = found }
         }
         // A story new in this run and changed again later in it is listed twice, but counts once.
-        summary.newMatched = isNew.count { !catalogue.items[$0].matches.isEmpty }
-        phase("match")
+        summary.newMatched = merge.isNew.count { !merge.catalogue.items[$0].matches.isEmpty }
+        clock.phase("match")
+
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }
-        summary.feedsFetched = responses.count - summary.feedsFailed
-        summary.warnings = FeedHealth.all(config: config, items: catalogue.items, states: states, now: now).compactMap(\.warning)
-        summary.catalogueSize = toParse.isEmpty ? nil : catalogue.items.count
-        var written: [CatalogueStore.WrittenFile] = []
-        // The search index reads the stories' words while the catalogue is written.
-        let items = catalogue.items
-        let preparing = toParse.isEmpty ? nil : Parallel.Background { SearchIndexBuilder.prepare(items: items) }
-        do {
-            if !toParse.isEmpty { written = try store.save(catalogue, now: now) }
-            try states.save(to: dataDirectory)
-        } catch {
-            throw RunError(kind: .catalogue, message: "\(error)")
-        }
-        summary.archived = max(0, written.count - 1)
-        if let active = written.last?.items, let archived = store.archivedCount(besides: active) {
-            summary.archivedItems = archived
-            summary.catalogueSize = active.count + archived
-        }
-        phase("health and save")
-        if toParse.isEmpty && SearchIndexFile.openCurrent(directory: dataDirectory) == nil && FileManager.default.fileExists(atPath: store.path),
-            let items = try? store.loadActive().items
-        {
-            written = [CatalogueStore.WrittenFile(path: store.path, items: items)]
-        }
-        // Each file's index follows it; without one, the next search rebuilds it.
-        for file in written {
-            do {
-                try SearchIndexFile.write(file, prepared: file.path == store.path ? preparing?.value : nil)
-            } catch {
-                logger.warning("search index not updated", metadata: ["reason": "\(error)"])
-            }
-        }
-        if !written.isEmpty { phase("search index") }
+        summary.feedsFetched = transfer.responses.count - summary.feedsFailed
+        summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now).compactMap(\.warning)
+        let written = try persist(merge.changed ? merge.catalogue : nil, states: states, store: store, summary: &summary, now: now, logger: logger)
+        clock.phase("save and index")
         logger.info(
             "run finished",
             metadata: [
@@ -318,9 +153,197 @@ public struct FetchRun: Sendable {
                 "restored": "\(summary.restored)", "archiveFilesWritten": "\(summary.archived)",
             ])
         if !freesMemory {
-            _ = Unmanaged.passRetained(Leftovers(values: [catalogue, parsed, responses, early, written]))
+            _ = Unmanaged.passRetained(Leftovers(values: [merge, parsed, transfer, written]))
         }
         return summary
+    }
+
+    /// Creates the data directory when needed and takes its lock, waiting up to `lockWait`.
+    private func takeLock() throws(RunError) -> DirectoryLock {
+        do {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw RunError(kind: .catalogue, message: "\(dataDirectory): cannot create the data directory")
+        }
+        do {
+            return try DirectoryLock(directory: dataDirectory, wait: lockWait)
+        } catch {
+            throw RunError(kind: .locked, message: error.description)
+        }
+    }
+
+    /// The answers of one run, and the parses started as they arrived.
+    struct Transfer: Sendable {
+        let responses: [FetchResponse]
+        let parses: EarlyParses
+    }
+
+    /// Step 2: every planned request through libcurl. A body that differs from the last one stored
+    /// is parsed as soon as it arrives, while other feeds are still downloading; the policy then
+    /// decides which parses are kept.
+    private func transfer(_ plan: FetchPlan, progress: (@Sendable (Int, Int) -> Void)?) async -> Transfer {
+        let parses = EarlyParses(keepHTML: config.keepHTML, known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
+        let responses = await Fetcher(options: fetchOptions).fetch(plan.requests, progress: progress, received: parses.start)
+        await parses.finished()
+        return Transfer(responses: responses, parses: parses)
+    }
+
+    /// Step 3: what each answer means for its feed (`FetchPolicy`). Returns the responses whose new
+    /// bodies are to be parsed; 304s and unchanged bodies are not.
+    private func applyPolicy(
+        _ transfer: Transfer, to entries: inout [String: FeedStates.Entry], hosts: inout [String: Date],
+        summary: inout RunSummary, now: Date, logger: Logger
+    ) -> [FetchResponse] {
+        var toParse: [FetchResponse] = []
+        for response in transfer.responses {
+            guard let feed = feedsByID[response.id], var entry = entries[response.id] else { continue }
+            let hash = response.isSuccess ? transfer.parses.bodyHash(response) : ""
+            let (outcome, movedTo) = FetchPolicy.apply(response, bodyHash: hash, feed: feed, to: &entry, hosts: &hosts, now: now)
+            if let movedTo { summary.redirected.append(FeedFailure(feed: feed.id, message: movedTo)) }
+            switch outcome {
+            case .failed(let status, let message):
+                reportFailure(feed.id, status: status, message: message, response: response, summary: &summary, logger: logger)
+            case .notModified: summary.notModified += 1
+            case .unchanged: summary.unchanged += 1
+            case .changed: toParse.append(response)
+            }
+            entries[feed.id] = entry
+        }
+        return toParse
+    }
+
+    /// The catalogue after step 4, and what in it is to be matched.
+    struct Merge: Sendable {
+        var catalogue = Catalogue()
+        /// Stories to match: new ones, and ones whose text a feed changed.
+        var toMatch: [Int] = []
+        var isNew = Set<Int>()
+        /// False when no feed brought a document: the catalogue was not read and is not written.
+        var changed = false
+    }
+
+    /// Step 4: the parsed entries join the catalogue (archived stories a feed carries again come
+    /// back first, to be merged as before).
+    private func merge(
+        _ toParse: [FetchResponse], _ parsed: [ParseResult], store: CatalogueStore,
+        entries: inout [String: FeedStates.Entry], summary: inout RunSummary, now: Date, logger: Logger
+    ) async throws(RunError) -> Merge {
+        var merge = Merge()
+        // A run in which every feed answered 304 or the same body never touches the catalogue.
+        guard !toParse.isEmpty else { return merge }
+        merge.changed = true
+        let incoming = parsed.lazy.flatMap { result -> [IncomingEntry] in
+            guard case .success(_, let entries) = result else { return [] }
+            return entries
+        }
+        do {
+            merge.catalogue = try store.loadActive()
+            merge.catalogue.joinsSimilarStories = config.similarStories
+            summary.restored = try store.restore(into: &merge.catalogue, for: incoming)
+        } catch {
+            throw RunError(kind: .catalogue, message: error.description)
+        }
+        merge.catalogue.reserveCapacity(adding: parsed.reduce(0) { count, result in
+            guard case .success(_, let entries) = result else { return count }
+            return count + entries.count
+        })
+        for (response, result) in zip(toParse, parsed) {
+            guard let feed = feedsByID[response.id], var entry = entries[response.id] else { continue }
+            switch result {
+            case .failure(let message):
+                FetchPolicy.parseFailed(response.status, message: message, into: &entry, now: now)
+                reportFailure(feed.id, status: response.status, message: message, response: response, summary: &summary, logger: logger)
+            case .success(let document, let feedEntries):
+                let hints = FeedHints(interval: document.hintedInterval, skipHours: document.skipHours, skipDays: document.skipDays)
+                FetchPolicy.parsed(response, hints: hints, feed: feed, into: &entry, now: now)
+                logParsed(response, document, logger: logger, summary: &summary)
+                add(feedEntries, to: &merge, entry: &entry, summary: &summary, now: now)
+            }
+            entries[feed.id] = entry
+        }
+        return merge
+    }
+
+    /// One feed's entries into the catalogue: new stories, changed ones, and ones merged into others.
+    private func add(_ feedEntries: [IncomingEntry], to merge: inout Merge, entry: inout FeedStates.Entry, summary: inout RunSummary, now: Date) {
+        for incoming in feedEntries {
+            switch merge.catalogue.add(incoming, at: now) {
+            case .new(let index):
+                summary.newItems += 1
+                entry.lastNewItem = now
+                merge.toMatch.append(index)
+                merge.isNew.insert(index)
+            case .seen(let index, let changed):
+                if changed {
+                    summary.updated += 1
+                    merge.toMatch.append(index)
+                }
+            case .merged, .similar:
+                summary.merged += 1
+            }
+        }
+    }
+
+    /// Step 5: the catalogue (when it changed), the feeds' states, then the search indexes. The
+    /// index reads the stories' words while the catalogue is written.
+    private func persist(
+        _ catalogue: Catalogue?, states: FeedStates, store: CatalogueStore, summary: inout RunSummary, now: Date,
+        logger: Logger
+    ) throws(RunError) -> [CatalogueStore.WrittenFile] {
+        var written: [CatalogueStore.WrittenFile] = []
+        var problems: [String] = []
+        do {
+            if let catalogue {
+                let items = catalogue.items
+                let preparing = Parallel.Background { SearchIndexBuilder.prepare(items: items) }
+                written = try store.save(catalogue, now: now)
+                try states.save(to: dataDirectory)
+                problems = CatalogueSaving.index(written, store: store, prepared: preparing.value)
+            } else {
+                try states.save(to: dataDirectory)
+                // A run killed between the catalogue and its index leaves the index stale: mend it.
+                if let stale = CatalogueSaving.missingIndex(store) {
+                    written = [stale]
+                    problems = CatalogueSaving.index(written, store: store)
+                }
+            }
+        } catch {
+            throw RunError(kind: .catalogue, message: "\(error)")
+        }
+        for problem in problems { logger.warning("search index not updated", metadata: ["reason": "\(problem)"]) }
+        guard let catalogue else { return written }
+        summary.catalogueSize = catalogue.items.count
+        summary.archived = max(0, written.count - 1)
+        if let active = written.last?.items, let archived = store.archivedCount(besides: active) {
+            summary.archivedItems = archived
+            summary.catalogueSize = active.count + archived
+        }
+        return written
+    }
+
+    private func logParsed(_ response: FetchResponse, _ document: ParsedFeed, logger: Logger, summary: inout RunSummary) {
+        logger.info(
+            "feed fetched",
+            metadata: [
+                "feed": "\(response.id)", "url": "\(response.effectiveURL)", "status": "\(response.status)",
+                "bytes": "\(response.body.count)", "entries": "\(document.entries.count)",
+                "seconds": "\(String(format: "%.3f", response.duration))",
+            ])
+        guard document.isRecovered else { return }
+        let problems = document.problems.joined(separator: "; ")
+        summary.recovered.append(FeedFailure(feed: response.id, message: problems))
+        logger.info("feed recovered from errors", metadata: ["feed": "\(response.id)", "problems": "\(problems)"])
+    }
+
+    /// A feed failed: the run reports it and goes on.
+    private func reportFailure(
+        _ feed: String, status: Int, message: String, response: FetchResponse, summary: inout RunSummary, logger: Logger
+    ) {
+        summary.feedsFailed += 1
+        summary.failures.append(FeedFailure(feed: feed, message: message))
+        logger.notice(
+            "feed failed",
+            metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)"])
     }
 
     /// What a run leaves for the process's exit to free (see `freesMemory`).
@@ -329,29 +352,8 @@ public struct FetchRun: Sendable {
         init(values: [Any]) { self.values = values }
     }
 
-    /// A feed answered: record it and schedule its next fetch from its interval and hints.
-    private func succeed(_ entry: inout FeedStates.Entry, feed: FeedConfig, response: FetchResponse, now: Date) {
-        entry.recordSuccess(status: response.status, at: now)
-        let maxAge = FetchPolicy.maxAge(response.headers)
-        if let maxAge { entry.hintedInterval = max(entry.hintedInterval ?? 0, maxAge) }
-        entry.nextDue = FetchPolicy.nextDue(after: now, feed: feed, entry: entry, maxAge: maxAge)
-    }
-
-    /// A feed failed: record why; the run goes on.
-    private func fail(
-        _ entry: inout FeedStates.Entry, feed: String, status: Int, message: String, summary: inout RunSummary,
-        response: FetchResponse, logger: Logger, now: Date
-    ) {
-        entry.recordFailure(status: status, error: message, at: now)
-        summary.feedsFailed += 1
-        summary.failures.append(FeedFailure(feed: feed, message: message))
-        logger.notice(
-            "feed failed",
-            metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)"])
-    }
-
     /// Parses started while the fetch goes on, one per response whose body changed.
-    final class EarlyParses: @unchecked Sendable {
+    final class EarlyParses: @unchecked Sendable {  // every mutable field is behind `lock`
         private let keepHTML: Bool
         /// Per feed: the stored body hash and the URL it was fetched from.
         private let known: [String: (String?, String?)]
@@ -442,19 +444,15 @@ public struct FetchRun: Sendable {
         guard let html = entry.summaryHTML, entry.details["summary"]?.type != "text/plain", html.contains("<") else { return nil }
         return html
     }
+}
 
-    static func statusText(_ status: Int) -> String {
-        switch status {
-        case 304: " Not Modified"
-        case 401: " Unauthorized"
-        case 403: " Forbidden"
-        case 404: " Not Found"
-        case 410: " Gone"
-        case 429: " Too Many Requests"
-        case 500: " Internal Server Error"
-        case 502: " Bad Gateway"
-        case 503: " Service Unavailable"
-        default: ""
-        }
+/// Logs how long each step took, at debug level.
+struct PhaseClock {
+    let logger: Logger
+    var start = Date()
+
+    mutating func phase(_ name: String) {
+        logger.debug("phase", metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(start)))"])
+        start = Date()
     }
 }

@@ -1,4 +1,4 @@
-import HorizonMatch
+import HorizonText
 
 /// A parsed search query.
 ///

@@ -1,6 +1,6 @@
 public import Foundation
 public import HorizonCatalogue
-import HorizonMatch
+import HorizonText
 
 /// The filters every search and export takes besides its query.
 public struct SearchFilters: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 public import HorizonCore
 public import HorizonCatalogue
-import HorizonMatch
+import HorizonText
 
 /// The search index: `search.idx` beside the catalogue, memory-mapped by `horizon search`, so a
 /// query reads only the pages it needs however large the catalogue grows.

@@ -1,7 +1,7 @@
 import Foundation
 public import HorizonCatalogue
 import HorizonCore
-import HorizonMatch
+import HorizonText
 
 /// Search results with what is needed to print them: the index, the catalogue file the index
 /// points into, and the triage log.

@@ -3,7 +3,7 @@ import Foundation
 import HorizonCatalogue
 import HorizonCore
 import HorizonFeeds
-import HorizonFetch
+import HorizonTransport
 
 struct FeedsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

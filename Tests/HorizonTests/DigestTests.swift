@@ -1,5 +1,6 @@
 import Foundation
 import HorizonCore
+import HorizonDelivery
 import HorizonDigest
 import HorizonTesting
 import Testing

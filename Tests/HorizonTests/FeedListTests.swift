@@ -1,7 +1,7 @@
 import Foundation
 import HorizonCore
 import HorizonFeeds
-import HorizonFetch
+import HorizonTransport
 import HorizonTesting
 import Testing
 

@@ -1,7 +1,7 @@
 import Foundation
 import HorizonCatalogue
 import HorizonCore
-import HorizonFetch
+import HorizonTransport
 import HorizonPipeline
 import HorizonTesting
 import Testing

@@ -1,5 +1,5 @@
 import Foundation
-import HorizonFetch
+import HorizonTransport
 import HorizonTesting
 import Testing
 

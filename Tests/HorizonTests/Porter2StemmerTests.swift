@@ -1,3 +1,4 @@
+import HorizonText
 import HorizonMatch
 import Testing
 

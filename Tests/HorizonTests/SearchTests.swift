@@ -1,3 +1,4 @@
+import HorizonText
 import Foundation
 import HorizonCatalogue
 import HorizonCore

@@ -1,3 +1,4 @@
+import HorizonText
 import Foundation
 import HorizonCore
 import HorizonMatch

@@ -1,5 +1,6 @@
 public import Foundation
 import HorizonCore
+public import HorizonDigest
 
 /// Builds the email of a digest: `multipart/alternative` with a plain-text part and an HTML part,
 /// both UTF-8 and base64-encoded (so no line of feed text can ever be read as a header), with a
@@ -81,75 +82,12 @@ public enum DigestEmail {
         }
         return lines
     }
-}
 
-/// The digest as a message for a chat service's incoming webhook.
-public enum DigestWebhook {
-    /// A Slack message (`{"text": ...}` in Slack's mrkdwn, feed text escaped).
-    public static func slack(_ digest: Digest, limit: Int = 15) -> [UInt8] {
-        func escape(_ text: String) -> String {
-            Digest.plain(text).replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "¦")
+    /// The bare address of "Name <address>" or "address".
+    public static func address(_ from: String) -> String {
+        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
+            return String(from[from.index(after: open)..<close])
         }
-        var text = "*Horizon digest: \(escape(digest.hub.name))*\n\(escape(digest.countLine))"
-        for warning in digest.warnings { text += "\n:warning: \(escape(warning))" }
-        for entry in digest.entries.prefix(limit) {
-            let title = escape(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
-            let shown = Digest.safeLink(entry.item.link).map { "<\($0)|\(title)>" } ?? title
-            text += "\n• \(shown) — \(escape(digest.themeName(entry.best.theme)))"
-        }
-        if digest.itemCount > limit { text += "\n… and \(digest.itemCount - limit) more" }
-        return json(["text": text])
-    }
-
-    /// A Microsoft Teams message card (Markdown text, feed text escaped).
-    public static func teams(_ digest: Digest, limit: Int = 15) -> [UInt8] {
-        func escape(_ text: String) -> String {
-            var out = ""
-            for character in Digest.plain(text) {
-                if "\\`*_[]()#<>!|".contains(character) { out.append("\\") }
-                out.append(character)
-            }
-            return out
-        }
-        var lines = [escape(digest.countLine)]
-        for warning in digest.warnings { lines.append("⚠ \(escape(warning))") }
-        for entry in digest.entries.prefix(limit) {
-            let title = escape(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
-            let shown = Digest.safeLink(entry.item.link).map { "[\(title)](\($0))" } ?? title
-            lines.append("- \(shown) (\(escape(digest.themeName(entry.best.theme))))")
-        }
-        if digest.itemCount > limit { lines.append("… and \(digest.itemCount - limit) more") }
-        return json([
-            "@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": Digest.plain(digest.subject),
-            "title": "Horizon digest: \(Digest.plain(digest.hub.name))", "text": lines.joined(separator: "\n\n"),
-        ])
-    }
-
-    static func json(_ object: [String: String]) -> [UInt8] {
-        [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
-    }
-}
-
-/// When each hub's digest was last delivered (`digest-state.json` in the data directory): the next
-/// digest starts there, so no story comes twice and none is skipped when a day is missed.
-public struct DigestState: Codable, Sendable, Equatable {
-    public struct Hub: Codable, Sendable, Equatable {
-        /// The end of the period the last delivered digest covered.
-        public var lastDelivered: Date
-        public var lastItems: Int
-
-        public init(lastDelivered: Date, lastItems: Int) {
-            self.lastDelivered = lastDelivered
-            self.lastItems = lastItems
-        }
-    }
-
-    public var hubs: [String: Hub] = [:]
-
-    public init() {}
-
-    public static func path(in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("digest-state.json")
+        return from.trimmingCharacters(in: .whitespaces)
     }
 }

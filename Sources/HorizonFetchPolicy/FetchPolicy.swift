@@ -1,36 +1,28 @@
-import Foundation
-import HorizonCore
-import HorizonFetch
+public import Foundation
+public import HorizonCore
+public import HorizonTransport
 import HorizonParse
 
 /// The rules of a good citizen: which feeds to fetch now, what to send, and what each answer means
 /// for the feed's state (validators, backoff, redirects, gone, Retry-After, hints).
-enum FetchPolicy {
+public enum FetchPolicy {
     /// The least time between fetches of a feed that asked for an interval is trimmed by this
     /// much, so that an hourly cron still fetches a feed whose ttl is 60 minutes every hour.
-    static let slack: TimeInterval = 5 * 60
+    public static let slack: TimeInterval = 5 * 60
     /// No hint may push a feed further than this.
-    static let longestInterval: TimeInterval = 7 * 86_400
+    public static let longestInterval: TimeInterval = 7 * 86_400
     /// Backoff after failures: 15 minutes, doubling, at most a day.
-    static func backoff(failures: Int) -> TimeInterval {
+    public static func backoff(failures: Int) -> TimeInterval {
         min(86_400, 900 * pow(2, Double(max(0, failures - 1))))
     }
 
-    /// Why a feed is not fetched on this run, or nil when it is.
-    static func skipReason(_ entry: FeedStates.Entry, host: String, states: FeedStates, all: Bool, now: Date) -> String? {
-        if entry.isGone { return "gone" }
-        if let until = states.hosts[host], until > now { return "deferred" }
-        if !all, let due = entry.nextDue, due > now { return "not due" }
-        return nil
-    }
-
     /// The URL to fetch: the configured one, or where a confirmed permanent redirect points.
-    static func url(for feed: FeedConfig, _ entry: FeedStates.Entry) -> String {
+    public static func url(for feed: FeedConfig, _ entry: FeedStates.Entry) -> String {
         entry.followsRedirect ? entry.permanentRedirect! : feed.url
     }
 
     /// Conditional request headers for the validators of the last full response from `url`.
-    static func headers(for url: String, _ entry: FeedStates.Entry) -> [String: String] {
+    public static func headers(for url: String, _ entry: FeedStates.Entry) -> [String: String] {
         guard entry.validatedURL == url else { return [:] }
         var headers: [String: String] = [:]
         if let etag = entry.etag { headers["If-None-Match"] = etag }
@@ -39,7 +31,7 @@ enum FetchPolicy {
     }
 
     /// When to fetch again after a success: the feed's interval and hints, outside its skip hours/days.
-    static func nextDue(after now: Date, feed: FeedConfig, entry: FeedStates.Entry, maxAge: Double?) -> Date? {
+    public static func nextDue(after now: Date, feed: FeedConfig, entry: FeedStates.Entry, maxAge: Double?) -> Date? {
         let interval = min(longestInterval, [feed.interval ?? 0, entry.hintedInterval ?? 0, maxAge ?? 0].max()!)
         var due = now.addingTimeInterval(max(0, interval - slack))
         let skipHours = Set(entry.skipHours ?? [])
@@ -60,7 +52,7 @@ enum FetchPolicy {
     }
 
     /// `Cache-Control: max-age=N`, in seconds.
-    static func maxAge(_ headers: [String: String]) -> Double? {
+    public static func maxAge(_ headers: [String: String]) -> Double? {
         guard let value = headers["cache-control"] else { return nil }
         for part in value.split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
@@ -72,19 +64,19 @@ enum FetchPolicy {
     }
 
     /// `Retry-After`: seconds, or an HTTP date.
-    static func retryAfter(_ headers: [String: String], now: Date) -> Date? {
+    public static func retryAfter(_ headers: [String: String], now: Date) -> Date? {
         guard let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) else { return nil }
         if let seconds = Double(value) { return now.addingTimeInterval(max(0, min(seconds, 7 * 86_400))) }
         return FeedDate.parse(value)
     }
 
     /// A short, stable hash of a body (FNV-1a, 64 bits).
-    static func hash(_ data: Data) -> String {
+    public static func hash(_ data: Data) -> String {
         String(data.withUnsafeBytes { FNV1a.hash($0) }, radix: 16) + "-\(data.count)"
     }
 
     /// Records a permanent redirect seen at the start of the chain; others reset the count.
-    static func trackRedirect(_ chain: [RedirectHop], into entry: inout FeedStates.Entry) -> Bool {
+    public static func trackRedirect(_ chain: [RedirectHop], into entry: inout FeedStates.Entry) -> Bool {
         guard !entry.followsRedirect else { return false }
         guard let first = chain.first, first.isPermanent else {
             entry.permanentRedirect = nil

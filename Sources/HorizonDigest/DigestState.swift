@@ -1,0 +1,24 @@
+public import Foundation
+
+/// When each hub's digest was last delivered (`digest-state.json` in the data directory): the next
+/// digest starts there, so no story comes twice and none is skipped when a day is missed.
+public struct DigestState: Codable, Sendable, Equatable {
+    public struct Hub: Codable, Sendable, Equatable {
+        /// The end of the period the last delivered digest covered.
+        public var lastDelivered: Date
+        public var lastItems: Int
+
+        public init(lastDelivered: Date, lastItems: Int) {
+            self.lastDelivered = lastDelivered
+            self.lastItems = lastItems
+        }
+    }
+
+    public var hubs: [String: Hub] = [:]
+
+    public init() {}
+
+    public static func path(in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("digest-state.json")
+    }
+}
