@@ -2,10 +2,14 @@ public import Foundation
 public import HorizonCore
 
 /// A catalogue file that cannot be used. The file is never overwritten in that case.
-public struct CatalogueError: Error, CustomStringConvertible {
+public struct CatalogueError: HorizonError {
     public let message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+    /// `.data` for a damaged or newer file, `.io` for one that cannot be read or written.
+    public let kind: FailureKind
+    public init(_ message: String, kind: FailureKind = .data) {
+        self.message = message
+        self.kind = kind
+    }
 }
 
 /// Reads and writes the catalogue: `catalogue.json` in the data directory for the stories seen in
@@ -114,7 +118,7 @@ public struct CatalogueStore: Sendable {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CatalogueError("\(path): cannot read the catalogue (\(error.localizedDescription))")
+            throw CatalogueError("\(path): cannot read the catalogue (\(error.localizedDescription))", kind: .io)
         }
         return try decode(data, path: path, backup: backup)
     }
@@ -220,7 +224,7 @@ public struct CatalogueStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))")
+            throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))", kind: .io)
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         if FileManager.default.fileExists(atPath: path) {
@@ -231,7 +235,7 @@ public struct CatalogueStore: Sendable {
         do {
             try AtomicFile.write(parts: encoded.parts, to: path)
         } catch {
-            throw CatalogueError(error.description)
+            throw CatalogueError(error.description, kind: error.kind)
         }
         return WrittenFile(path: path, items: items, spans: encoded.spans)
     }
@@ -240,13 +244,13 @@ public struct CatalogueStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: archiveDirectory, withIntermediateDirectories: true)
         } catch {
-            throw CatalogueError("\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))")
+            throw CatalogueError("\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))", kind: .io)
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         do {
             try AtomicFile.write(parts: encoded.parts, to: archivePath(month: month))
         } catch {
-            throw CatalogueError(error.description)
+            throw CatalogueError(error.description, kind: error.kind)
         }
         return WrittenFile(path: archivePath(month: month), items: items, spans: encoded.spans)
     }
@@ -335,7 +339,7 @@ public struct CatalogueStore: Sendable {
         do {
             try AtomicFile.write(keys.encoded(), to: keysPath)
         } catch {
-            throw CatalogueError(error.description)
+            throw CatalogueError(error.description, kind: error.kind)
         }
         return keys
     }

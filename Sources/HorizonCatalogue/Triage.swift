@@ -111,9 +111,9 @@ public struct TriageStore: Sendable {
             let data = try HorizonJSON.encoder().encode(File(schemaVersion: TriageStore.schemaVersion, events: log.events))
             try AtomicFile.write(data + Data("\n".utf8), to: path)
         } catch let error as AtomicFile.WriteError {
-            throw CatalogueError(error.description)
+            throw CatalogueError(error.description, kind: error.kind)
         } catch {
-            throw CatalogueError("\(path): cannot write (\(error))")
+            throw CatalogueError("\(path): cannot write (\(error))", kind: .io)
         }
     }
 

@@ -10,10 +10,11 @@ public import Foundation
 /// the target, then fsync the directory. A crash at any moment leaves either the old file or
 /// the new one, never a mix.
 public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible {
+    public struct WriteError: HorizonError {
         public let path: String
         public let reason: String
-        public var description: String { "\(path): cannot write (\(reason))" }
+        public var kind: FailureKind { .io }
+        public var message: String { "\(path): cannot write (\(reason))" }
     }
 
     public static func write(_ data: Data, to path: String) throws(WriteError) {
@@ -73,9 +74,10 @@ public enum AtomicFile {
 
 /// An exclusive lock on the data directory, so that two runs never write at once.
 public final class DirectoryLock {
-    public struct Busy: Error, CustomStringConvertible {
+    public struct Busy: HorizonError {
         public let path: String
-        public var description: String { "another run holds the lock (\(path))" }
+        public var kind: FailureKind { .locked }
+        public var message: String { "another run holds the lock (\(path))" }
     }
 
     private let fd: Int32

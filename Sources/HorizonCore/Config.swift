@@ -219,8 +219,8 @@ public struct HorizonConfig: Sendable, Equatable {
 }
 
 /// A configuration that cannot be used, with a message naming the file and the place.
-public struct ConfigError: Error, CustomStringConvertible, Equatable {
+public struct ConfigError: HorizonError, Equatable {
     public let message: String
+    public var kind: FailureKind { .configuration }
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

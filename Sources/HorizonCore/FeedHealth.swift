@@ -75,6 +75,11 @@ public struct FeedHealth: Sendable, Equatable, Codable {
         return gaps[gaps.count / 2]
     }
 
+    /// The feed's state and its one line, for feeds that need a look.
+    public var feedWarning: FeedWarning? {
+        warning.map { FeedWarning(feed: feed, state: state, message: $0) }
+    }
+
     /// One line for a digest or a run summary, for feeds that need a look.
     public var warning: String? {
         switch state {
@@ -93,6 +98,14 @@ public struct FeedHealth: Sendable, Equatable, Codable {
     }
 
     static func day(_ date: Date) -> String { HumanDate.day(date) }
+}
+
+/// A feed that needs a look: failing, gone, moved or silent.
+public struct FeedWarning: Sendable, Equatable, CustomStringConvertible {
+    public var feed: String
+    public var state: FeedHealth.State
+    public var message: String
+    public var description: String { message }
 }
 
 /// Dates as people read them in digests and reports: "22 Nov 2026" (UTC).

@@ -1,5 +1,5 @@
 import Foundation
-public import HorizonCore
+import HorizonCore
 public import HorizonTransport
 import HorizonParse
 import HorizonXML
@@ -35,10 +35,10 @@ public struct FeedDiscovery: Sendable {
     ]
     static let commonPaths = ["/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss/", "/?feed=rss2"]
 
-    public func discover(_ url: String) async throws(ConfigError) -> [DiscoveredFeed] {
+    public func discover(_ url: String) async throws(FeedsError) -> [DiscoveredFeed] {
         let page = await fetcher.fetch([FetchRequest(id: "page", url: url)])[0]
-        if let error = page.error { throw ConfigError("\(url): cannot fetch (\(error))") }
-        guard (200..<300).contains(page.status) else { throw ConfigError("\(url): HTTP \(page.status)") }
+        if let error = page.error { throw FeedsError(.network, "\(url): cannot fetch (\(error))") }
+        guard (200..<300).contains(page.status) else { throw FeedsError(.network, "\(url): HTTP \(page.status)") }
         if let feed = try? FeedParser.parse(page.body, url: page.effectiveURL, contentType: page.headers["content-type"]),
             feed.format != .unknown
         {

@@ -22,10 +22,10 @@ public enum OPML {
     }
 
     /// The subscriptions of an OPML document (OPML 1.0 and 2.0: any outline with an xmlUrl).
-    public static func subscriptions(in data: Data, label: String) throws(ConfigError) -> [Subscription] {
+    public static func subscriptions(in data: Data, label: String) throws(FeedsError) -> [Subscription] {
         let document = XMLParser.parse([UInt8](data))
         guard let root = document.root, root.name.lowercased() == "opml" else {
-            throw ConfigError("\(label): not an OPML file" + (document.problems.first.map { " (\($0))" } ?? ""))
+            throw FeedsError(.data, "\(label): not an OPML file" + (document.problems.first.map { " (\($0))" } ?? ""))
         }
         var result: [Subscription] = []
         func walk(_ element: XMLElement, folders: [String]) {

@@ -1,3 +1,4 @@
+public import HorizonCore
 import HorizonText
 import Foundation
 
@@ -38,10 +39,10 @@ public struct LabelledItems: Codable, Sendable {
     }
 }
 
-public struct MatchEvaluationError: Error, CustomStringConvertible {
+public struct MatchEvaluationError: HorizonError {
     public let message: String
+    public var kind: FailureKind { .usage }
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }
 
 /// Precision, recall and F1 from counts.

@@ -329,3 +329,19 @@ public struct ThemeMatcher: Sendable {
     }
 }
 
+
+extension ThemeMatcher {
+    /// The themes that an item's text matches, with their scores: the hub's (by its threshold and
+    /// places), or every theme's when no hub is given.
+    public func predicted(hub: Hub?, title: String, summary: String) -> [(theme: String, score: Double)] {
+        if let hub {
+            return matches(title: title, summary: summary).filter { $0.hub == hub.id }.map { ($0.theme, $0.score) }
+        }
+        return hits(title: title, summary: summary).map { ($0.theme, $0.score) }
+    }
+}
+
+/// A score as explanations print it: whole numbers bare, others with two decimals.
+public func formatScore(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+}

@@ -1,3 +1,4 @@
+public import HorizonCore
 public import Foundation
 import HorizonXML
 
@@ -216,8 +217,8 @@ public struct TextConstruct: Sendable, Equatable, Codable {
 }
 
 /// A document that is not a feed at all.
-public struct FeedParseError: Error, CustomStringConvertible, Equatable {
+public struct FeedParseError: HorizonError, Equatable {
     public let message: String
+    public var kind: FailureKind { .data }
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
 }

@@ -65,13 +65,13 @@ public struct DigestRun: Sendable {
             // Stories seen in the last 60 days are all in catalogue.json.
             catalogue = try CatalogueStore(directory: dataDirectory).loadActive()
         } catch {
-            throw RunError(kind: .catalogue, message: error.description)
+            throw RunError(error)
         }
         let triage: TriageLog
         do {
             triage = try TriageStore(directory: dataDirectory).load()
         } catch {
-            throw RunError(kind: .catalogue, message: error.description)
+            throw RunError(error)
         }
         let items = triage.events.isEmpty && statuses.contains(.new)
             ? catalogue.items : catalogue.items.filter { statuses.contains(triage.status(of: $0.id)) }
@@ -79,13 +79,13 @@ public struct DigestRun: Sendable {
         var state = DigestState()
         if let data = FileManager.default.contents(atPath: statePath) {
             guard let decoded = try? HorizonJSON.decoder().decode(DigestState.self, from: data) else {
-                throw RunError(kind: .catalogue, message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
+                throw RunError(kind: .data, message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
             }
             state = decoded
         }
         let feedStates = FeedStates.load(from: dataDirectory)
         if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
-            throw RunError(kind: .usage, message: "hubs have recipients but the configuration has no smtp settings")
+            throw RunError(kind: .configuration, message: "hubs have recipients but the configuration has no smtp settings")
         }
         let delivery = DigestDelivery(smtp: config.smtp)
         var outcomes: [DigestOutcome] = []
@@ -152,7 +152,7 @@ public struct DigestRun: Sendable {
             do {
                 try AtomicFile.write(try HorizonJSON.encoder().encode(state), to: statePath)
             } catch {
-                throw RunError(kind: .catalogue, message: "\(error)")
+                throw RunError(error)
             }
         }
         return outcomes
@@ -162,7 +162,7 @@ public struct DigestRun: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw RunError(kind: .catalogue, message: "\(outputDirectory): cannot create the digest folder")
+            throw RunError(kind: .io, message: "\(outputDirectory): cannot create the digest folder (\(error.localizedDescription))")
         }
         let day = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let base = (outputDirectory as NSString).appendingPathComponent("\(hub.id)-\(day)")
@@ -178,7 +178,7 @@ public struct DigestRun: Sendable {
             do {
                 try AtomicFile.write(Data(text.utf8), to: path)
             } catch {
-                throw RunError(kind: .catalogue, message: error.description)
+                throw RunError(error)
             }
             files.append(path)
         }

@@ -27,8 +27,8 @@ public struct RunSummary: Sendable {
     public var gone = 0
     /// Feeds that moved for good and are now fetched at their new URL: (feed, new URL).
     public var redirected: [FeedFailure] = []
-    /// One line per feed that is failing, gone, moved or silent.
-    public var warnings: [String] = []
+    /// Each feed that is failing, gone, moved or silent.
+    public var warnings: [FeedWarning] = []
     public var newItems = 0
     public var newMatched = 0
     /// Stories that gained a source (the same story from another feed or URL form).
@@ -63,11 +63,23 @@ public struct RunSummary: Sendable {
 }
 
 /// A run that could not complete (the catalogue could not be read or written, or the lock is held).
-public struct RunError: Error, CustomStringConvertible {
-    public enum Kind: Sendable { case locked, catalogue, usage }
-    public let kind: Kind
+public struct RunError: HorizonError {
+    public let kind: FailureKind
     public let message: String
-    public var description: String { message }
+
+    public init(kind: FailureKind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    /// A stage's error, as the run reports it.
+    init(_ error: any Error) {
+        if let error = error as? any HorizonError {
+            self.init(kind: error.kind, message: error.message)
+        } else {
+            self.init(kind: .io, message: "\(error)")
+        }
+    }
 }
 
 /// The main job, in five steps that each return a typed result: plan (which feeds, with which
@@ -141,7 +153,7 @@ public struct FetchRun: Sendable {
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }
         summary.feedsFetched = transfer.responses.count - summary.feedsFailed
-        summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now).compactMap(\.warning)
+        summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now).compactMap(\.feedWarning)
         let written = try persist(merge.changed ? merge.catalogue : nil, states: states, store: store, summary: &summary, now: now, logger: logger)
         clock.phase("save and index")
         logger.info(
@@ -163,12 +175,12 @@ public struct FetchRun: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw RunError(kind: .catalogue, message: "\(dataDirectory): cannot create the data directory")
+            throw RunError(kind: .io, message: "\(dataDirectory): cannot create the data directory (\(error.localizedDescription))")
         }
         do {
             return try DirectoryLock(directory: dataDirectory, wait: lockWait)
         } catch {
-            throw RunError(kind: .locked, message: error.description)
+            throw RunError(error)
         }
     }
 
@@ -241,7 +253,7 @@ public struct FetchRun: Sendable {
             merge.catalogue.joinsSimilarStories = config.similarStories
             summary.restored = try store.restore(into: &merge.catalogue, for: incoming)
         } catch {
-            throw RunError(kind: .catalogue, message: error.description)
+            throw RunError(error)
         }
         merge.catalogue.reserveCapacity(adding: parsed.reduce(0) { count, result in
             guard case .success(_, let entries) = result else { return count }
@@ -308,7 +320,7 @@ public struct FetchRun: Sendable {
                 }
             }
         } catch {
-            throw RunError(kind: .catalogue, message: "\(error)")
+            throw RunError(error)
         }
         for problem in problems { logger.warning("search index not updated", metadata: ["reason": "\(problem)"]) }
         guard let catalogue else { return written }

@@ -1,3 +1,4 @@
+public import HorizonCore
 import Foundation
 
 /// A file's identity as `stat` gives it: an index records its catalogue's, and is stale when they differ.
@@ -37,16 +38,17 @@ public final class MappedFile: @unchecked Sendable {
     public let identity: FileIdentity
     private let base: UnsafeMutableRawPointer?
 
-    public struct OpenError: Error, CustomStringConvertible {
-        public let description: String
+    public struct OpenError: HorizonError {
+        public let message: String
+        public var kind: FailureKind { .io }
     }
 
     public init(path: String) throws(OpenError) {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw OpenError(description: "\(path): cannot open (\(String(cString: strerror(errno))))") }
+        guard fd >= 0 else { throw OpenError(message: "\(path): cannot open (\(String(cString: strerror(errno))))") }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw OpenError(description: "\(path): cannot stat") }
+        guard fstat(fd, &info) == 0 else { throw OpenError(message: "\(path): cannot stat") }
         identity = FileIdentity(info)
         let size = Int(info.st_size)
         if size == 0 {
@@ -55,7 +57,7 @@ public final class MappedFile: @unchecked Sendable {
             return
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
-            throw OpenError(description: "\(path): cannot map (\(String(cString: strerror(errno))))")
+            throw OpenError(message: "\(path): cannot map (\(String(cString: strerror(errno))))")
         }
         base = mapped
         bytes = UnsafeRawBufferPointer(start: mapped, count: size)

@@ -1,3 +1,4 @@
+public import HorizonCore
 import HorizonText
 
 /// A parsed search query.
@@ -25,8 +26,10 @@ public indirect enum QueryNode: Equatable, Sendable {
     case not(QueryNode)
 }
 
-public struct QuerySyntaxError: Error, CustomStringConvertible, Equatable {
-    public let description: String
+public struct QuerySyntaxError: HorizonError, Equatable {
+    public let message: String
+    public var kind: FailureKind { .usage }
+    public init(message: String) { self.message = message }
 }
 
 public enum QueryParser {
@@ -104,17 +107,17 @@ public enum QueryParser {
         var clauses: [QueryNode] = []
         while position < tokens.count {
             if tokens[position] == .close {
-                guard nested else { throw QuerySyntaxError(description: "unbalanced ')' in the query") }
+                guard nested else { throw QuerySyntaxError(message: "unbalanced ')' in the query") }
                 break
             }
             if tokens[position] == .or {
-                throw QuerySyntaxError(description: "OR needs a term on each side")
+                throw QuerySyntaxError(message: "OR needs a term on each side")
             }
             var alternatives = [try parseUnary(&tokens, &position)]
             while position < tokens.count, tokens[position] == .or {
                 position += 1
                 guard position < tokens.count, tokens[position] != .close, tokens[position] != .or else {
-                    throw QuerySyntaxError(description: "OR needs a term on each side")
+                    throw QuerySyntaxError(message: "OR needs a term on each side")
                 }
                 alternatives.append(try parseUnary(&tokens, &position))
             }
@@ -133,7 +136,7 @@ public enum QueryParser {
         if tokens[position] == .minus {
             position += 1
             guard position < tokens.count, tokens[position] != .close, tokens[position] != .or else {
-                throw QuerySyntaxError(description: "'-' must be followed by a term to exclude")
+                throw QuerySyntaxError(message: "'-' must be followed by a term to exclude")
             }
             let excluded = try parseUnary(&tokens, &position)
             return excluded == .all ? .all : .not(excluded)
@@ -144,7 +147,7 @@ public enum QueryParser {
         case .open:
             let inner = try parseSequence(&tokens, &position, nested: true)
             guard position < tokens.count, tokens[position] == .close else {
-                throw QuerySyntaxError(description: "unbalanced '(' in the query")
+                throw QuerySyntaxError(message: "unbalanced '(' in the query")
             }
             position += 1
             return inner
@@ -153,7 +156,7 @@ public enum QueryParser {
         case .text(let text):
             return try textNode(text)
         case .close, .minus, .or:
-            throw QuerySyntaxError(description: "unexpected \(token) in the query")
+            throw QuerySyntaxError(message: "unexpected \(token) in the query")
         }
     }
 
@@ -164,7 +167,7 @@ public enum QueryParser {
                 var value = String(text[text.index(after: colon)...])
                 let quoted = value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2
                 if quoted { value = String(value.dropFirst().dropLast()) }
-                guard !value.isEmpty else { throw QuerySyntaxError(description: "\(name): needs a value") }
+                guard !value.isEmpty else { throw QuerySyntaxError(message: "\(name): needs a value") }
                 if name == "title" {
                     return quoted || value.contains(" ") ? phraseNode(value, titleOnly: true) : wordNode(value, titleOnly: true, keepStopword: true)
                 }

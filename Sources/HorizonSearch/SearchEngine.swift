@@ -245,11 +245,11 @@ public struct SearchEngine {
             }
         case "status":
             guard let status = TriageStatus.parse(value) else {
-                throw QuerySyntaxError(description: "status:\(value): expected one of \(TriageStatus.names)")
+                throw QuerySyntaxError(message: "status:\(value): expected one of \(TriageStatus.names)")
             }
             return statusSet([status])
         default:
-            throw QuerySyntaxError(description: "\(name): is not a field (fields: \(QueryParser.fields.sorted().joined(separator: ", ")))")
+            throw QuerySyntaxError(message: "\(name): is not a field (fields: \(QueryParser.fields.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -366,6 +366,19 @@ struct Bitset {
                 body(w << 6 + bit)
                 bits &= bits - 1
             }
+        }
+    }
+}
+
+extension SearchEngine {
+    /// `search`, with an error that quotes the query as the user typed it.
+    public func search(
+        _ query: QueryNode, filters: SearchFilters, sort: SearchSort, limit: Int?, query text: String
+    ) throws(QuerySyntaxError) -> [SearchHit] {
+        do {
+            return try search(query, filters: filters, sort: sort, limit: limit)
+        } catch {
+            throw QuerySyntaxError(message: "query \"\(text)\": \(error.message)")
         }
     }
 }

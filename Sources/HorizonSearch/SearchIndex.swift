@@ -52,19 +52,20 @@ public final class SearchIndex: @unchecked Sendable {
     public let hubs: [String]
     public let themes: [String]
 
-    public struct FormatError: Error, CustomStringConvertible {
-        public let description: String
+    public struct FormatError: HorizonError {
+        public let message: String
+        public var kind: FailureKind { .data }
     }
 
     public init(path: String) throws(FormatError) {
         do {
             file = try MappedFile(path: path)
         } catch {
-            throw FormatError(description: error.description)
+            throw FormatError(message: error.description)
         }
         let bytes = file.bytes
         guard bytes.count >= SearchIndex.headerSize, Array(bytes[0..<8]) == SearchIndex.magic else {
-            throw FormatError(description: "\(path): not a horizon search index")
+            throw FormatError(message: "\(path): not a horizon search index")
         }
         func u32(_ at: Int) -> Int { Int(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian) }
         func u64(_ at: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian }
@@ -89,10 +90,10 @@ public final class SearchIndex: @unchecked Sendable {
             docsOffset + (docCount + 1) * SearchIndex.docRecordSize <= bytes.count,
             termsOffset + (termCount + 1) * SearchIndex.termRecordSize <= bytes.count
         else {
-            throw FormatError(description: "\(path): the search index is truncated")
+            throw FormatError(message: "\(path): the search index is truncated")
         }
         guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(bytes[metaOffset..<(metaOffset + metaLength)])) else {
-            throw FormatError(description: "\(path): the search index's names are unreadable")
+            throw FormatError(message: "\(path): the search index's names are unreadable")
         }
         feeds = meta.feeds
         hubs = meta.hubs
@@ -306,7 +307,7 @@ public enum SearchIndexBuilder {
     public static func build(items: [Item], catalogue: MappedFile) throws(SearchIndex.FormatError) -> [UInt8] {
         let spans = CatalogueSpans.scan(catalogue.bytes)
         guard spans.count == items.count else {
-            throw SearchIndex.FormatError(description: "the catalogue file holds \(spans.count) items, not \(items.count)")
+            throw SearchIndex.FormatError(message: "the catalogue file holds \(spans.count) items, not \(items.count)")
         }
         return build(items: items, spans: spans, identity: catalogue.identity)
     }
@@ -525,14 +526,14 @@ public enum SearchIndexFile {
             do {
                 catalogue = try MappedFile(path: file.path)
             } catch {
-                throw SearchIndex.FormatError(description: error.description)
+                throw SearchIndex.FormatError(message: error.description)
             }
             parts = [try SearchIndexBuilder.build(items: file.items, catalogue: catalogue)]
         }
         do {
             try AtomicFile.write(parts: parts, to: CatalogueStore.indexPath(forCatalogue: file.path))
         } catch {
-            throw SearchIndex.FormatError(description: error.description)
+            throw SearchIndex.FormatError(message: error.description)
         }
     }
 

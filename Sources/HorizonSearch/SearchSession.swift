@@ -1,6 +1,6 @@
 import Foundation
 public import HorizonCatalogue
-import HorizonCore
+public import HorizonCore
 
 /// What a search reads: the index of each catalogue file (archive months and `catalogue.json`),
 /// memory-mapped with the file it points into and checked to belong to it, and the triage log.
@@ -10,8 +10,14 @@ public struct SearchSession {
     /// Whether some index had to be rebuilt from its catalogue file (missing or stale).
     public let rebuilt: Bool
 
-    public struct OpenError: Error, CustomStringConvertible {
-        public let description: String
+    public struct OpenError: HorizonError {
+        public let message: String
+        public let kind: FailureKind
+
+        public init(message: String, kind: FailureKind = .io) {
+            self.message = message
+            self.kind = kind
+        }
     }
 
     /// Opens the data directory's search indexes, rebuilding any that is missing or does not
@@ -26,7 +32,7 @@ public struct SearchSession {
         do {
             triage = try TriageStore(directory: directory).load()
         } catch {
-            throw OpenError(description: error.description)
+            throw OpenError(message: error.description)
         }
         var segments: [SearchSegment] = []
         var rebuilt = false
@@ -58,16 +64,16 @@ public struct SearchSession {
         do {
             catalogue = try MappedFile(path: path)
         } catch {
-            throw OpenError(description: error.description)
+            throw OpenError(message: error.description)
         }
         let bytes: [UInt8]
         do {
             let items = try CatalogueStore.items(in: Data(catalogue.bytes), path: path)
             bytes = try SearchIndexBuilder.build(items: items, catalogue: catalogue)
         } catch let error as CatalogueError {
-            throw OpenError(description: error.description)
+            throw OpenError(message: error.description)
         } catch {
-            throw OpenError(description: "\(path): \(error)")
+            throw OpenError(message: "\(path): \(error)")
         }
         // Keep the index for next time when no run is writing; else use a private copy.
         let shared = CatalogueStore.indexPath(forCatalogue: path)
@@ -81,14 +87,14 @@ public struct SearchSession {
             indexPath = NSTemporaryDirectory() + "/horizon-search-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).idx"
             temporary = true
             guard FileManager.default.createFile(atPath: indexPath, contents: Data(bytes)) else {
-                throw OpenError(description: "\(indexPath): cannot write a temporary search index")
+                throw OpenError(message: "\(indexPath): cannot write a temporary search index")
             }
         }
         defer { if temporary { unlink(indexPath) } }
         do {
             return SearchSegment(index: try SearchIndex(path: indexPath), catalogue: catalogue)
         } catch {
-            throw OpenError(description: error.description)
+            throw OpenError(message: error.description)
         }
     }
 

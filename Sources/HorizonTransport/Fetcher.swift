@@ -12,10 +12,6 @@ public struct Fetcher: Sendable {
         self.options = options
     }
 
-    static let ensureGlobalInit: Void = {
-        curl_global_init(Int(CURL_GLOBAL_ALL))
-    }()
-
     /// Fetches every request and returns one response for each, in the order of `requests`.
     /// `progress` is called on the fetch thread after each transfer ends (done, total);
     /// `received` with each response as soon as it is complete (to start work on it while others
@@ -24,7 +20,11 @@ public struct Fetcher: Sendable {
         _ requests: [FetchRequest], progress: (@Sendable (Int, Int) -> Void)? = nil,
         received: (@Sendable (FetchResponse) -> Void)? = nil
     ) async -> [FetchResponse] {
-        _ = Fetcher.ensureGlobalInit
+        if let failure = CurlGlobal.failure {
+            return requests.map {
+                FetchResponse(id: $0.id, requestedURL: $0.url, effectiveURL: $0.url, status: 0, headers: [:], body: Data(), error: failure, duration: 0)
+            }
+        }
         let options = self.options
         return await withCheckedContinuation { continuation in
             let thread = Thread {
@@ -152,19 +152,23 @@ final class MultiLoop {
         guard let multi = curl_multi_init() else {
             return requests.map { failed($0, "could not start libcurl") }
         }
-        defer { curl_multi_cleanup(multi) }
+        defer { _ = curl_multi_cleanup(multi) }  // every handle has left it by then; nothing to recover
         var done = 0
         admit(multi)
         while !active.isEmpty {
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            let performed = curl_multi_perform(multi, &running)
+            guard performed == CURLM_OK else {
+                abandon(multi, because: "libcurl: \(String(cString: curl_multi_strerror(performed)))")
+                break
+            }
             var pending: Int32 = 0
             while let message = curl_multi_info_read(multi, &pending) {
                 guard message.pointee.msg == CURLMSG_DONE, let handle = message.pointee.easy_handle,
                     let transfer = active.removeValue(forKey: handle)
                 else { continue }
-                let code = horizon_curl_msg_result(message)
-                curl_multi_remove_handle(multi, handle)
+                var code = horizon_curl_msg_result(message)
+                if curl_multi_remove_handle(multi, handle) != CURLM_OK && code == CURLE_OK { code = CURLE_FAILED_INIT }
                 let outcome = finish(transfer, code: code)
                 cleanup(transfer)
                 perHost[transfer.host, default: 1] -= 1
@@ -179,8 +183,8 @@ final class MultiLoop {
                 }
             }
             admit(multi)
-            if !active.isEmpty {
-                curl_multi_poll(multi, nil, 0, 250, nil)
+            if !active.isEmpty && curl_multi_poll(multi, nil, 0, 250, nil) != CURLM_OK {
+                usleep(10_000)  // no wait on the sockets: do not spin
             }
         }
         return results.enumerated().map { $0.element ?? failed(requests[$0.offset], "not fetched") }
@@ -200,48 +204,64 @@ final class MultiLoop {
                 index: requestIndex, request: requests[requestIndex], url: job.url, hops: job.hops,
                 maxBody: options.maxBodyBytes)
             queue.remove(at: index)
-            guard let handle = configure(transfer) else {
-                results[requestIndex] = failed(transfer.request, "could not create a libcurl handle")
+            let handle: UnsafeMutableRawPointer
+            switch configure(transfer) {
+            case .success(let made): handle = made
+            case .failure(let failure):
+                cleanup(transfer)
+                results[requestIndex] = failed(transfer.request, failure.message)
+                continue
+            }
+            if startTimes[requestIndex] == nil { startTimes[requestIndex] = Date() }
+            let added = curl_multi_add_handle(multi, handle)
+            guard added == CURLM_OK else {
+                cleanup(transfer)
+                results[requestIndex] = failed(transfer.request, "libcurl: \(String(cString: curl_multi_strerror(added)))")
                 continue
             }
             active[handle] = transfer
             perHost[transfer.host, default: 0] += 1
-            if startTimes[requestIndex] == nil { startTimes[requestIndex] = Date() }
-            curl_multi_add_handle(multi, handle)
         }
     }
 
-    private func configure(_ transfer: Transfer) -> UnsafeMutableRawPointer? {
-        guard let handle = curl_easy_init() else { return nil }
+    /// A new easy handle for the transfer, or why libcurl would not make one.
+    private func configure(_ transfer: Transfer) -> Result<UnsafeMutableRawPointer, TransferFailure> {
+        guard let handle = curl_easy_init() else { return .failure(TransferFailure("could not create a libcurl handle")) }
         transfer.handle = handle
+        var settings = EasySettings(handle)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
-        horizon_curl_easy_setopt_string(handle, CURLOPT_URL, transfer.url)
+        settings.set(CURLOPT_URL, transfer.url)
         // Only the first hop may be file:; redirects are followed here, one by one, to http(s) only,
         // so that each hop's status is known (301/308 are remembered, 302/307 are not).
-        horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, transfer.hops.isEmpty ? "http,https,file" : "http,https")
-        horizon_curl_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        horizon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        horizon_curl_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl has
-        horizon_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, options.userAgent)
-        horizon_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
-        horizon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(options.totalTimeout * 1000))
-        horizon_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedBytes)
-        horizon_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, options.lowSpeedSeconds)
-        horizon_curl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(options.maxBodyBytes))
-        horizon_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback)
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-        horizon_curl_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, headerCallback)
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, context)
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, transfer.errorBuffer)
+        settings.set(CURLOPT_PROTOCOLS_STR, transfer.hops.isEmpty ? "http,https,file" : "http,https")
+        settings.set(CURLOPT_FOLLOWLOCATION, 0)
+        settings.set(CURLOPT_NOSIGNAL, 1)
+        settings.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl has
+        settings.set(CURLOPT_USERAGENT, options.userAgent)
+        settings.set(CURLOPT_CONNECTTIMEOUT_MS, Int(options.connectTimeout * 1000))
+        settings.set(CURLOPT_TIMEOUT_MS, Int(options.totalTimeout * 1000))
+        settings.set(CURLOPT_LOW_SPEED_LIMIT, options.lowSpeedBytes)
+        settings.set(CURLOPT_LOW_SPEED_TIME, options.lowSpeedSeconds)
+        settings.set(CURLOPT_MAXFILESIZE_LARGE, offset: options.maxBodyBytes)
+        settings.set(CURLOPT_WRITEFUNCTION, callback: writeCallback)
+        settings.set(CURLOPT_WRITEDATA, pointer: context)
+        settings.set(CURLOPT_HEADERFUNCTION, callback: headerCallback)
+        settings.set(CURLOPT_HEADERDATA, pointer: context)
+        settings.set(CURLOPT_ERRORBUFFER, pointer: transfer.errorBuffer)
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for (name, value) in transfer.request.headers.sorted(by: { $0.key < $1.key }) {
-            list = curl_slist_append(list, "\(name): \(value)")  // libcurl copies the string
+            guard let appended = curl_slist_append(list, "\(name): \(value)") else {  // libcurl copies the string
+                settings.refuse("libcurl could not add a request header (out of memory)")
+                break
+            }
+            list = appended
         }
         if let list {
             transfer.headerList = list
-            horizon_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+            settings.set(CURLOPT_HTTPHEADER, list: list)
         }
-        return handle
+        if let failure = settings.failure { return .failure(TransferFailure(failure)) }
+        return .success(handle)
     }
 
     enum Outcome {
@@ -253,8 +273,9 @@ final class MultiLoop {
         let handle = transfer.handle
         var status = 0
         let effective = transfer.url
+        var code = code
         if let handle {
-            horizon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            if let known = EasySettings.responseCode(handle) { status = known } else if code == CURLE_OK { code = CURLE_FAILED_INIT }
         }
         if code == CURLE_OK, [301, 302, 303, 307, 308].contains(status), let location = transfer.headers["location"] {
             guard let target = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: URL(string: transfer.url))?.absoluteString,
@@ -296,6 +317,18 @@ final class MultiLoop {
             duration: startTimes[transfer.index].map { Date().timeIntervalSince($0) } ?? 0)
     }
 
+    /// Ends every transfer under way or queued with `message` (the multi handle failed).
+    private func abandon(_ multi: UnsafeMutableRawPointer, because message: String) {
+        for (handle, transfer) in active {
+            _ = curl_multi_remove_handle(multi, handle)  // the multi handle is broken; the transfer ends either way
+            cleanup(transfer)
+            results[transfer.index] = failed(transfer.request, message)
+        }
+        active.removeAll()
+        for job in queue { results[job.index] = failed(requests[job.index], message) }
+        queue.removeAll()
+    }
+
     private func cleanup(_ transfer: Transfer) {
         if let handle = transfer.handle { curl_easy_cleanup(handle) }
         if let list = transfer.headerList { curl_slist_free_all(list) }
@@ -308,4 +341,10 @@ final class MultiLoop {
             id: request.id, requestedURL: request.url, effectiveURL: request.url, status: 0, headers: [:],
             body: Data(), error: message, duration: 0)
     }
+}
+
+/// Why a transfer could not start, in one line.
+struct TransferFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
 }

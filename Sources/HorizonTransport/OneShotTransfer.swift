@@ -56,17 +56,17 @@ public struct SMTPClient: Sendable {
         let client = self
         return await runOnThread {
             let transfer = OneShot(upload: envelope.message)
-            guard let handle = transfer.handle else { return .failure("could not start libcurl") }
-            horizon_curl_easy_setopt_string(handle, CURLOPT_URL, client.url)
-            horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-            horizon_curl_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(envelope.from)>")
+            guard transfer.settings != nil else { return .failure(CurlGlobal.failure ?? "could not start libcurl") }
+            transfer.settings?.set(CURLOPT_URL, client.url)
+            transfer.settings?.set(CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+            transfer.settings?.set(CURLOPT_MAIL_FROM, "<\(envelope.from)>")
             for recipient in envelope.recipients { transfer.append(header: "<\(recipient)>") }
-            horizon_curl_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, transfer.headers)
-            horizon_curl_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(client.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
-            if let username = client.username { horizon_curl_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
-            if let password = client.password { horizon_curl_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }
-            horizon_curl_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
-            horizon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(client.timeout * 1000))
+            transfer.settings?.set(CURLOPT_MAIL_RCPT, list: transfer.headers)
+            transfer.settings?.set(CURLOPT_USE_SSL, Int(client.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            if let username = client.username { transfer.settings?.set(CURLOPT_USERNAME, username) }
+            if let password = client.password { transfer.settings?.set(CURLOPT_PASSWORD, password) }
+            transfer.settings?.set(CURLOPT_UPLOAD, 1)
+            transfer.settings?.set(CURLOPT_TIMEOUT_MS, Int(client.timeout * 1000))
             return transfer.perform()
         }
     }
@@ -86,14 +86,14 @@ public struct HTTPPoster: Sendable {
         let poster = self
         return await runOnThread {
             let transfer = OneShot(upload: nil)
-            guard let handle = transfer.handle else { return .failure("could not start libcurl") }
-            horizon_curl_easy_setopt_string(handle, CURLOPT_URL, url)
-            horizon_curl_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-            horizon_curl_easy_setopt_string(handle, CURLOPT_USERAGENT, poster.userAgent)
+            guard transfer.settings != nil else { return .failure(CurlGlobal.failure ?? "could not start libcurl") }
+            transfer.settings?.set(CURLOPT_URL, url)
+            transfer.settings?.set(CURLOPT_PROTOCOLS_STR, "http,https")
+            transfer.settings?.set(CURLOPT_USERAGENT, poster.userAgent)
             transfer.append(header: "Content-Type: \(contentType)")
-            horizon_curl_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, transfer.headers)
+            transfer.settings?.set(CURLOPT_HTTPHEADER, list: transfer.headers)
             transfer.setPostBody(body)
-            horizon_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(poster.timeout * 1000))
+            transfer.settings?.set(CURLOPT_TIMEOUT_MS, Int(poster.timeout * 1000))
             let result = transfer.perform()
             guard result.ok else { return result }
             if !(200..<300).contains(result.code) {
@@ -122,23 +122,25 @@ private final class OneShot {
     var postBody: UnsafeMutablePointer<UInt8>?
     var response = Data()
     let errorBuffer: UnsafeMutablePointer<CChar>
+    /// The handle's options, and the first one libcurl refused.
+    var settings: EasySettings?
 
     init(upload: [UInt8]?) {
-        _ = Fetcher.ensureGlobalInit
-        handle = curl_easy_init()
+        handle = CurlGlobal.failure == nil ? curl_easy_init() : nil
         self.upload = upload
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         guard let handle else { return }
+        settings = EasySettings(handle)
         let context = Unmanaged.passUnretained(self).toOpaque()
-        horizon_curl_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        horizon_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, 15_000)
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
-        horizon_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, oneShotWrite)
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
+        settings?.set(CURLOPT_NOSIGNAL, 1)
+        settings?.set(CURLOPT_CONNECTTIMEOUT_MS, 15_000)
+        settings?.set(CURLOPT_ERRORBUFFER, pointer: errorBuffer)
+        settings?.set(CURLOPT_WRITEFUNCTION, callback: oneShotWrite)
+        settings?.set(CURLOPT_WRITEDATA, pointer: context)
         if upload != nil {
-            horizon_curl_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, oneShotRead)
-            horizon_curl_easy_setopt_pointer(handle, CURLOPT_READDATA, context)
+            settings?.set(CURLOPT_READFUNCTION, callback: oneShotRead)
+            settings?.set(CURLOPT_READDATA, pointer: context)
         }
     }
 
@@ -149,22 +151,28 @@ private final class OneShot {
         errorBuffer.deallocate()
     }
 
-    func append(header: String) { headers = curl_slist_append(headers, header) }
+    func append(header: String) {
+        guard let appended = curl_slist_append(headers, header) else {  // libcurl copies the string
+            settings?.refuse("libcurl could not add a header line (out of memory)")
+            return
+        }
+        headers = appended
+    }
 
     func setPostBody(_ body: [UInt8]) {
-        guard let handle else { return }
+        guard handle != nil else { return }
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, body.count))
         buffer.initialize(from: body, count: body.count)
         postBody = buffer  // libcurl does not copy POSTFIELDS; it lives until deinit
-        horizon_curl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-        horizon_curl_easy_setopt_pointer(handle, CURLOPT_POSTFIELDS, buffer)
+        settings?.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: body.count)
+        settings?.set(CURLOPT_POSTFIELDS, pointer: buffer)
     }
 
     func perform() -> DeliveryResult {
-        guard let handle else { return .failure("could not start libcurl") }
+        guard let handle else { return .failure(CurlGlobal.failure ?? "could not start libcurl") }
+        if let failure = settings?.failure { return .failure(failure) }
         let code = curl_easy_perform(handle)
-        var status = 0
-        horizon_curl_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        let status = EasySettings.responseCode(handle) ?? 0
         let body = String(decoding: response, as: UTF8.self)
         guard code == CURLE_OK else {
             let detail = String(cString: errorBuffer)

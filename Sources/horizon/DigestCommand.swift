@@ -90,12 +90,7 @@ struct DigestCommand: HorizonCommand {
             }
             run.statuses = statuses
         }
-        let outcomes: [DigestOutcome]
-        do {
-            outcomes = try await run.run(hubs: hubs)
-        } catch {
-            throw error.kind == .usage ? CLIFailure.usage(error.message) : CLIFailure.failed(error.message)
-        }
+        let outcomes = try await run.run(hubs: hubs)
         let show = dryRun || !Output.quiet(quiet)
         for outcome in outcomes {
             var parts = ["\(outcome.items) item\(outcome.items == 1 ? "" : "s")"]
@@ -110,6 +105,6 @@ struct DigestCommand: HorizonCommand {
             }
         }
         if dryRun { print("(dry run: nothing written, sent or recorded)") }
-        if outcomes.contains(where: \.failed) { throw ExitCode(1) }
+        if outcomes.contains(where: \.failed) { throw ExitCode(FailureKind.network.exitCode) }
     }
 }

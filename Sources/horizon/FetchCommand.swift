@@ -38,16 +38,7 @@ struct FetchCommand: HorizonCommand {
         run.freesMemory = false
         horizon_keep_freed_memory()
         let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
-        let summary: RunSummary
-        do {
-            summary = try await run.run(progress: progress)
-        } catch {
-            switch error.kind {
-            case .locked: throw CLIFailure.locked(error.message)
-            case .catalogue: throw CLIFailure.failed(error.message)
-            case .usage: throw CLIFailure.usage(error.message)
-            }
-        }
+        let summary = try await run.run(progress: progress)
         if Output.quiet(quiet) {
             // What cron mails: nothing when all is well, a short report when a feed failed.
             if !summary.failures.isEmpty {
@@ -65,7 +56,7 @@ struct FetchCommand: HorizonCommand {
             Output.warning("feed \"\(redirect.feed)\" has moved for good to \(redirect.message); it is fetched there from now on (horizon feeds apply-redirects writes it into the configuration)")
         }
         // Feeds that are silent, gone or moved (this run's failures were listed above).
-        for warning in summary.warnings where !warning.contains(" is failing (") { Output.warning(warning) }
+        for warning in summary.warnings where warning.state != .failing { Output.warning(warning.message) }
         print(summary.line)
     }
 

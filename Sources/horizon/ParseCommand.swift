@@ -43,214 +43,36 @@ struct ParseCommand: HorizonCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CLIFailure.usage("\(file): cannot read the file")
+                throw CLIFailure(kind: .io, message: "\(file): cannot read the file")
             }
             data = contents
         }
-        var documentURL = url ?? URL(fileURLWithPath: file).absoluteString
-        var type = contentType
-        var headers: [String: String] = [:]
         let environment = ProcessInfo.processInfo.environment
+        var http: NeutralShape.HTTPContext?
         if format == .neutral, environment["FEEDPARSER_CONFORMANCE_MODE"] == "http" {
-            if let given = environment["FEEDPARSER_CONFORMANCE_URL"] { documentURL = given }
-            if let json = environment["FEEDPARSER_CONFORMANCE_HEADERS"],
-                let decoded = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-            {
-                for (name, value) in decoded { headers[name.lowercased()] = "\(value)" }
-            }
-            type = type ?? headers["content-type"]
-            if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: URL(string: documentURL)),
-                ["http", "https"].contains(resolved.scheme?.lowercased() ?? "")
-            {
-                documentURL = resolved.absoluteString
-            }
+            http = NeutralShape.HTTPContext(
+                url: environment["FEEDPARSER_CONFORMANCE_URL"] ?? url ?? URL(fileURLWithPath: file).absoluteString,
+                headersJSON: environment["FEEDPARSER_CONFORMANCE_HEADERS"])
         }
+        let documentURL = http?.base ?? url ?? URL(fileURLWithPath: file).absoluteString
         let feed: ParsedFeed
         do {
-            feed = try FeedParser.parse(data, url: documentURL, contentType: type, contentLanguage: headers["content-language"], sanitizedHTML: true)
+            feed = try FeedParser.parse(
+                data, url: documentURL, contentType: contentType ?? http?.headers["content-type"],
+                contentLanguage: http?.headers["content-language"], sanitizedHTML: true)
         } catch {
-            if format == .neutral {
-                print(NeutralShape.notAFeed)
-                return
-            }
-            throw CLIFailure.failed("\(file): \(error.message)")
+            guard format == .neutral else { throw FeedParseError("\(file): \(error.message)") }
+            print(NeutralShape.notAFeed)
+            return
         }
         switch format {
         case .json:
             print(String(decoding: try HorizonJSON.encoder().encode(feed), as: UTF8.self))
         case .neutral:
             var shape = NeutralShape.document(feed)
-            if !headers.isEmpty {
-                shape["headers"] = headers
-                shape["href"] = environment["FEEDPARSER_CONFORMANCE_URL"] ?? documentURL
-                if let etag = headers["etag"] { shape["etag"] = etag }
-                if let modified = headers["last-modified"], !modified.isEmpty {
-                    shape["modified"] = modified
-                    if let date = FeedDate.parse(modified) { shape["modified_parsed"] = NeutralShape.timeStruct(date) }
-                }
-                if var feedPart = shape["feed"] as? [String: Any], feedPart["language"] == nil, let language = headers["content-language"] {
-                    feedPart["language"] = language
-                    shape["feed"] = feedPart
-                }
-            }
+            http?.annotate(&shape)
             let data = try JSONSerialization.data(withJSONObject: shape, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         }
-    }
-}
-
-/// feedparser's key names for what the parser found, for the conformance checker.
-enum NeutralShape {
-    /// A document that is not a feed: feedparser's shape for it.
-    static let notAFeed = #"{"bozo": true, "bozo_exception": "NonXMLContentType", "entries": [], "feed": {}}"#
-
-    static func document(_ feed: ParsedFeed) -> [String: Any] {
-        var shape: [String: Any] = ["bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry)]
-        if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
-        if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
-        shape["feed"] = head(feed)
-        return shape
-    }
-
-    /// `link`, and `links` holding it as the alternate (details, when known, replace `links`).
-    static func putLink(_ link: String?, into shape: inout [String: Any]) {
-        guard let link else { return }
-        shape["link"] = link
-        shape["links"] = [["rel": "alternate", "type": "text/html", "href": link]]
-    }
-
-    /// The feed-level keys (also an entry's `source`).
-    static func head(_ feed: ParsedFeed) -> [String: Any] {
-        var head: [String: Any] = [:]
-        put(feed.details["title"], plain: feed.title, as: "title", into: &head)
-        put(feed.details["subtitle"], plain: feed.subtitle, as: "subtitle", into: &head)
-        put(feed.details["rights"], plain: "", as: "rights", into: &head)
-        put(feed.details["info"], plain: "", as: "info", into: &head)
-        putLink(feed.link, into: &head)
-        metadata(feed.metadata, into: &head)
-        if let language = feed.language { head["language"] = language }
-        if let updated = feed.updated { head["updated_parsed"] = timeStruct(updated) }
-        for (key, url) in feed.metadata.images { head[key] = url }
-        if let href = feed.metadata.fields["href"] { head["href"] = href }
-        return head
-    }
-
-    static func entry(_ entry: ParsedEntry) -> [String: Any] {
-        var shape: [String: Any] = [:]
-        put(entry.details["title"], plain: entry.title, as: "title", into: &shape)
-        put(entry.details["summary"], plain: entry.summary, as: "summary", into: &shape)
-        put(entry.details["rights"], plain: "", as: "rights", into: &shape)
-        putLink(entry.link, into: &shape)
-        if let id = entry.id { shape["id"] = id }
-        if !entry.contents.isEmpty {
-            shape["content"] = entry.contents.map(detail)
-        } else if let content = entry.content {
-            shape["content"] = [["type": "text/html", "value": content]]
-        }
-        if let published = entry.published { shape["published_parsed"] = timeStruct(published) }
-        if let updated = entry.updated { shape["updated_parsed"] = timeStruct(updated) }
-        if let author = entry.authors.first {
-            shape["author"] = author
-            shape["authors"] = entry.authors.map { ["name": $0] }
-        }
-        if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
-        metadata(entry.metadata, into: &shape)
-        if let source = entry.source.first { shape["source"] = head(source) }
-        return shape
-    }
-
-    /// People, links, tags and ids in feedparser's shape.
-    static func metadata(_ metadata: FeedMetadata, into shape: inout [String: Any]) {
-        func person(_ p: FeedPerson) -> [String: Any] {
-            var out: [String: Any] = [:]
-            if let name = p.name { out["name"] = name }
-            if let email = p.email { out["email"] = email }
-            if let href = p.href { out["href"] = href }
-            return out
-        }
-        if !metadata.authors.isEmpty {
-            shape["authors"] = metadata.authors.map(person)
-            shape["author_detail"] = person(metadata.authors[0])
-            if let display = metadata.authors[0].display { shape["author"] = display }
-        }
-        if !metadata.contributors.isEmpty { shape["contributors"] = metadata.contributors.map(person) }
-        if !metadata.links.isEmpty {
-            shape["links"] = metadata.links.map { link -> [String: Any] in
-                var out: [String: Any] = ["rel": link.rel, "href": link.href]
-                if let type = link.type { out["type"] = type }
-                if let title = link.title { out["title"] = title }
-                if let length = link.length { out["length"] = length }
-                if let hreflang = link.hreflang { out["hreflang"] = hreflang }
-                return out
-            }
-            if shape["link"] == nil, let alternate = metadata.links.first(where: { $0.rel == "alternate" }) { shape["link"] = alternate.href }
-        }
-        if !metadata.tags.isEmpty {
-            shape["tags"] = metadata.tags.map { ["term": $0.term, "scheme": $0.scheme ?? NSNull(), "label": $0.label ?? NSNull()] as [String: Any] }
-        }
-        if let id = metadata.id { shape["id"] = id }
-        if let generator = metadata.generator { shape["generator"] = generator }
-        if let guidIsLink = metadata.guidIsLink { shape["guidislink"] = guidIsLink }
-        if let publisher = metadata.publisher {
-            shape["publisher_detail"] = person(publisher)
-            if let display = publisher.display { shape["publisher"] = display }
-        }
-        for (key, value) in metadata.fields {
-            switch key {
-            // feedparser's readings of the podcast flags.
-            case "itunes_block": shape[key] = value == "yes" ? 1 : 0
-            case "itunes_explicit":
-                if ["yes", "explicit", "true"].contains(value) {
-                    shape[key] = true
-                } else if ["clean", "false", "no"].contains(value) {
-                    shape[key] = false
-                } else {
-                    shape[key] = NSNull()
-                }
-            case "itunes_subtitle": shape["subtitle"] = shape["subtitle"] ?? value
-            case "itunes_author": shape["author"] = shape["author"] ?? value
-            default: shape[key] = value
-            }
-        }
-        for (key, object) in metadata.objects {
-            shape[key] = object.mapValues { value -> Any in
-                if let number = Int(value), key == "image" { return number }
-                return value
-            }
-        }
-        if !metadata.thumbnails.isEmpty { shape["media_thumbnail"] = metadata.thumbnails.map { ["url": $0] } }
-        for (key, text) in metadata.dates {
-            shape[key] = text
-            if let date = FeedDate.parse(text) { shape[key + "_parsed"] = timeStruct(date) }
-        }
-    }
-
-    static func detail(_ construct: TextConstruct) -> [String: Any] {
-        ["type": construct.type, "language": construct.language ?? NSNull(), "base": construct.base, "value": construct.value]
-    }
-
-    /// `key` and `key_detail` from a text construct, else the plain text.
-    static func put(_ construct: TextConstruct?, plain: String, as key: String, into shape: inout [String: Any]) {
-        if let construct {
-            shape[key] = construct.value
-            shape[key + "_detail"] = detail(construct)
-        } else if !plain.isEmpty {
-            shape[key] = plain
-        }
-    }
-
-    /// Text that holds markup is given as sanitized HTML, other text as plain text.
-    static func markup(_ html: String?, plain: String) -> String? {
-        if let html, html.contains("<") { return html }
-        return plain.isEmpty ? nil : plain
-    }
-
-    /// Python's time.struct_time in UTC: year, month, day, hour, minute, second, weekday (Monday 0), day of year, 0.
-    static func timeStruct(_ date: Date) -> [Int] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
-        let dayOfYear = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
-        return [c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!, (c.weekday! + 5) % 7, dayOfYear, 0]
     }
 }

@@ -39,7 +39,8 @@ struct FeedListTests {
         ])
         #expect(subscriptions.map(\.category) == ["National", "National/Regulators", "Trade press", nil, nil, nil])
         #expect(subscriptions[1].title == "MHRA news")
-        #expect(throws: ConfigError.self) { try OPML.subscriptions(in: Data("<rss/>".utf8), label: "x") }
+        let notOPML = #expect(throws: FeedsError.self) { try OPML.subscriptions(in: Data("<rss/>".utf8), label: "x") }
+        #expect(notOPML?.kind == .data)
     }
 
     @Test("importing adds new URLs with stable ids and reports duplicates")
@@ -96,7 +97,10 @@ struct FeedListTests {
         let empty = try directory.write("empty.json", "{\"feeds\": [], \"themes\": [{\"id\": \"t\", \"name\": \"T\", \"include\": [\"x\"]}], \"hubs\": []}")
         try ConfigEditor(path: empty).append([FeedConfig(id: "a", url: "https://a.org/f", title: "A")])
         #expect(try ConfigLoader.load(path: empty).feeds.map(\.id) == ["a"])
-        #expect(throws: ConfigError.self) { try ConfigEditor(path: empty).append([FeedConfig(id: "a", url: "https://b.org/f", title: "B")]) }
+        let invalid = #expect(throws: FeedsError.self) {
+            try ConfigEditor(path: empty).append([FeedConfig(id: "a", url: "https://b.org/f", title: "B")])
+        }
+        #expect(invalid?.kind == .configuration)
         #expect(try ConfigLoader.load(path: empty).feeds.count == 1)
     }
 
@@ -168,6 +172,7 @@ struct FeedDiscoveryTests {
         #expect(found == [DiscoveredFeed(url: server.url("/atom"), title: "Atom feed", format: "atom10", via: "the URL itself")])
         let empty = try TestHTTPServer { _ in .init(status: 200, contentType: "text/html", body: "<html><body>nothing</body></html>") }
         #expect(try await FeedDiscovery().discover(empty.url("/")).isEmpty)
-        await #expect(throws: ConfigError.self) { try await FeedDiscovery().discover("http://127.0.0.1:1/") }
+        let unreachable = await #expect(throws: FeedsError.self) { try await FeedDiscovery().discover("http://127.0.0.1:1/") }
+        #expect(unreachable?.kind == .network)
     }
 }

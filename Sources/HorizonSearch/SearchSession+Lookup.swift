@@ -1,0 +1,41 @@
+import Foundation
+public import HorizonCore
+
+extension SearchSession {
+    /// What an id, or the start of one, finds.
+    public enum Lookup: Sendable, Equatable {
+        case found(doc: Int)
+        case none
+        /// More than one item begins with it.
+        case ambiguous(count: Int)
+    }
+
+    /// Finds the item an id names: the item with exactly that id, else the one item whose id
+    /// begins with it.
+    public func lookup(_ id: String) -> Lookup {
+        let docs = docs(idPrefix: id)
+        let exact = docs.filter { index.id($0) == id }
+        let matching = exact.isEmpty ? docs : exact
+        switch matching.count {
+        case 0: return .none
+        case 1: return .found(doc: matching[0])
+        default: return .ambiguous(count: matching.count)
+        }
+    }
+
+    /// The item an id names, or an error that says why there is none.
+    public func item(_ id: String, directory: String) throws(SearchSession.OpenError) -> (doc: Int, item: Item) {
+        switch lookup(id) {
+        case .none:
+            throw OpenError(message: "no item with id \"\(id)\" in \(directory)", kind: .usage)
+        case .ambiguous(let count):
+            throw OpenError(message: "id \"\(id)\" is ambiguous: \(count) items begin with it; give more of it", kind: .usage)
+        case .found(let doc):
+            do {
+                return (doc, try HorizonJSON.decoder().decode(Item.self, from: Data(index.itemJSON(doc))))
+            } catch {
+                throw OpenError(message: "item \(id): its JSON cannot be read (\(error))", kind: .data)
+            }
+        }
+    }
+}

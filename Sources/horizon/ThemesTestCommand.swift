@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import HorizonCore
+import HorizonMatch
+
+struct ThemesTestCommand: HorizonCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Show which themes some text would match, and why, without touching the catalogue.",
+        discussion: """
+            Give the text with --text, or a JSON file of items with --file ({"items": [{"id", "title", \
+            "summary"}]}, the shape of dev-items.json). Each item shows the themes it matches with their \
+            scores and the terms behind them, themes that fell short of the threshold, and themes an exclude \
+            term ruled out. --format json prints [{"id", "themes": [ids], "scores": {id: score}, "explanations"}].
+
+            Examples:
+              horizon themes test --text "Community pharmacies to offer blood pressure checks"
+              horizon themes test --file items.json --hub cheshire-merseyside --format json
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var scope: ThemeScope
+
+    @Option(help: "Text to test (read as the title).")
+    var text: String?
+
+    @Option(help: ArgumentHelp("A JSON file of items to test.", valueName: "path"))
+    var file: String?
+
+    @Option(help: "text or json.")
+    var format: TextOrJSON = .text
+
+    func execute() async throws {
+        let config = try global.loadConfig()
+        let hub = try scope.hub(in: config, configPath: global.configPath)
+        var items: [LabelledItems.Item] = []
+        if let text { items.append(LabelledItems.Item(id: "text", title: text, summary: "")) }
+        if let file {
+            items += try LabelledItems.load(path: file).items
+        }
+        guard !items.isEmpty else { throw CLIFailure.usage("give --text TEXT or --file ITEMS.json") }
+        let matcher = ThemeMatcher(config: config)
+        var json: [[String: Any]] = []
+        for item in items {
+            let predicted = matcher.predicted(hub: hub, title: item.title, summary: item.summary)
+            let explained = matcher.explain(title: item.title, summary: item.summary)
+                .filter { hit in hub.map { $0.themes.contains(hit.theme) } ?? true }
+            switch format {
+            case .json:
+                json.append([
+                    "id": item.id,
+                    "themes": predicted.map(\.theme),
+                    "scores": Dictionary(predicted.map { ($0.theme, $0.score) }, uniquingKeysWith: { a, _ in a }),
+                    "explanations": explained.map { hit -> [String: Any] in
+                        [
+                            "theme": hit.theme, "score": hit.score, "matched": predicted.contains { $0.theme == hit.theme },
+                            "vetoed": hit.vetoed, "excluded": hit.excluded,
+                            "contributions": hit.contributions.map {
+                                ["term": $0.term, "kind": $0.kind.rawValue, "field": $0.field, "weight": $0.weight] as [String: Any]
+                            },
+                        ]
+                    },
+                ])
+            case .text:
+                print(item.id == "text" ? "\"\(item.title)\"" : "\(item.id): \(item.title)")
+                if predicted.isEmpty { print("  matches no theme") }
+                for (theme, score) in predicted {
+                    let reasons = explained.first { $0.theme == theme }?.contributions.map {
+                        "\($0.term) (\($0.field), +\(formatScore($0.weight)))"
+                    } ?? []
+                    print("  ✓ \(theme) \(formatScore(score)): \(reasons.joined(separator: ", "))")
+                }
+                for hit in explained where !predicted.contains(where: { $0.theme == hit.theme }) {
+                    if hit.vetoed {
+                        print("  ✗ \(hit.theme): ruled out by \(hit.excluded.map { "\"\($0)\"" }.joined(separator: ", "))")
+                    } else {
+                        print("  · \(hit.theme) \(formatScore(hit.score)) below the threshold: \(hit.terms.joined(separator: ", "))")
+                    }
+                }
+            }
+        }
+        if format == .json {
+            let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+}
