@@ -38,9 +38,9 @@ public struct CatalogueStore: Sendable {
         self.directory = directory
     }
 
-    public var path: String { (directory as NSString).appendingPathComponent("catalogue.json") }
-    public var backupPath: String { path + ".bak" }
-    public var archiveDirectory: String { (directory as NSString).appendingPathComponent("archive") }
+    public var path: String { DataDirectory(directory).catalogue }
+    public var backupPath: String { DataDirectory(directory).catalogueBackup }
+    public var archiveDirectory: String { DataDirectory(directory).archive }
 
     /// A catalogue file just written, and the items it holds (for its search index).
     public struct WrittenFile: Sendable {
@@ -212,12 +212,7 @@ public struct CatalogueStore: Sendable {
 
     /// Where the search index of a catalogue file lies: `search.idx` beside `catalogue.json`,
     /// `YYYY-MM.idx` beside an archive month.
-    public static func indexPath(forCatalogue path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        guard name != "catalogue.json" else { return (directory as NSString).appendingPathComponent("search.idx") }
-        return (directory as NSString).appendingPathComponent((name as NSString).deletingPathExtension + ".idx")
-    }
+    public static func indexPath(forCatalogue path: String) -> String { DataDirectory.indexPath(forCatalogue: path) }
 
     @discardableResult
     private func writeActive(_ items: [Item]) throws(CatalogueError) -> WrittenFile {

@@ -81,7 +81,7 @@ public struct TriageStore: Sendable {
         self.directory = directory
     }
 
-    public var path: String { (directory as NSString).appendingPathComponent("triage.json") }
+    public var path: String { DataDirectory(directory).triage }
 
     struct File: Codable {
         var schemaVersion: Int
@@ -120,6 +120,6 @@ public struct TriageStore: Sendable {
     /// Takes the triage lock, waiting a few seconds for another `mark`.
     public func lock() throws(DirectoryLock.Busy) -> DirectoryLock {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return try DirectoryLock(directory: directory, name: ".triage.lock", wait: 10)
+        return try DirectoryLock(directory: directory, name: DataDirectory.triageLock, wait: 10)
     }
 }

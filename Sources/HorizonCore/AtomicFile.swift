@@ -85,7 +85,7 @@ public final class DirectoryLock {
 
     /// Takes the lock, waiting up to `wait` seconds for a run that holds it. `name` is the lock
     /// file: `.lock` for runs that write the catalogue, another name for files runs never write.
-    public init(directory: String, name: String = ".lock", wait: Double = 0) throws(Busy) {
+    public init(directory: String, name: String = DataDirectory.runLock, wait: Double = 0) throws(Busy) {
         path = (directory as NSString).appendingPathComponent(name)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Busy(path: path) }

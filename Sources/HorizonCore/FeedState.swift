@@ -75,7 +75,7 @@ public struct FeedStates: Codable, Sendable, Equatable {
     }
 
     public static func path(in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("feeds-state.json")
+        DataDirectory(directory).feedStates
     }
 
     /// The saved states, or none when the file is missing or unreadable (it is only a record).

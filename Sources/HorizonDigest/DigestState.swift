@@ -1,4 +1,5 @@
 public import Foundation
+import HorizonCore
 
 /// When each hub's digest was last delivered (`digest-state.json` in the data directory): the next
 /// digest starts there, so no story comes twice and none is skipped when a day is missed.
@@ -19,6 +20,6 @@ public struct DigestState: Codable, Sendable, Equatable {
     public init() {}
 
     public static func path(in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("digest-state.json")
+        DataDirectory(directory).digestState
     }
 }

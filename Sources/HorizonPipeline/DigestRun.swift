@@ -51,7 +51,7 @@ public struct DigestRun: Sendable {
     ) {
         self.config = config
         self.dataDirectory = dataDirectory
-        self.outputDirectory = outputDirectory ?? (dataDirectory as NSString).appendingPathComponent("digests")
+        self.outputDirectory = outputDirectory ?? DataDirectory(dataDirectory).digests
         self.formats = formats
         self.send = send
         self.dryRun = dryRun

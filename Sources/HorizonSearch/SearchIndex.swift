@@ -7,7 +7,8 @@ import HorizonText
 /// query reads only the pages it needs however large the catalogue grows.
 ///
 /// Layout (little-endian; every section 8-byte aligned):
-/// - a header (`HZSRCH01`, counts, the catalogue's `FileIdentity`, section offsets);
+/// - a header (`SearchIndexHeader`: `HZSRCH01`, format version, counts, the catalogue's `FileIdentity`,
+///   section offsets);
 /// - a fixed 48-byte record per item, in catalogue order: date, the item's byte span in
 ///   `catalogue.json`, the lengths of its title and summary in words, and references to its id,
 ///   title, link, feeds and theme matches;
@@ -21,15 +22,9 @@ import HorizonText
 /// Words are indexed as the matcher reads them (folded, British/American spellings merged,
 /// Porter2 stems), every word, so that phrases with "at" or "of" still match.
 public final class SearchIndex: @unchecked Sendable {
-    static let magic = Array("HZSRCH01".utf8)
-    static let headerSize = 160
     static let docRecordSize = 48
     static let termRecordSize = 16
-    static let fileName = "search.idx"
-
-    public static func path(in directory: String) -> String {
-        (directory as NSString).appendingPathComponent(fileName)
-    }
+    public static func path(in directory: String) -> String { DataDirectory(directory).searchIndex }
 
     struct Meta: Codable {
         var feeds: [String]
@@ -64,28 +59,31 @@ public final class SearchIndex: @unchecked Sendable {
             throw FormatError(message: error.description)
         }
         let bytes = file.bytes
-        guard bytes.count >= SearchIndex.headerSize, Array(bytes[0..<8]) == SearchIndex.magic else {
-            throw FormatError(message: "\(path): not a horizon search index")
+        let header: SearchIndexHeader
+        do {
+            header = try SearchIndexHeader(bytes)
+        } catch {
+            switch error {
+            case .notAnIndex:
+                throw FormatError(message: "\(path): not a horizon search index")
+            case .otherVersion(let version):
+                throw FormatError(message: "\(path): a search index of format \(version), not \(SearchIndexHeader.version); it is rebuilt")
+            }
         }
-        func u32(_ at: Int) -> Int { Int(bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian) }
-        func u64(_ at: Int) -> UInt64 { bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self).littleEndian }
-        func f64(_ at: Int) -> Double { Double(bitPattern: u64(at)) }
-        docCount = u32(12)
-        termCount = u32(16)
-        catalogueIdentity = FileIdentity(
-            size: u64(24), modifiedSeconds: Int64(bitPattern: u64(32)), modifiedNanoseconds: Int64(bitPattern: u64(40)),
-            inode: u64(48))
-        newest = Int64(bitPattern: u64(56))
-        averageTitle = f64(64)
-        averageSummary = f64(72)
-        docsOffset = Int(u64(80))
-        feedsOffset = Int(u64(88))
-        matchesOffset = Int(u64(96))
-        termsOffset = Int(u64(104))
-        postingsOffset = Int(u64(112))
-        stringsOffset = Int(u64(120))
-        let metaOffset = Int(u64(128))
-        let metaLength = Int(u64(136))
+        docCount = header.docCount
+        termCount = header.termCount
+        catalogueIdentity = header.catalogueIdentity
+        newest = header.newest
+        averageTitle = header.averageTitle
+        averageSummary = header.averageSummary
+        docsOffset = header.sections[0]
+        feedsOffset = header.sections[1]
+        matchesOffset = header.sections[2]
+        termsOffset = header.sections[3]
+        postingsOffset = header.sections[4]
+        stringsOffset = header.sections[5]
+        let metaOffset = header.sections[6]
+        let metaLength = header.sections[7]
         guard metaOffset >= 0, metaLength >= 0, metaOffset + metaLength <= bytes.count,
             docsOffset + (docCount + 1) * SearchIndex.docRecordSize <= bytes.count,
             termsOffset + (termCount + 1) * SearchIndex.termRecordSize <= bytes.count
@@ -453,7 +451,7 @@ public enum SearchIndexBuilder {
 
         // The file in parts, each section padded to start at a multiple of 8.
         var parts: [[UInt8]] = [[]]
-        var size = SearchIndex.headerSize
+        var size = SearchIndexHeader.size
         func section(_ bytes: [UInt8]) -> Int {
             if size % 8 != 0 {
                 parts.append([UInt8](repeating: 0, count: 8 - size % 8))
@@ -471,23 +469,12 @@ public enum SearchIndexBuilder {
         let postingsOffset = section(postings)
         let stringsOffset = section(strings)
         let metaOffset = section(Array(meta))
-        var header = SearchIndex.magic
-        append(UInt32(1), to: &header)
-        append(UInt32(items.count), to: &header)
-        append(UInt32(order.count), to: &header)
-        append(UInt32(0), to: &header)
-        append(identity.size, to: &header)
-        append(identity.modifiedSeconds, to: &header)
-        append(identity.modifiedNanoseconds, to: &header)
-        append(identity.inode, to: &header)
-        append(items.isEmpty ? 0 : newest, to: &header)
-        append(Double(totalTitle) / Double(max(1, items.count)), to: &header)
-        append(Double(totalSummary) / Double(max(1, items.count)), to: &header)
-        for offset in [docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset, metaOffset, meta.count] {
-            append(Int64(offset), to: &header)
-        }
-        header += [UInt8](repeating: 0, count: SearchIndex.headerSize - header.count)
-        parts[0] = header
+        let header = SearchIndexHeader(
+            docCount: items.count, termCount: order.count, catalogueIdentity: identity, newest: items.isEmpty ? 0 : newest,
+            averageTitle: Double(totalTitle) / Double(max(1, items.count)),
+            averageSummary: Double(totalSummary) / Double(max(1, items.count)),
+            sections: [docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset, metaOffset, meta.count])
+        parts[0] = header.encoded()
         return parts
     }
 
@@ -539,7 +526,7 @@ public enum SearchIndexFile {
 
     /// The index of `directory`, when it exists and matches the catalogue file as it is now.
     public static func openCurrent(directory: String) -> SearchIndex? {
-        let cataloguePath = (directory as NSString).appendingPathComponent("catalogue.json")
+        let cataloguePath = DataDirectory(directory).catalogue
         guard let index = try? SearchIndex(path: SearchIndex.path(in: directory)),
             let identity = FileIdentity(path: cataloguePath), identity == index.catalogueIdentity
         else { return nil }

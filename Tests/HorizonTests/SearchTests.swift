@@ -226,6 +226,27 @@ struct SearchTests {
         #expect(try fixture.ids("clinics") == ["y"])
     }
 
+    @Test("the header is read back as written; an index of another format version is rebuilt, not read")
+    func headerVersion() throws {
+        let header = SearchIndexHeader(
+            docCount: 3, termCount: 70_000, catalogueIdentity: FileIdentity(size: 9, modifiedSeconds: -2, modifiedNanoseconds: 5, inode: 7),
+            newest: 1_780_000_000, averageTitle: 6.5, averageSummary: 21.25, sections: [160, 304, 312, 400, 900, 1200, 1500, 42])
+        let bytes = header.encoded()
+        #expect(bytes.count == SearchIndexHeader.size)
+        #expect(try bytes.withUnsafeBytes { try SearchIndexHeader($0) } == header)
+
+        let fixture = try SearchFixture([searchItem("x", "Frailty hubs", day: 0)])
+        let path = SearchIndex.path(in: fixture.directory.path)
+        var file = try Data(contentsOf: URL(fileURLWithPath: path))
+        file[SearchIndexHeader.Offset.version] = UInt8(SearchIndexHeader.version + 1)
+        try file.write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SearchIndex.FormatError.self) { try SearchIndex(path: path) }
+        #expect(error?.message.contains("format \(SearchIndexHeader.version + 1)") == true)
+        #expect(try fixture.session().rebuilt)
+        #expect(try fixture.ids("frailty") == ["x"])
+        #expect(try fixture.session().rebuilt == false)
+    }
+
     @Test("an index read on several cores is byte for byte the index read on one")
     func sharesAgree() {
         let words = ["frailty", "virtual", "wards", "care", "homes", "older", "people", "diabetes", "screening", "AI", "winter", "nurses"]
