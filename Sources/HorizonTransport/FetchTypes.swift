@@ -35,6 +35,21 @@ public struct FetchResponse: Sendable {
     public var duration: Double
 
     public var isSuccess: Bool { error == nil && (200..<300).contains(status) }
+
+    public init(
+        id: String, requestedURL: String, effectiveURL: String, status: Int, headers: [String: String], body: Data,
+        error: String? = nil, redirectChain: [RedirectHop] = [], duration: Double
+    ) {
+        self.id = id
+        self.requestedURL = requestedURL
+        self.effectiveURL = effectiveURL
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.error = error
+        self.redirectChain = redirectChain
+        self.duration = duration
+    }
 }
 
 /// One redirect: the status that asked for it, where from and where to.

@@ -35,26 +35,14 @@ struct Horizon {
         guard FileManager.default.isExecutableFile(atPath: Horizon.binary) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: Horizon.binary + " (build it first: swift build --build-tests)"])
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Horizon.binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "HORIZON_CONFIG")
         env.removeValue(forKey: "HORIZON_DATA")
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let result = try ChildProcess.run(Horizon.binary, arguments, directory: directory, environment: env)
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 }
 

@@ -24,19 +24,10 @@ struct FeedsCommandTests {
         guard FileManager.default.isExecutableFile(atPath: FeedsCommandTests.newsboat) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "newsboat is not installed (scripts/setup.sh test installs it)"])
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: FeedsCommandTests.newsboat)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
-        process.environment = ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try ChildProcess.run(
+            FeedsCommandTests.newsboat, arguments, directory: directory.path,
+            environment: ["HOME": directory.path, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"])
+        return (result.status, String(decoding: result.stdout, as: UTF8.self))
     }
 
     @Test("newsboat imports our OPML export with no feed lost")

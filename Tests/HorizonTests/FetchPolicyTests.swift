@@ -3,6 +3,7 @@ import HorizonCatalogue
 import HorizonCore
 import HorizonTransport
 import HorizonPipeline
+import HorizonFetchPolicy
 import HorizonTesting
 import Testing
 
