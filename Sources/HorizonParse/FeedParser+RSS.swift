@@ -153,46 +153,8 @@ extension FeedParser {
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
                 if html.all { entry.metadata.dates["updated"] = child.text.trimmedWhitespace }
-            case ("expirationDate", nil):
-                if html.all { entry.metadata.dates["expired"] = child.text.trimmedWhitespace }
-            case ("author", let ns) where !isForeign(ns):
-                appendUnique(PlainText.collapse(child.text), to: &entry.authors)
-                if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
-            case ("creator", NS.dc?), ("author", NS.dc?):
-                appendUnique(PlainText.collapse(child.text), to: &entry.authors)
-                if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
-            case ("contributor", NS.dc?):
-                if html.all { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
-            case ("category", let ns) where !isForeign(ns):
-                appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
-            case ("subject", NS.dc?):
-                appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-                if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace)) }
-            case ("language", NS.dc?):
-                if html.all { entry.metadata.fields["language"] = Base.languageTag(child.text) }
-            case ("comments", nil):
-                if html.all { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
-            case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
-                if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedWhitespace }
-            case ("publisher", NS.dc?):
-                if html.all { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
-            case ("rights", NS.dc?):
-                if html.all { entry.details["rights"] = rssConstruct(child, base: base.entering(child)) }
-            case ("source", nil):
-                if html.all {
-                    var source = ParsedFeed()
-                    source.title = PlainText.collapse(child.text)
-                    if let url = child.attribute("url") { source.metadata.fields["href"] = base.entering(child).resolve(url) }
-                    entry.source = [source]
-                }
-            case ("enclosure", let ns) where !isForeign(ns):
-                if html.all, let url = child.attribute("url") {
-                    entry.metadata.links.append(FeedLink(
-                        rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
-                }
-            case (_, NS.media?) where html.all, (_, NS.mediaWithoutSlash?) where html.all:
-                readMedia(child, base: base.entering(child), into: &entry)
+            case _ where readRSSItemMetadata(child, base: base, html: html, into: &entry):
+                break
             case (_, let ns?) where html.all && isITunes(ns):
                 readITunes(child, base: base, into: &entry.metadata)
                 if child.name == "summary", description == nil {
@@ -221,6 +183,56 @@ extension FeedParser {
             entry.details["summary"] = entry.contents.first
         }
         return entry
+    }
+
+    /// The metadata of an RSS item that only feedparser's full view keeps (people, tags, rights,
+    /// source, enclosures, Media RSS). Returns false for an element it does not know.
+    static func readRSSItemMetadata(_ child: XMLElement, base: Base, html: Detail, into entry: inout ParsedEntry) -> Bool {
+        switch (child.name, child.namespace) {
+        case ("expirationDate", nil):
+            if html.all { entry.metadata.dates["expired"] = child.text.trimmedWhitespace }
+        case ("author", let ns) where !isForeign(ns):
+            appendUnique(PlainText.collapse(child.text), to: &entry.authors)
+            if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+        case ("creator", NS.dc?), ("author", NS.dc?):
+            appendUnique(PlainText.collapse(child.text), to: &entry.authors)
+            if html.all { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+        case ("contributor", NS.dc?):
+            if html.all { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+        case ("category", let ns) where !isForeign(ns):
+            appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+            if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
+        case ("subject", NS.dc?):
+            appendUnique(PlainText.collapse(child.text), to: &entry.categories)
+            if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace)) }
+        case ("language", NS.dc?):
+            if html.all { entry.metadata.fields["language"] = Base.languageTag(child.text) }
+        case ("comments", nil):
+            if html.all { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
+        case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
+            if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedWhitespace }
+        case ("publisher", NS.dc?):
+            if html.all { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+        case ("rights", NS.dc?):
+            if html.all { entry.details["rights"] = rssConstruct(child, base: base.entering(child)) }
+        case ("source", nil):
+            if html.all {
+                var source = ParsedFeed()
+                source.title = PlainText.collapse(child.text)
+                if let url = child.attribute("url") { source.metadata.fields["href"] = base.entering(child).resolve(url) }
+                entry.source = [source]
+            }
+        case ("enclosure", let ns) where !isForeign(ns):
+            if html.all, let url = child.attribute("url") {
+                entry.metadata.links.append(FeedLink(
+                    rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
+            }
+        case (_, NS.media?) where html.all, (_, NS.mediaWithoutSlash?) where html.all:
+            readMedia(child, base: base.entering(child), into: &entry)
+        default:
+            return false
+        }
+        return true
     }
 
     /// An RSS image or text input: its child elements as fields (`url` as `href`).

@@ -60,102 +60,108 @@ public struct DigestRun: Sendable {
 
     public func run(hubs: [Hub], now: Date = Date()) async throws(RunError) -> [DigestOutcome] {
         let logger = Logger(label: "horizon.digest")
-        let catalogue: Catalogue
-        do {
-            // Stories seen in the last 60 days are all in catalogue.json.
-            catalogue = try CatalogueStore(directory: dataDirectory).loadActive()
-        } catch {
-            throw RunError(error)
-        }
-        let triage: TriageLog
-        do {
-            triage = try TriageStore(directory: dataDirectory).load()
-        } catch {
-            throw RunError(error)
-        }
-        let items = triage.events.isEmpty && statuses.contains(.new)
-            ? catalogue.items : catalogue.items.filter { statuses.contains(triage.status(of: $0.id)) }
-        let statePath = DigestState.path(in: dataDirectory)
-        var state = DigestState()
-        if let data = FileManager.default.contents(atPath: statePath) {
-            guard let decoded = try? HorizonJSON.decoder().decode(DigestState.self, from: data) else {
-                throw RunError(kind: .data, message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
-            }
-            state = decoded
-        }
-        let feedStates = FeedStates.load(from: dataDirectory)
+        let inputs = try Inputs(run: self)
         if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
             throw RunError(kind: .configuration, message: "hubs have recipients but the configuration has no smtp settings")
         }
         let delivery = DigestDelivery(smtp: config.smtp)
+        var state = inputs.state
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
-            let digest = Digest(hub: hub, config: config, items: items, since: start, generated: now, feedStates: feedStates)
-            var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
-            let deliverEmpty = hub.sendEmpty ?? config.digest.sendEmpty
-            if digest.isEmpty && !deliverEmpty {
-                outcome.skipped = true
-                outcome.email = "skipped: nothing new"
-                // Nothing lies between the last delivery and now, so moving on skips nothing.
-                if since == nil && !dryRun && (send || !hub.hasDelivery) {
-                    state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: 0)
-                    outcome.advanced = true
-                }
-                outcomes.append(outcome)
-                continue
-            }
-            if !dryRun {
-                outcome.files = try write(digest, hub: hub, now: now)
-            }
-            var delivered = !hub.hasDelivery
-            if send && hub.hasDelivery {
-                delivered = true
-                if !hub.recipients.isEmpty, config.smtp != nil {
-                    if dryRun {
-                        outcome.email = "would send to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
-                    } else {
-                        let result = await delivery.email(digest, to: hub.recipients, now: now)
-                        if result.ok {
-                            outcome.email = "sent to \(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
-                        } else {
-                            outcome.email = "not sent: \(result.error ?? "error")"
-                            outcome.failed = true
-                            delivered = false
-                        }
-                    }
-                }
-                if let webhook = hub.webhook {
-                    if dryRun {
-                        outcome.webhook = "would post to \(webhook.kind.rawValue)"
-                    } else {
-                        let result = await delivery.post(digest, to: webhook)
-                        if result.ok {
-                            outcome.webhook = "posted to \(webhook.kind.rawValue)"
-                        } else {
-                            outcome.webhook = "not posted: \(result.error ?? "error")"
-                            outcome.failed = true
-                            delivered = false
-                        }
-                    }
-                }
-            }
-            if delivered && since == nil && !dryRun {
-                state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: digest.itemCount)
-                outcome.advanced = true
-            }
+            let digest = Digest(hub: hub, config: config, items: inputs.items, since: start, generated: now, feedStates: inputs.feedStates)
+            let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
+            if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
             logger.info(
-                "digest", metadata: ["hub": "\(hub.id)", "items": "\(digest.itemCount)", "delivered": "\(outcome.advanced)", "failed": "\(outcome.failed)"])
+                "digest",
+                metadata: [
+                    "hub": "\(hub.id)", "items": "\(outcome.items)", "delivered": "\(outcome.advanced)", "failed": "\(outcome.failed)",
+                ])
             outcomes.append(outcome)
         }
         if !dryRun && outcomes.contains(where: \.advanced) {
             do {
-                try AtomicFile.write(try HorizonJSON.encoder().encode(state), to: statePath)
+                try AtomicFile.write(try HorizonJSON.encoder().encode(state), to: DigestState.path(in: dataDirectory))
             } catch {
                 throw RunError(error)
             }
         }
         return outcomes
+    }
+
+    /// What every hub's digest is made from: the stories of the last 60 days (all in
+    /// `catalogue.json`) with the wanted statuses, when each hub's last digest was delivered, and
+    /// the feeds' states for the warnings.
+    struct Inputs {
+        var items: [Item]
+        var state: DigestState
+        var feedStates: FeedStates
+
+        init(run: DigestRun) throws(RunError) {
+            let directory = run.dataDirectory
+            let catalogue: Catalogue
+            let triage: TriageLog
+            do {
+                catalogue = try CatalogueStore(directory: directory).loadActive()
+                triage = try TriageStore(directory: directory).load()
+            } catch {
+                throw RunError(error)
+            }
+            items = triage.events.isEmpty && run.statuses.contains(.new)
+                ? catalogue.items : catalogue.items.filter { run.statuses.contains(triage.status(of: $0.id)) }
+            let statePath = DigestState.path(in: directory)
+            state = DigestState()
+            if let data = FileManager.default.contents(atPath: statePath) {
+                guard let decoded = try? HorizonJSON.decoder().decode(DigestState.self, from: data) else {
+                    throw RunError(
+                        kind: .data,
+                        message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
+                }
+                state = decoded
+            }
+            feedStates = FeedStates.load(from: directory)
+        }
+    }
+
+    /// Writes one hub's digest and, with `send`, delivers it. The outcome says whether the hub's
+    /// period moves on (`advanced`): only when the digest reached every channel the hub has.
+    private func deliver(_ digest: Digest, hub: Hub, delivery: DigestDelivery, now: Date) async throws(RunError) -> DigestOutcome {
+        var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
+        let movesOn = since == nil && !dryRun
+        if digest.isEmpty && !(hub.sendEmpty ?? config.digest.sendEmpty) {
+            outcome.skipped = true
+            outcome.email = "skipped: nothing new"
+            // Nothing lies between the last delivery and now, so moving on skips nothing.
+            outcome.advanced = movesOn && (send || !hub.hasDelivery)
+            return outcome
+        }
+        if !dryRun { outcome.files = try write(digest, hub: hub, now: now) }
+        var delivered = !hub.hasDelivery
+        if send && hub.hasDelivery {
+            delivered = true
+            if !hub.recipients.isEmpty, config.smtp != nil {
+                let count = "\(hub.recipients.count) recipient\(hub.recipients.count == 1 ? "" : "s")"
+                if dryRun {
+                    outcome.email = "would send to \(count)"
+                } else {
+                    let result = await delivery.email(digest, to: hub.recipients, now: now)
+                    outcome.email = result.ok ? "sent to \(count)" : "not sent: \(result.error ?? "error")"
+                    delivered = delivered && result.ok
+                }
+            }
+            if let webhook = hub.webhook {
+                if dryRun {
+                    outcome.webhook = "would post to \(webhook.kind.rawValue)"
+                } else {
+                    let result = await delivery.post(digest, to: webhook)
+                    outcome.webhook = result.ok ? "posted to \(webhook.kind.rawValue)" : "not posted: \(result.error ?? "error")"
+                    delivered = delivered && result.ok
+                }
+            }
+            outcome.failed = !delivered
+        }
+        outcome.advanced = delivered && movesOn
+        return outcome
     }
 
     private func write(_ digest: Digest, hub: Hub, now: Date) throws(RunError) -> [String] {

@@ -326,156 +326,10 @@ public enum SearchIndexBuilder {
 
     /// The index file's bytes, in parts to be written one after another.
     static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, prepared: PreparedIndex) -> [[UInt8]] {
-        var strings = [UInt8]()
-        func addString(_ text: String) -> UInt32 {
-            let offset = UInt32(strings.count)
-            append(UInt32(text.utf8.count), to: &strings)
-            strings.append(contentsOf: text.utf8)
-            return offset
-        }
-
-        var feedNames: [String] = []
-        var feedIndex: [String: Int] = [:]
-        var hubNames: [String] = []
-        var hubIndex: [String: Int] = [:]
-        var themeNames: [String] = []
-        var themeIndex: [String: Int] = [:]
-        func intern(_ name: String, _ names: inout [String], _ index: inout [String: Int]) -> Int {
-            if let known = index[name] { return known }
-            index[name] = names.count
-            names.append(name)
-            return names.count - 1
-        }
-
-        var docs = [UInt8]()
-        docs.reserveCapacity((items.count + 1) * SearchIndex.docRecordSize)
-        var feedRefs = [UInt8]()
-        var matchRefs = [UInt8]()
-        var feedCount: UInt32 = 0
-        var matchCount: UInt32 = 0
-
-        // The shares' postings are joined term by term.
-        let tokenized = prepared.shares
-        let shares = tokenized.count
-        let bounds = (0...shares).map { items.count * $0 / shares }
-        var termIDs: [String: Int] = [:]
-        var termStems: [String] = []
-        // Per share, the index's term number of each of its own.
-        let shareTerms = tokenized.map { share in
-            share.stems.map { stem in
-                if let known = termIDs[stem] { return known }
-                termIDs[stem] = termStems.count
-                termStems.append(stem)
-                return termStems.count - 1
-            }
-        }
-        var newest = Int64.min
-        let totalTitle = tokenized.reduce(0) { $0 + $1.titleLengths.reduce(0, +) }
-        let totalSummary = tokenized.reduce(0) { $0 + $1.summaryLengths.reduce(0, +) }
-        var current = 0
-
-        for (doc, item) in items.enumerated() {
-            while doc >= bounds[current + 1] { current += 1 }
-            let local = doc - bounds[current]
-            let titleLength = tokenized[current].titleLengths[local]
-            let summaryLength = tokenized[current].summaryLengths[local]
-            let date = Int64(item.date.timeIntervalSince1970.rounded(.down))
-            newest = max(newest, date)
-            append(date, to: &docs)
-            append(Int64(spans[doc].lowerBound), to: &docs)
-            append(UInt32(spans[doc].count), to: &docs)
-            append(addString(item.id), to: &docs)
-            append(addString(item.title), to: &docs)
-            append(addString(item.link), to: &docs)
-            append(feedCount, to: &docs)
-            append(matchCount, to: &docs)
-            append(UInt16(min(titleLength, 0xFFFF)), to: &docs)
-            append(UInt16(min(summaryLength, 0xFFFF)), to: &docs)
-            append(UInt32(0), to: &docs)
-            var seenFeeds = Set<Int>()
-            for source in item.sources {
-                let index = intern(source.feed, &feedNames, &feedIndex)
-                guard seenFeeds.insert(index).inserted else { continue }
-                append(UInt16(truncatingIfNeeded: index), to: &feedRefs)
-                feedCount += 1
-            }
-            for match in item.matches {
-                append(UInt16(truncatingIfNeeded: intern(match.hub, &hubNames, &hubIndex)), to: &matchRefs)
-                append(UInt16(truncatingIfNeeded: intern(match.theme, &themeNames, &themeIndex)), to: &matchRefs)
-                append(Float(match.score).bitPattern, to: &matchRefs)
-                matchCount += 1
-            }
-        }
-        // The sentinel record: where the last item's feeds and matches end.
-        docs += [UInt8](repeating: 0, count: 32)
-        append(feedCount, to: &docs)
-        append(matchCount, to: &docs)
-        docs += [UInt8](repeating: 0, count: 8)
-
-        // Terms sorted by bytes, postings laid out in that order: each term's postings from every
-        // share in turn, each share's first item given as a delta from the last item before it.
-        let order = termStems.indices.sorted { termStems[$0].utf8.lexicographicallyPrecedes(termStems[$1].utf8) }
-        var localTerms = [[Int32]](repeating: [Int32](repeating: -1, count: termStems.count), count: shares)
-        for share in 0..<shares {
-            for (local, term) in shareTerms[share].enumerated() { localTerms[share][term] = Int32(local) }
-        }
-        var terms = [UInt8]()
-        terms.reserveCapacity((order.count + 1) * SearchIndex.termRecordSize)
-        var postings = [UInt8]()
-        postings.reserveCapacity(tokenized.reduce(0) { $0 + $1.postingsSize })
-        for term in order {
-            append(addString(termStems[term]), to: &terms)
-            var frequency: UInt32 = 0
-            var lastDoc = 0
-            let offset = postings.count
-            for share in 0..<shares {
-                let local = Int(localTerms[share][term])
-                guard local >= 0 else { continue }
-                let part = tokenized[share]
-                appendVarint(part.firstDoc[local] - lastDoc, to: &postings)
-                postings.append(contentsOf: part.postings[part.postingStarts[local]..<part.postingStarts[local + 1]])
-                lastDoc = part.lastDoc[local]
-                frequency += part.frequency[local]
-            }
-            append(frequency, to: &terms)
-            append(Int64(offset), to: &terms)
-        }
-        append(UInt32(0), to: &terms)
-        append(UInt32(0), to: &terms)
-        append(Int64(postings.count), to: &terms)
-
-        // Sorted keys: the same items always give the same bytes.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let meta = (try? encoder.encode(SearchIndex.Meta(feeds: feedNames, hubs: hubNames, themes: themeNames))) ?? Data("{}".utf8)
-
-        // The file in parts, each section padded to start at a multiple of 8.
-        var parts: [[UInt8]] = [[]]
-        var size = SearchIndexHeader.size
-        func section(_ bytes: [UInt8]) -> Int {
-            if size % 8 != 0 {
-                parts.append([UInt8](repeating: 0, count: 8 - size % 8))
-                size += 8 - size % 8
-            }
-            let offset = size
-            parts.append(bytes)
-            size += bytes.count
-            return offset
-        }
-        let docsOffset = section(docs)
-        let feedsOffset = section(feedRefs)
-        let matchesOffset = section(matchRefs)
-        let termsOffset = section(terms)
-        let postingsOffset = section(postings)
-        let stringsOffset = section(strings)
-        let metaOffset = section(Array(meta))
-        let header = SearchIndexHeader(
-            docCount: items.count, termCount: order.count, catalogueIdentity: identity, newest: items.isEmpty ? 0 : newest,
-            averageTitle: Double(totalTitle) / Double(max(1, items.count)),
-            averageSummary: Double(totalSummary) / Double(max(1, items.count)),
-            sections: [docsOffset, feedsOffset, matchesOffset, termsOffset, postingsOffset, stringsOffset, metaOffset, meta.count])
-        parts[0] = header.encoded()
-        return parts
+        var sections = IndexSections()
+        sections.addItems(items, spans: spans, shares: prepared.shares)
+        sections.addTerms(prepared.shares)
+        return sections.assemble(identity: identity, shares: prepared.shares)
     }
 
     static func append<T: FixedWidthInteger>(_ value: T, to bytes: inout [UInt8]) {
@@ -684,4 +538,167 @@ struct TokenizedShare: Sendable {
             i = j
         }
     }
+}
+
+/// The sections of an index file while they are built: items first (their strings open the
+/// string pool), then terms and postings, then the header that points at each section.
+struct IndexSections {
+    var strings = [UInt8]()
+    var feeds = Interned()
+    var hubs = Interned()
+    var themes = Interned()
+    var docs = [UInt8]()
+    var feedRefs = [UInt8]()
+    var matchRefs = [UInt8]()
+    var terms = [UInt8]()
+    var postings = [UInt8]()
+    var docCount = 0
+    var termCount = 0
+    var newest = Int64.min
+
+    /// Names given numbers in the order first seen.
+    struct Interned {
+        var names: [String] = []
+        var numbers: [String: Int] = [:]
+
+        mutating func number(_ name: String) -> Int {
+            if let known = numbers[name] { return known }
+            numbers[name] = names.count
+            names.append(name)
+            return names.count - 1
+        }
+    }
+
+    mutating func addString(_ text: String) -> UInt32 {
+        let offset = UInt32(strings.count)
+        SearchIndexBuilder.append(UInt32(text.utf8.count), to: &strings)
+        strings.append(contentsOf: text.utf8)
+        return offset
+    }
+
+    /// The fixed record of each item, with its feeds and theme matches, then a sentinel record
+    /// that says where the last item's feeds and matches end.
+    mutating func addItems(_ items: [Item], spans: [Range<Int>], shares tokenized: [TokenizedShare]) {
+        docs.reserveCapacity((items.count + 1) * SearchIndex.docRecordSize)
+        docCount = items.count
+        let bounds = (0...tokenized.count).map { items.count * $0 / tokenized.count }
+        var feedCount: UInt32 = 0
+        var matchCount: UInt32 = 0
+        var current = 0
+        for (doc, item) in items.enumerated() {
+            while doc >= bounds[current + 1] { current += 1 }
+            let local = doc - bounds[current]
+            let date = Int64(item.date.timeIntervalSince1970.rounded(.down))
+            newest = max(newest, date)
+            put(date, &docs)
+            put(Int64(spans[doc].lowerBound), &docs)
+            put(UInt32(spans[doc].count), &docs)
+            put(addString(item.id), &docs)
+            put(addString(item.title), &docs)
+            put(addString(item.link), &docs)
+            put(feedCount, &docs)
+            put(matchCount, &docs)
+            put(UInt16(min(tokenized[current].titleLengths[local], 0xFFFF)), &docs)
+            put(UInt16(min(tokenized[current].summaryLengths[local], 0xFFFF)), &docs)
+            put(UInt32(0), &docs)
+            var seenFeeds = Set<Int>()
+            for source in item.sources {
+                let index = feeds.number(source.feed)
+                guard seenFeeds.insert(index).inserted else { continue }
+                put(UInt16(truncatingIfNeeded: index), &feedRefs)
+                feedCount += 1
+            }
+            for match in item.matches {
+                put(UInt16(truncatingIfNeeded: hubs.number(match.hub)), &matchRefs)
+                put(UInt16(truncatingIfNeeded: themes.number(match.theme)), &matchRefs)
+                put(Float(match.score).bitPattern, &matchRefs)
+                matchCount += 1
+            }
+        }
+        docs += [UInt8](repeating: 0, count: 32)
+        put(feedCount, &docs)
+        put(matchCount, &docs)
+        docs += [UInt8](repeating: 0, count: 8)
+    }
+
+    /// Terms sorted by bytes, postings laid out in that order: each term's postings from every
+    /// share in turn, each share's first item given as a delta from the last item before it.
+    mutating func addTerms(_ tokenized: [TokenizedShare]) {
+        let shares = tokenized.count
+        var termIDs: [String: Int] = [:]
+        var termStems: [String] = []
+        // Per share, the index's term number of each of its own.
+        let shareTerms = tokenized.map { share in
+            share.stems.map { stem in
+                if let known = termIDs[stem] { return known }
+                termIDs[stem] = termStems.count
+                termStems.append(stem)
+                return termStems.count - 1
+            }
+        }
+        let order = termStems.indices.sorted { termStems[$0].utf8.lexicographicallyPrecedes(termStems[$1].utf8) }
+        termCount = order.count
+        var localTerms = [[Int32]](repeating: [Int32](repeating: -1, count: termStems.count), count: shares)
+        for share in 0..<shares {
+            for (local, term) in shareTerms[share].enumerated() { localTerms[share][term] = Int32(local) }
+        }
+        terms.reserveCapacity((order.count + 1) * SearchIndex.termRecordSize)
+        postings.reserveCapacity(tokenized.reduce(0) { $0 + $1.postingsSize })
+        for term in order {
+            put(addString(termStems[term]), &terms)
+            var frequency: UInt32 = 0
+            var lastDoc = 0
+            let offset = postings.count
+            for share in 0..<shares {
+                let local = Int(localTerms[share][term])
+                guard local >= 0 else { continue }
+                let part = tokenized[share]
+                SearchIndexBuilder.appendVarint(part.firstDoc[local] - lastDoc, to: &postings)
+                postings.append(contentsOf: part.postings[part.postingStarts[local]..<part.postingStarts[local + 1]])
+                lastDoc = part.lastDoc[local]
+                frequency += part.frequency[local]
+            }
+            put(frequency, &terms)
+            put(Int64(offset), &terms)
+        }
+        put(UInt32(0), &terms)
+        put(UInt32(0), &terms)
+        put(Int64(postings.count), &terms)
+    }
+
+    /// The file in parts: the header, then each section padded to start at a multiple of 8.
+    func assemble(identity: FileIdentity, shares tokenized: [TokenizedShare]) -> [[UInt8]] {
+        // Sorted keys: the same items always give the same bytes.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let names = SearchIndex.Meta(feeds: feeds.names, hubs: hubs.names, themes: themes.names)
+        let meta = (try? encoder.encode(names)) ?? Data("{}".utf8)
+        var parts: [[UInt8]] = [[]]
+        var size = SearchIndexHeader.size
+        func section(_ bytes: [UInt8]) -> Int {
+            if size % 8 != 0 {
+                parts.append([UInt8](repeating: 0, count: 8 - size % 8))
+                size += 8 - size % 8
+            }
+            let offset = size
+            parts.append(bytes)
+            size += bytes.count
+            return offset
+        }
+        let offsets = [docs, feedRefs, matchRefs, terms, postings, strings, Array(meta)].map(section)
+        let totalTitle = tokenized.reduce(0) { $0 + $1.titleLengths.reduce(0, +) }
+        let totalSummary = tokenized.reduce(0) { $0 + $1.summaryLengths.reduce(0, +) }
+        let header = SearchIndexHeader(
+            docCount: docCount, termCount: termCount, catalogueIdentity: identity, newest: docCount == 0 ? 0 : newest,
+            averageTitle: Double(totalTitle) / Double(max(1, docCount)),
+            averageSummary: Double(totalSummary) / Double(max(1, docCount)),
+            sections: offsets + [meta.count])
+        parts[0] = header.encoded()
+        return parts
+    }
+}
+
+/// A fixed-width integer, little-endian, at the end of `bytes`.
+private func put<T: FixedWidthInteger>(_ value: T, _ bytes: inout [UInt8]) {
+    SearchIndexBuilder.append(value, to: &bytes)
 }
