@@ -37,7 +37,9 @@ struct ArchiveKeys {
     }
 
     init?(path: String) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), data.count >= 24, Array(data.prefix(8)) == ArchiveKeys.magic else {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)), data.count >= 24,
+            Array(data.prefix(8)) == ArchiveKeys.magic
+        else {
             return nil
         }
         let parsed: ([UInt64], [UInt32], Meta)? = data.withUnsafeBytes { raw in
@@ -104,7 +106,9 @@ struct ArchiveKeys {
 
     static func entries(of items: [Item], month: String) -> [Entry] {
         guard let code = CatalogueStore.monthCode(month) else { return [] }
-        return items.flatMap { item in (Catalogue.lookupKeys(of: item) + ["i" + item.id]).map { Entry(hash: hash($0), month: code) } }
+        return items.flatMap { item in
+            (Catalogue.lookupKeys(of: item) + ["i" + item.id]).map { Entry(hash: hash($0), month: code) }
+        }
     }
 
     static func hash(_ key: String) -> UInt64 { FNV1a.hash(key.utf8) }

@@ -101,11 +101,16 @@ public struct Catalogue: Sendable {
     public mutating func add(_ entry: IncomingEntry, at now: Date) -> AddOutcome {
         let guidKey = entry.guid.map { Catalogue.guidKey(feed: entry.feed, guid: $0) }
         let linkKey = entry.linkKey
-        var source = ItemSource(feed: entry.feed, link: entry.link ?? "", guid: entry.guid, firstSeen: now, published: entry.published)
+        var source = ItemSource(
+            feed: entry.feed, link: entry.link ?? "", guid: entry.guid, firstSeen: now, published: entry.published)
 
         // Layer 1: this feed's own entry again (GUID first; the link when there is no GUID).
-        let sameEntry = guidKey.flatMap { byGUID[$0] }
-            ?? (entry.guid == nil ? linkKey.flatMap { key in byLink[key].flatMap { items[$0].sources.contains { $0.feed == entry.feed } ? $0 : nil } } : nil)
+        let sameEntry =
+            guidKey.flatMap { byGUID[$0] }
+            ?? (entry.guid == nil
+                ? linkKey.flatMap { key in
+                    byLink[key].flatMap { items[$0].sources.contains { $0.feed == entry.feed } ? $0 : nil }
+                } : nil)
         if let index = sameEntry {
             let changed = refresh(index, with: entry, at: now)
             return .seen(index, changed: changed)
@@ -172,10 +177,13 @@ public struct Catalogue: Sendable {
     }
 
     /// The recent story from another feed that `fingerprint` tells again, if any, and how alike.
-    private mutating func similarStory(to fingerprint: StoryFingerprint, entry: IncomingEntry, at now: Date) -> (Int, Double)? {
+    private mutating func similarStory(to fingerprint: StoryFingerprint, entry: IncomingEntry, at now: Date) -> (
+        Int, Double
+    )? {
         if recentByWord == nil {
             recentByWord = [:]
-            for index in items.indices where now.timeIntervalSince(items[index].firstSeen) <= Catalogue.similarityWindow * 2 {
+            for index in items.indices
+            where now.timeIntervalSince(items[index].firstSeen) <= Catalogue.similarityWindow * 2 {
                 indexRecent(index, StoryFingerprint(title: items[index].title, summary: items[index].summary))
             }
         }
@@ -195,10 +203,15 @@ public struct Catalogue: Sendable {
         for index in candidates {
             let item = items[index]
             guard !item.sources.contains(where: { $0.feed == entry.feed }) else { continue }
-            guard abs((item.published ?? item.firstSeen).timeIntervalSince(date)) <= Catalogue.similarityWindow else { continue }
+            guard abs((item.published ?? item.firstSeen).timeIntervalSince(date)) <= Catalogue.similarityWindow else {
+                continue
+            }
             guard let other = fingerprints[index] else { continue }
             let postingsOf = byWord
-            guard let similarity = fingerprint.sameStory(as: other, weight: weight, isRare: { (postingsOf[$0]?.count ?? 0) <= rare }) else { continue }
+            guard
+                let similarity = fingerprint.sameStory(
+                    as: other, weight: weight, isRare: { (postingsOf[$0]?.count ?? 0) <= rare })
+            else { continue }
             if similarity > (best?.1 ?? 0) { best = (index, similarity) }
         }
         return best

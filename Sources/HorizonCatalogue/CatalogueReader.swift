@@ -47,10 +47,19 @@ struct CatalogueReader {
     }
 
     private mutating func item() throws(Failure) -> Item {
-        var id, title, link, summary, summaryHTML: String?
-        var published, updated, firstSeen, lastSeen, revised: Date?
+        var id: String?
+        var title: String?
+        var link: String?
+        var summary: String?
+        var summaryHTML: String?
+        var published: Date?
+        var updated: Date?
+        var firstSeen: Date?
+        var lastSeen: Date?
+        var revised: Date?
         var sources: [ItemSource]?
-        var authors, categories: [String]?
+        var authors: [String]?
+        var categories: [String]?
         var matches: [ThemeMatch]?
         try object { reader, key throws(Failure) in
             switch key {
@@ -71,11 +80,13 @@ struct CatalogueReader {
             default: try reader.skipValue()
             }
         }
-        guard let id, let title, let link, let summary, let firstSeen, let lastSeen, let sources, let authors, let categories,
+        guard let id, let title, let link, let summary, let firstSeen, let lastSeen, let sources, let authors,
+            let categories,
             let matches
         else { throw Failure() }
         var item = Item(
-            id: id, title: title, link: link, summary: summary, published: published, updated: updated, firstSeen: firstSeen,
+            id: id, title: title, link: link, summary: summary, published: published, updated: updated,
+            firstSeen: firstSeen,
             lastSeen: lastSeen, sources: sources, authors: authors, categories: categories, matches: matches)
         item.revised = revised
         item.summaryHTML = summaryHTML
@@ -83,8 +94,12 @@ struct CatalogueReader {
     }
 
     private mutating func source() throws(Failure) -> ItemSource {
-        var feed, link, guid, match: String?
-        var firstSeen, published: Date?
+        var feed: String?
+        var link: String?
+        var guid: String?
+        var match: String?
+        var firstSeen: Date?
+        var published: Date?
         try object { reader, key throws(Failure) in
             switch key {
             case "feed": feed = try reader.string()
@@ -101,7 +116,8 @@ struct CatalogueReader {
     }
 
     private mutating func match() throws(Failure) -> ThemeMatch {
-        var hub, theme: String?
+        var hub: String?
+        var theme: String?
         var score: Double?
         var terms: [String]?
         var contributions: [Contribution]?
@@ -122,7 +138,9 @@ struct CatalogueReader {
     }
 
     private mutating func contribution() throws(Failure) -> Contribution {
-        var term, kind, field: String?
+        var term: String?
+        var kind: String?
+        var field: String?
         var weight: Double?
         try object { reader, key throws(Failure) in
             switch key {
@@ -133,7 +151,9 @@ struct CatalogueReader {
             default: try reader.skipValue()
             }
         }
-        guard let term, let kind = kind.flatMap(Contribution.Kind.init(rawValue:)), let field, let weight else { throw Failure() }
+        guard let term, let kind = kind.flatMap(Contribution.Kind.init(rawValue:)), let field, let weight else {
+            throw Failure()
+        }
         return Contribution(term: term, kind: kind, field: field, weight: weight)
     }
 
@@ -207,7 +227,9 @@ struct CatalogueReader {
     /// Consumes `null` if it comes next.
     private mutating func null() throws(Failure) -> Bool {
         guard try peek() == 0x6E else { return false }
-        guard at + 4 <= bytes.count, bytes[at + 1] == 0x75, bytes[at + 2] == 0x6C, bytes[at + 3] == 0x6C else { throw Failure() }
+        guard at + 4 <= bytes.count, bytes[at + 1] == 0x75, bytes[at + 2] == 0x6C, bytes[at + 3] == 0x6C else {
+            throw Failure()
+        }
         at += 4
         return true
     }
@@ -269,7 +291,9 @@ struct CatalogueReader {
                 case 0x74: out.append(0x09)
                 case 0x75:
                     var scalar = try hex4()
-                    if (0xD800..<0xDC00).contains(scalar), at + 6 <= bytes.count, bytes[at] == 0x5C, bytes[at + 1] == 0x75 {
+                    if (0xD800..<0xDC00).contains(scalar), at + 6 <= bytes.count, bytes[at] == 0x5C,
+                        bytes[at + 1] == 0x75
+                    {
                         let mark = at
                         at += 2
                         let low = try hex4()
@@ -342,7 +366,9 @@ struct CatalogueReader {
             let start = at
             while at < bytes.count, (0x61...0x7A).contains(bytes[at]) { at += 1 }
             let word = Array(bytes[start..<at])
-            guard word == Array("true".utf8) || word == Array("false".utf8) || word == Array("null".utf8) else { throw Failure() }
+            guard word == Array("true".utf8) || word == Array("false".utf8) || word == Array("null".utf8) else {
+                throw Failure()
+            }
         default: _ = try number()
         }
     }

@@ -130,7 +130,9 @@ public struct CatalogueStore: Sendable {
 
     static func decode(_ data: Data, path: String, backup: String?) throws(CatalogueError) -> [Item] {
         func newer(_ version: Int) -> CatalogueError {
-            CatalogueError("\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon")
+            CatalogueError(
+                "\(path): schemaVersion \(version) is newer than this horizon understands (\(Catalogue.schemaVersion)); upgrade horizon"
+            )
         }
         if let (version, items) = try? CatalogueReader.read(data) {
             guard version <= Catalogue.schemaVersion else { throw newer(version) }
@@ -175,9 +177,13 @@ public struct CatalogueStore: Sendable {
         var written: [WrittenFile] = []
         var newKeys: [ArchiveKeys.Entry] = []
         var counts: [String: Int] = [:]
-        for (month, items) in Dictionary(grouping: moving, by: { CatalogueStore.month(of: $0.firstSeen) }).sorted(by: { $0.key < $1.key }) {
+        for (month, items) in Dictionary(grouping: moving, by: { CatalogueStore.month(of: $0.firstSeen) }).sorted(by: {
+            $0.key < $1.key
+        }) {
             // Copies of stories now back in catalogue.json, or moving again, are replaced.
-            let earlier = try loadArchive(month: month).filter { !keptIDs.contains($0.id) && !movingIDs.contains($0.id) }
+            let earlier = try loadArchive(month: month).filter {
+                !keptIDs.contains($0.id) && !movingIDs.contains($0.id)
+            }
             let all = earlier + items
             written.append(try writeArchive(month: month, items: all))
             newKeys += ArchiveKeys.entries(of: items, month: month)
@@ -196,7 +202,8 @@ public struct CatalogueStore: Sendable {
         let cutoff = now.addingTimeInterval(-CatalogueStore.archiveAfter)
         var written: [WrittenFile] = []
         var keys: [ArchiveKeys.Entry] = []
-        let months = Dictionary(grouping: items.filter { $0.lastSeen < cutoff }, by: { CatalogueStore.month(of: $0.firstSeen) })
+        let months = Dictionary(
+            grouping: items.filter { $0.lastSeen < cutoff }, by: { CatalogueStore.month(of: $0.firstSeen) })
         for (month, items) in months.sorted(by: { $0.key < $1.key }) {
             written.append(try writeArchive(month: month, items: items))
             keys += ArchiveKeys.entries(of: items, month: month)
@@ -219,7 +226,8 @@ public struct CatalogueStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw CatalogueError("\(directory): cannot create the data directory (\(error.localizedDescription))", kind: .io)
+            throw CatalogueError(
+                "\(directory): cannot create the data directory (\(error.localizedDescription))", kind: .io)
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         if FileManager.default.fileExists(atPath: path) {
@@ -239,7 +247,8 @@ public struct CatalogueStore: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: archiveDirectory, withIntermediateDirectories: true)
         } catch {
-            throw CatalogueError("\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))", kind: .io)
+            throw CatalogueError(
+                "\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))", kind: .io)
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         do {
@@ -255,7 +264,9 @@ public struct CatalogueStore: Sendable {
     /// Takes back into `catalogue` the archived stories that `entries` are sightings of, so that
     /// they are merged as if they had never left. Returns how many came back.
     @discardableResult
-    public func restore(into catalogue: inout Catalogue, for entries: some Sequence<IncomingEntry>) throws(CatalogueError) -> Int {
+    public func restore(into catalogue: inout Catalogue, for entries: some Sequence<IncomingEntry>)
+        throws(CatalogueError) -> Int
+    {
         let months = archiveMonths()
         guard !months.isEmpty else { return 0 }
         let index = try archiveKeys(months: months)
@@ -323,10 +334,14 @@ public struct CatalogueStore: Sendable {
     }
 
     @discardableResult
-    private func writeKeys(replacing entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError) -> ArchiveKeys {
+    private func writeKeys(replacing entries: [ArchiveKeys.Entry], counts: [String: Int]) throws(CatalogueError)
+        -> ArchiveKeys
+    {
         let months = archiveMonths()
         let stamps = stamps(months)
-        let keys = ArchiveKeys(entries: Array(Set(entries)).sorted(), meta: ArchiveKeys.Meta(stamps: stamps, counts: counts.filter { stamps[$0.key] != nil }))
+        let keys = ArchiveKeys(
+            entries: Array(Set(entries)).sorted(),
+            meta: ArchiveKeys.Meta(stamps: stamps, counts: counts.filter { stamps[$0.key] != nil }))
         guard !months.isEmpty else {
             unlink(keysPath)
             return keys
@@ -352,7 +367,8 @@ public struct CatalogueStore: Sendable {
 
     static func monthCode(_ month: String) -> UInt32? {
         let parts = month.split(separator: "-")
-        guard month.utf8.count == 7, parts.count == 2, let year = UInt32(parts[0]), let number = UInt32(parts[1]), (1...12).contains(number)
+        guard month.utf8.count == 7, parts.count == 2, let year = UInt32(parts[0]), let number = UInt32(parts[1]),
+            (1...12).contains(number)
         else { return nil }
         return year * 100 + number
     }

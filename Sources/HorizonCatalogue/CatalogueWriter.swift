@@ -49,25 +49,46 @@ enum CatalogueWriter {
         string(item.link, &out)
         key("summary", &out)
         string(item.summary, &out)
-        if let html = item.summaryHTML { key("summaryHTML", &out); string(html, &out) }
-        if let published = item.published { key("published", &out); date(published, &out) }
-        if let updated = item.updated { key("updated", &out); date(updated, &out) }
+        if let html = item.summaryHTML {
+            key("summaryHTML", &out)
+            string(html, &out)
+        }
+        if let published = item.published {
+            key("published", &out)
+            date(published, &out)
+        }
+        if let updated = item.updated {
+            key("updated", &out)
+            date(updated, &out)
+        }
         key("firstSeen", &out)
         date(item.firstSeen, &out)
         key("lastSeen", &out)
         date(item.lastSeen, &out)
-        if let revised = item.revised { key("revised", &out); date(revised, &out) }
+        if let revised = item.revised {
+            key("revised", &out)
+            date(revised, &out)
+        }
         key("sources", &out)
         array(item.sources, &out) { source, out in
             out += Array("{\"feed\":".utf8)
             string(source.feed, &out)
             key("link", &out)
             string(source.link, &out)
-            if let guid = source.guid { key("guid", &out); string(guid, &out) }
+            if let guid = source.guid {
+                key("guid", &out)
+                string(guid, &out)
+            }
             key("firstSeen", &out)
             date(source.firstSeen, &out)
-            if let match = source.match { key("match", &out); string(match, &out) }
-            if let published = source.published { key("published", &out); date(published, &out) }
+            if let match = source.match {
+                key("match", &out)
+                string(match, &out)
+            }
+            if let published = source.published {
+                key("published", &out)
+                date(published, &out)
+            }
             out.append(0x7D)
         }
         key("authors", &out)
@@ -151,14 +172,14 @@ enum CatalogueWriter {
     }
 
     static func escape(_ byte: UInt8, _ out: inout [UInt8]) {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
+        switch byte {
+        case 0x22: out += [0x5C, 0x22]
+        case 0x5C: out += [0x5C, 0x5C]
+        case 0x0A: out += [0x5C, 0x6E]
+        case 0x0D: out += [0x5C, 0x72]
+        case 0x09: out += [0x5C, 0x74]
+        case 0..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+        default: out.append(byte)
+        }
     }
 }

@@ -43,12 +43,16 @@ public struct StoryFingerprint: Sendable, Equatable {
 
     /// The same story: very alike, or alike with at least two rare title words in common
     /// (`isRare`; by default every word is).
-    public func isSameStory(as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }) -> Bool {
+    public func isSameStory(
+        as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }
+    ) -> Bool {
         sameStory(as: other, weight: weight, isRare: isRare) != nil
     }
 
     /// How alike, when the same story; nil when not.
-    public func sameStory(as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }) -> Double? {
+    public func sameStory(
+        as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }
+    ) -> Double? {
         let score = similarity(to: other, weight: weight)
         if score >= StoryFingerprint.strong { return score }
         guard score >= StoryFingerprint.threshold else { return nil }

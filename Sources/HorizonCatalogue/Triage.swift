@@ -95,7 +95,9 @@ public struct TriageStore: Sendable {
         do {
             let file = try HorizonJSON.decoder().decode(File.self, from: data)
             guard file.schemaVersion <= TriageStore.schemaVersion else {
-                throw CatalogueError("\(path): schemaVersion \(file.schemaVersion) is newer than this horizon understands; upgrade horizon")
+                throw CatalogueError(
+                    "\(path): schemaVersion \(file.schemaVersion) is newer than this horizon understands; upgrade horizon"
+                )
             }
             return TriageLog(events: file.events)
         } catch let error as CatalogueError {
@@ -108,7 +110,8 @@ public struct TriageStore: Sendable {
     public func save(_ log: TriageLog) throws(CatalogueError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            let data = try HorizonJSON.encoder().encode(File(schemaVersion: TriageStore.schemaVersion, events: log.events))
+            let data = try HorizonJSON.encoder().encode(
+                File(schemaVersion: TriageStore.schemaVersion, events: log.events))
             try AtomicFile.write(data + Data("\n".utf8), to: path)
         } catch let error as AtomicFile.WriteError {
             throw CatalogueError(error.description, kind: error.kind)

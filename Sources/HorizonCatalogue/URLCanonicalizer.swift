@@ -28,7 +28,8 @@ public enum URLCanonicalizer {
         if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
         if host.starts(with: "amp.".utf8) { host = host.dropFirst(4) }
         var path = parts.path.utf8[...]
-        for suffix in ["/amp", "/amp/", ".amp"] where path.count >= suffix.utf8.count && path.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
+        for suffix in ["/amp", "/amp/", ".amp"]
+        where path.count >= suffix.utf8.count && path.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
             path = path.dropLast(suffix.utf8.count)
         }
         while path.last == 0x2F { path = path.dropLast() }
@@ -85,7 +86,9 @@ public enum URLCanonicalizer {
             path = String(decoding: remainder, as: UTF8.self)
             query = queryBytes.split(separator: 0x26).compactMap { parameter in
                 let name = Parts.lowercased(parameter.split(separator: 0x3D, maxSplits: 1).first ?? [])
-                guard !name.isEmpty, !name.hasPrefix("utm_"), !URLCanonicalizer.trackingParameters.contains(name) else { return nil }
+                guard !name.isEmpty, !name.hasPrefix("utm_"), !URLCanonicalizer.trackingParameters.contains(name) else {
+                    return nil
+                }
                 return String(decoding: parameter, as: UTF8.self)
             }
         }
@@ -100,7 +103,9 @@ public enum URLCanonicalizer {
 
 extension String {
     var trimmed: String {
-        guard let first = utf8.first, let last = utf8.last, first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80 else {
+        guard let first = utf8.first, let last = utf8.last,
+            first <= 0x20 || last <= 0x20 || first >= 0x80 || last >= 0x80
+        else {
             return self  // nothing to trim: the usual case
         }
         var view = Substring(self)

@@ -132,7 +132,10 @@ public struct SMTPSettings: Sendable, Equatable {
     /// For smtp:// URLs: require STARTTLS (true) or use it when the server offers it (false).
     public var requireTLS: Bool = false
 
-    public init(url: String, from: String, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil, requireTLS: Bool = false) {
+    public init(
+        url: String, from: String, username: String? = nil, passwordEnv: String? = nil, passwordFile: String? = nil,
+        requireTLS: Bool = false
+    ) {
         self.url = url
         self.from = from
         self.username = username
@@ -153,7 +156,9 @@ public struct FetchLimits: Sendable, Equatable {
     /// The largest body accepted, in megabytes (default 10).
     public var maxBodyMB: Double?
 
-    public init(maxConcurrent: Int? = nil, maxPerHost: Int? = nil, timeoutSeconds: Double? = nil, maxBodyMB: Double? = nil) {
+    public init(
+        maxConcurrent: Int? = nil, maxPerHost: Int? = nil, timeoutSeconds: Double? = nil, maxBodyMB: Double? = nil
+    ) {
         self.maxConcurrent = maxConcurrent
         self.maxPerHost = maxPerHost
         self.timeoutSeconds = timeoutSeconds
@@ -173,7 +178,8 @@ public struct MatchSettings: Sendable, Equatable {
     /// mention beside the story's real subject does not label it.
     public var relativeThreshold: Double = 0
 
-    public init(threshold: Double = 2, placeBoost: Double = 1, exclude: [ThemeTerm] = [], relativeThreshold: Double = 0) {
+    public init(threshold: Double = 2, placeBoost: Double = 1, exclude: [ThemeTerm] = [], relativeThreshold: Double = 0)
+    {
         self.threshold = threshold
         self.placeBoost = placeBoost
         self.exclude = exclude

@@ -10,14 +10,18 @@ public enum ConfigLoader {
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw ConfigError("\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))")
+            throw ConfigError(
+                "\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))"
+            )
         }
         return try parse(data, label: path, baseDirectory: url.deletingLastPathComponent())
     }
 
     /// Parses configuration JSON. `label` names the file in messages; relative `file:` URLs are
     /// resolved against `baseDirectory`.
-    public static func parse(_ data: Data, label: String, baseDirectory: URL? = nil) throws(ConfigError) -> HorizonConfig {
+    public static func parse(_ data: Data, label: String, baseDirectory: URL? = nil) throws(ConfigError)
+        -> HorizonConfig
+    {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -39,7 +43,12 @@ public enum ConfigLoader {
     public static func check(path: String) -> (config: HorizonConfig?, problems: [String]) {
         let url = URL(fileURLWithPath: path)
         guard let data = try? Data(contentsOf: url) else {
-            return (nil, ["\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))"])
+            return (
+                nil,
+                [
+                    "\(path): cannot read the file (\(FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"))"
+                ]
+            )
         }
         let object: Any
         do {
@@ -111,7 +120,8 @@ private final class Reader {
         }
         var limits = FetchLimits()
         record { () throws(ConfigError) in limits = try fetchLimits(root) }
-        var config = HorizonConfig(feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
+        var config = HorizonConfig(
+            feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
         config.fetchLimits = limits
         config.similarStories = similarStories
         config.pruneAfterDays = pruneAfterDays
@@ -137,23 +147,32 @@ private final class Reader {
         }
         for hub in config.hubs {
             let index = fileIndex("hubs", hub.id)
-            if hub.themes.isEmpty { result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): themes is empty: the hub will match nothing") }
+            if hub.themes.isEmpty {
+                result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): themes is empty: the hub will match nothing")
+            }
             if !hub.recipients.isEmpty {
                 if config.smtp == nil {
-                    result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): has recipients but smtp is missing (smtp.url and smtp.from)")
+                    result.append(
+                        "\(label): hubs[\(index)] (\"\(hub.id)\"): has recipients but smtp is missing (smtp.url and smtp.from)"
+                    )
                 }
                 for (recipientIndex, recipient) in hub.recipients.enumerated() where !Reader.looksLikeEmail(recipient) {
-                    result.append("\(label): hubs[\(index)] (\"\(hub.id)\"): recipients[\(recipientIndex)] \"\(recipient)\" is not an email address")
+                    result.append(
+                        "\(label): hubs[\(index)] (\"\(hub.id)\"): recipients[\(recipientIndex)] \"\(recipient)\" is not an email address"
+                    )
                 }
             }
         }
-        if config.feeds.isEmpty && root["feeds"] is [Any] { result.append("\(label): feeds is empty: nothing will be fetched") }
+        if config.feeds.isEmpty && root["feeds"] is [Any] {
+            result.append("\(label): feeds is empty: nothing will be fetched")
+        }
         return result
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 
     func fetchLimits(_ root: [String: Any]) throws(ConfigError) -> FetchLimits {
@@ -165,7 +184,8 @@ private final class Reader {
             return number
         }
         return FetchLimits(
-            maxConcurrent: try positive("maxConcurrent").map { Int($0) }, maxPerHost: try positive("maxPerHost").map { Int($0) },
+            maxConcurrent: try positive("maxConcurrent").map { Int($0) },
+            maxPerHost: try positive("maxPerHost").map { Int($0) },
             timeoutSeconds: try positive("timeoutSeconds"), maxBodyMB: try positive("maxBodyMB"))
     }
 
@@ -190,7 +210,8 @@ private final class Reader {
         guard url.lowercased().hasPrefix("https://") || url.lowercased().hasPrefix("http://") else {
             throw fail(place, "webhook: url \"\(url)\" must be http or https")
         }
-        let kindText = try optionalString(hook, "kind", at: "\(place): webhook") ?? (url.contains("slack.com") ? "slack" : "teams")
+        let kindText =
+            try optionalString(hook, "kind", at: "\(place): webhook") ?? (url.contains("slack.com") ? "slack" : "teams")
         guard let kind = Webhook.Kind(rawValue: kindText.lowercased()) else {
             throw fail(place, "webhook: kind must be slack or teams")
         }
@@ -206,7 +227,9 @@ private final class Reader {
             throw fail("smtp", "url \"\(url)\" must be smtp:// or smtps://")
         }
         let from = try string(object, "from", at: "smtp")
-        guard Reader.looksLikeEmail(from) || from.contains("<") else { throw fail("smtp", "from \"\(from)\" is not an email address") }
+        guard Reader.looksLikeEmail(from) || from.contains("<") else {
+            throw fail("smtp", "from \"\(from)\" is not an email address")
+        }
         return SMTPSettings(
             url: url, from: from, username: try optionalString(object, "username", at: "smtp"),
             passwordEnv: try optionalString(object, "passwordEnv", at: "smtp"),
@@ -243,7 +266,9 @@ private final class Reader {
         return string
     }
 
-    func strings(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError) -> [String] {
+    func strings(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError)
+        -> [String]
+    {
         guard let value = object[key], !(value is NSNull) else {
             if required { throw fail(place, "\(key) is missing") }
             return []
@@ -260,7 +285,9 @@ private final class Reader {
     }
 
     /// A list of theme terms: each a string, or `{"term": "AI", "weight": 2, "caseSensitive": true, "exact": true}`.
-    func terms(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError) -> [ThemeTerm] {
+    func terms(_ object: [String: Any], _ key: String, at place: String, required: Bool) throws(ConfigError)
+        -> [ThemeTerm]
+    {
         guard let value = object[key], !(value is NSNull) else {
             if required { throw fail(place, "\(key) is missing") }
             return []
@@ -304,7 +331,9 @@ private final class Reader {
         if let boost = try number(object, "placeBoost", at: "matching") { settings.placeBoost = boost }
         settings.exclude = try terms(object, "exclude", at: "matching", required: false)
         if let relative = try number(object, "relativeThreshold", at: "matching") {
-            guard (0...1).contains(relative) else { throw fail("matching", "relativeThreshold must be between 0 and 1") }
+            guard (0...1).contains(relative) else {
+                throw fail("matching", "relativeThreshold must be between 0 and 1")
+            }
             settings.relativeThreshold = relative
         }
         return settings
@@ -362,7 +391,9 @@ private final class Reader {
         return result
     }
 
-    func hub(_ value: Any, _ index: Int, _ themeIDs: Set<String>, _ seen: inout Set<String>, _ result: inout [Hub]) throws(ConfigError) {
+    func hub(_ value: Any, _ index: Int, _ themeIDs: Set<String>, _ seen: inout Set<String>, _ result: inout [Hub])
+        throws(ConfigError)
+    {
         do {
             let object = try object(value, at: "hubs[\(index)]")
             let place = place("hubs", index, object)
@@ -394,7 +425,9 @@ private final class Reader {
         return result
     }
 
-    func feed(_ value: Any, _ index: Int, _ baseDirectory: URL?, _ seen: inout Set<String>, _ result: inout [FeedConfig]) throws(ConfigError) {
+    func feed(
+        _ value: Any, _ index: Int, _ baseDirectory: URL?, _ seen: inout Set<String>, _ result: inout [FeedConfig]
+    ) throws(ConfigError) {
         do {
             let object = try object(value, at: "feeds[\(index)]")
             let place = place("feeds", index, object)
@@ -405,7 +438,9 @@ private final class Reader {
             let category = try optionalString(object, "category", at: place)
             var interval: Double?
             if let text = object["interval"] as? String {
-                guard let seconds = TimeSpec.seconds(text.lowercased()) else { throw fail(place, "interval \"\(text)\" must be minutes, or a span such as 6h") }
+                guard let seconds = TimeSpec.seconds(text.lowercased()) else {
+                    throw fail(place, "interval \"\(text)\" must be minutes, or a span such as 6h")
+                }
                 interval = seconds
             } else if let minutes = try number(object, "interval", at: place) {
                 interval = minutes * 60

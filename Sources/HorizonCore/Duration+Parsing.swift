@@ -11,7 +11,10 @@ public enum TimeSpec {
         return date(trimmed)
     }
 
-    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december",
+    ]
 
     /// `today`, `yesterday` (midnight UTC), or a month's name: the 1st of its latest start not after now
     /// (`march` in November is this year's March; in February, last year's).
@@ -27,7 +30,10 @@ public enum TimeSpec {
         guard text.count >= 3, let month = monthNames.firstIndex(where: { $0.hasPrefix(text) }) else { return nil }
         let year = calendar.component(.year, from: now)
         for candidate in [year, year - 1] {
-            if let start = calendar.date(from: DateComponents(year: candidate, month: month + 1, day: 1)), start <= now { return start }
+            if let start = calendar.date(from: DateComponents(year: candidate, month: month + 1, day: 1)), start <= now
+            {
+                return start
+            }
         }
         return nil
     }

@@ -32,7 +32,8 @@ public struct FeedHealth: Sendable, Equatable, Codable {
     /// No new story for this long (or four times the feed's usual gap, if longer) is silence.
     public static let silentAfter: TimeInterval = 14 * 86_400
 
-    public static func all(config: HorizonConfig, items: [Item], states: FeedStates, now: Date = Date()) -> [FeedHealth] {
+    public static func all(config: HorizonConfig, items: [Item], states: FeedStates, now: Date = Date()) -> [FeedHealth]
+    {
         var seen: [String: [Date]] = [:]
         for item in items {
             for source in item.sources { seen[source.feed, default: []].append(source.firstSeen) }
@@ -61,7 +62,8 @@ public struct FeedHealth: Sendable, Equatable, Codable {
                 if now.timeIntervalSince(since) > max(silentAfter, 4 * gap) { state = .silent }
             }
             return FeedHealth(
-                feed: feed.id, title: feed.title, state: state, lastSuccess: entry.lastSuccess, lastError: entry.lastError,
+                feed: feed.id, title: feed.title, state: state, lastSuccess: entry.lastSuccess,
+                lastError: entry.lastError,
                 consecutiveFailures: entry.consecutiveFailures, itemsLast30Days: recent, lastNewItem: lastNew,
                 nextDue: entry.nextDue, redirectedTo: entry.followsRedirect ? entry.permanentRedirect : nil)
         }
@@ -85,7 +87,8 @@ public struct FeedHealth: Sendable, Equatable, Codable {
         switch state {
         case .failing:
             let since = lastSuccess.map { "last fetched \(FeedHealth.day($0))" } ?? "never fetched"
-            return "\(title) is failing (\(consecutiveFailures) run\(consecutiveFailures == 1 ? "" : "s"); \(since)): \(lastError ?? "unknown error")"
+            return
+                "\(title) is failing (\(consecutiveFailures) run\(consecutiveFailures == 1 ? "" : "s"); \(since)): \(lastError ?? "unknown error")"
         case .gone:
             return "\(title) is gone (HTTP 410): it is no longer fetched; remove it from feeds.json"
         case .silent:

@@ -41,7 +41,9 @@ public struct FeedStates: Codable, Sendable, Equatable {
         public var isGone: Bool { gone == true }
         /// A permanent redirect seen on this many runs in a row is followed from then on.
         public static let redirectRuns = 3
-        public var followsRedirect: Bool { (permanentRedirectCount ?? 0) >= Entry.redirectRuns && permanentRedirect != nil }
+        public var followsRedirect: Bool {
+            (permanentRedirectCount ?? 0) >= Entry.redirectRuns && permanentRedirect != nil
+        }
 
         public mutating func recordSuccess(status: Int, at now: Date) {
             lastAttempt = now

@@ -67,7 +67,9 @@ public struct ItemSource: Codable, Sendable, Equatable {
     /// When this source says it published the story.
     public var published: Date?
 
-    public init(feed: String, link: String, guid: String?, firstSeen: Date, match: String? = nil, published: Date? = nil) {
+    public init(
+        feed: String, link: String, guid: String?, firstSeen: Date, match: String? = nil, published: Date? = nil
+    ) {
         self.feed = feed
         self.link = link
         self.guid = guid

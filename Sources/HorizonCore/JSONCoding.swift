@@ -10,7 +10,8 @@ public enum HorizonJSON {
             var container = encoder.singleValueContainer()
             try container.encode(ISO8601.string(date))
         }
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
         return encoder
     }
 
@@ -20,7 +21,8 @@ public enum HorizonJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = ISO8601.date(text) else {
-                throw DecodingError.dataCorruptedError(in: container, debugDescription: "\"\(text)\" is not an ISO 8601 date")
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\"\(text)\" is not an ISO 8601 date")
             }
             return date
         }
@@ -102,7 +104,8 @@ public enum ISO8601 {
             return value
         }
         guard let year = number(0, 4), b[4] == 45, let month = number(5, 2), b[7] == 45, let day = number(8, 2),
-            b[10] == 84 || b[10] == 116 || b[10] == 32, let hour = number(11, 2), b[13] == 58, let minute = number(14, 2), b[16] == 58,
+            b[10] == 84 || b[10] == 116 || b[10] == 32, let hour = number(11, 2), b[13] == 58,
+            let minute = number(14, 2), b[16] == 58,
             let second = number(17, 2), (1...12).contains(month), (1...31).contains(day)
         else { return nil }
         var index = 19
@@ -120,7 +123,7 @@ public enum ISO8601 {
         if index < b.count {
             if b[index] == 90 || b[index] == 122 {
                 index += 1
-            } else if (b[index] == 43 || b[index] == 45), index + 3 <= b.count, let h = number(index + 1, 2) {
+            } else if b[index] == 43 || b[index] == 45, index + 3 <= b.count, let h = number(index + 1, 2) {
                 let sign = b[index] == 45 ? -1 : 1
                 index += 3
                 if index < b.count && b[index] == 58 { index += 1 }
@@ -136,6 +139,7 @@ public enum ISO8601 {
         let yoe = y - era * 400
         let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
         let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction)
+        return Date(
+            timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction)
     }
 }

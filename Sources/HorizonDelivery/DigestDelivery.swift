@@ -36,7 +36,8 @@ public struct DigestDelivery: Sendable {
         }
         let message = DigestEmail.build(digest, from: smtp.from, to: recipients, date: now)
         let client = SMTPClient(url: smtp.url, username: smtp.username, password: password, requireTLS: smtp.requireTLS)
-        let sent = await client.send(MailEnvelope(from: DigestEmail.address(smtp.from), recipients: recipients, message: message))
+        let sent = await client.send(
+            MailEnvelope(from: DigestEmail.address(smtp.from), recipients: recipients, message: message))
         return Result(ok: sent.ok, error: sent.ok ? nil : sent.error ?? "error \(sent.code)")
     }
 
@@ -50,7 +51,9 @@ public struct DigestDelivery: Sendable {
 
 /// The SMTP password, from the variable or file that `smtp.passwordEnv` or `smtp.passwordFile` names.
 public enum SMTPSecret {
-    public static func resolve(_ smtp: SMTPSettings, environment: [String: String]) -> Swift.Result<String?, ConfigError> {
+    public static func resolve(_ smtp: SMTPSettings, environment: [String: String])
+        -> Swift.Result<String?, ConfigError>
+    {
         if let variable = smtp.passwordEnv {
             guard let value = environment[variable] else {
                 return .failure(ConfigError("the environment variable \(variable) (smtp.passwordEnv) is not set"))

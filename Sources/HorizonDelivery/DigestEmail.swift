@@ -11,8 +11,11 @@ public enum DigestEmail {
         _ digest: Digest, from: String, to recipients: [String], date: Date = Date(), messageID: String? = nil
     ) -> [UInt8] {
         let boundary = "horizon-" + UUID().uuidString.lowercased()
-        let domain = from.split(separator: "@").last.map { String($0).filter { $0 != ">" && !$0.isWhitespace } } ?? "localhost"
-        let id = messageID ?? "<horizon.\(headerSafe(digest.hub.id)).\(Int(date.timeIntervalSince1970)).\(UUID().uuidString.prefix(8).lowercased())@\(domain)>"
+        let domain =
+            from.split(separator: "@").last.map { String($0).filter { $0 != ">" && !$0.isWhitespace } } ?? "localhost"
+        let id =
+            messageID
+            ?? "<horizon.\(headerSafe(digest.hub.id)).\(Int(date.timeIntervalSince1970)).\(UUID().uuidString.prefix(8).lowercased())@\(domain)>"
         var lines = [
             "From: \(headerSafe(from))",
             "To: \(recipients.map(headerSafe).joined(separator: ", "))",

@@ -40,7 +40,8 @@ public enum DigestWebhook {
         }
         if digest.itemCount > limit { lines.append("… and \(digest.itemCount - limit) more") }
         return json([
-            "@type": "MessageCard", "@context": "https://schema.org/extensions", "summary": Digest.plain(digest.subject),
+            "@type": "MessageCard", "@context": "https://schema.org/extensions",
+            "summary": Digest.plain(digest.subject),
             "title": "Horizon digest: \(Digest.plain(digest.hub.name))", "text": lines.joined(separator: "\n\n"),
         ])
     }
@@ -49,4 +50,3 @@ public enum DigestWebhook {
         [UInt8]((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8))
     }
 }
-

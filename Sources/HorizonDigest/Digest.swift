@@ -126,7 +126,9 @@ public struct Digest: Sendable {
 
     /// The subject line of the email (plain text; encoded for the header by the email builder).
     public var subject: String {
-        "Horizon digest for \(hub.name): " + (isEmpty ? "nothing new" : "\(itemCount) stor\(itemCount == 1 ? "y" : "ies")") + " (\(Digest.day(generated)))"
+        "Horizon digest for \(hub.name): "
+            + (isEmpty ? "nothing new" : "\(itemCount) stor\(itemCount == 1 ? "y" : "ies")")
+            + " (\(Digest.day(generated)))"
     }
 
     static func day(_ date: Date) -> String { HumanDate.day(date) }

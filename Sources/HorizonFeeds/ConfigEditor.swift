@@ -11,7 +11,9 @@ public struct ConfigEditor: Sendable {
 
     public func append(_ feeds: [FeedConfig]) throws(FeedsError) {
         guard !feeds.isEmpty else { return }
-        guard let data = FileManager.default.contents(atPath: path) else { throw FeedsError(.io, "\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FeedsError(.io, "\(path): cannot read the file")
+        }
         let text = String(decoding: data, as: UTF8.self)
         guard let (start, end) = ConfigEditor.feedsArray(in: text) else {
             throw FeedsError(.configuration, "\(path): cannot find the top-level \"feeds\" list to add to")
@@ -32,7 +34,9 @@ public struct ConfigEditor: Sendable {
     /// Replaces feed URLs (old → new) inside the `feeds` list, touching nothing else in the file.
     public func replaceURLs(_ changes: [(old: String, new: String)]) throws(FeedsError) {
         guard !changes.isEmpty else { return }
-        guard let data = FileManager.default.contents(atPath: path) else { throw FeedsError(.io, "\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FeedsError(.io, "\(path): cannot read the file")
+        }
         var text = String(decoding: data, as: UTF8.self)
         for change in changes {
             guard let (start, end) = ConfigEditor.feedsArray(in: text) else {
@@ -40,9 +44,14 @@ public struct ConfigEditor: Sendable {
             }
             var region = String(text[start...end])
             // The URL as written: JSON may escape "/" as "\/".
-            let candidates = [ConfigEditor.quote(change.old), ConfigEditor.quote(change.old).replacingOccurrences(of: "/", with: "\\/")]
+            let candidates = [
+                ConfigEditor.quote(change.old),
+                ConfigEditor.quote(change.old).replacingOccurrences(of: "/", with: "\\/"),
+            ]
             guard let written = candidates.first(where: { region.components(separatedBy: $0).count == 2 }) else {
-                throw FeedsError(.configuration, "\(path): the url \(change.old) is not written exactly once in the feeds list; edit it by hand")
+                throw FeedsError(
+                    .configuration,
+                    "\(path): the url \(change.old) is not written exactly once in the feeds list; edit it by hand")
             }
             region = region.replacingOccurrences(of: written, with: ConfigEditor.quote(change.new))
             text.replaceSubrange(start...end, with: region)
@@ -52,7 +61,8 @@ public struct ConfigEditor: Sendable {
 
     private func replace(with edited: String) throws(FeedsError) {
         do {
-            _ = try ConfigLoader.parse(Data(edited.utf8), label: path, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent())
+            _ = try ConfigLoader.parse(
+                Data(edited.utf8), label: path, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent())
         } catch {
             throw FeedsError(.configuration, "\(path): not changed: the edit would make it invalid (\(error.message))")
         }

@@ -1,7 +1,7 @@
 import Foundation
 import HorizonCore
-public import HorizonTransport
 import HorizonParse
+public import HorizonTransport
 import HorizonXML
 
 /// A feed found for a URL, checked by fetching and parsing it.
@@ -33,13 +33,16 @@ public struct FeedDiscovery: Sendable {
         "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
         "application/json", "application/xml", "text/xml",
     ]
-    static let commonPaths = ["/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss/", "/?feed=rss2"]
+    static let commonPaths = [
+        "/feed", "/feed/", "/rss", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss/", "/?feed=rss2",
+    ]
 
     public func discover(_ url: String) async throws(FeedsError) -> [DiscoveredFeed] {
         let page = await fetcher.fetch([FetchRequest(id: "page", url: url)])[0]
         if let error = page.error { throw FeedsError(.network, "\(url): cannot fetch (\(error))") }
         guard (200..<300).contains(page.status) else { throw FeedsError(.network, "\(url): HTTP \(page.status)") }
-        if let feed = try? FeedParser.parse(page.body, url: page.effectiveURL, contentType: page.headers["content-type"]),
+        if let feed = try? FeedParser.parse(
+            page.body, url: page.effectiveURL, contentType: page.headers["content-type"]),
             feed.format != .unknown
         {
             return [DiscoveredFeed(url: url, title: feed.title, format: feed.format.rawValue, via: "the URL itself")]
@@ -59,7 +62,9 @@ public struct FeedDiscovery: Sendable {
         var guesses: [String] = []
         if let base, let scheme = base.scheme, let host = base.host {
             let origin = "\(scheme)://\(host)" + (base.port.map { ":\($0)" } ?? "")
-            if base.path.count > 1 && base.absoluteString.hasSuffix("/") { guesses.append(base.absoluteString + "feed/") }
+            if base.path.count > 1 && base.absoluteString.hasSuffix("/") {
+                guesses.append(base.absoluteString + "feed/")
+            }
             guesses += FeedDiscovery.commonPaths.map { origin + $0 }
         }
         return await check(guesses, via: "common path", firstOnly: true)
@@ -68,11 +73,14 @@ public struct FeedDiscovery: Sendable {
     /// The candidates that are real feeds, in order (only the first when `firstOnly`).
     private func check(_ candidates: [String], via: String, firstOnly: Bool) async -> [DiscoveredFeed] {
         guard !candidates.isEmpty else { return [] }
-        let responses = await fetcher.fetch(candidates.enumerated().map { FetchRequest(id: "\($0.offset)", url: $0.element) })
+        let responses = await fetcher.fetch(
+            candidates.enumerated().map { FetchRequest(id: "\($0.offset)", url: $0.element) })
         var found: [DiscoveredFeed] = []
         var seen = Set<String>()
         for (candidate, response) in zip(candidates, responses) where response.isSuccess {
-            guard let feed = try? FeedParser.parse(response.body, url: response.effectiveURL, contentType: response.headers["content-type"]),
+            guard
+                let feed = try? FeedParser.parse(
+                    response.body, url: response.effectiveURL, contentType: response.headers["content-type"]),
                 feed.format != .unknown, seen.insert(response.effectiveURL).inserted
             else { continue }
             found.append(DiscoveredFeed(url: candidate, title: feed.title, format: feed.format.rawValue, via: via))
@@ -87,7 +95,9 @@ public struct FeedDiscovery: Sendable {
         func walk(_ element: XMLElement) {
             if element.name.lowercased() == "link",
                 let rel = element.attribute("rel")?.lowercased(), rel.split(separator: " ").contains("alternate"),
-                let type = element.attribute("type")?.lowercased().split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) }),
+                let type = element.attribute("type")?.lowercased().split(separator: ";").first.map({
+                    $0.trimmingCharacters(in: .whitespaces)
+                }),
                 feedTypes.contains(type), let href = element.attribute("href"), !href.isEmpty
             {
                 result.append(href.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -30,14 +30,17 @@ public struct FeedList: Sendable {
         if let contact = config.contact { options.userAgent = "Horizon/0.1 (+\(contact))" }
         let found = try await FeedDiscovery(fetcher: Fetcher(options: options)).discover(url)
         guard let first = found.first else {
-            throw FeedsError(.network, "\(url): no feed found (no <link rel=\"alternate\"> feed, none at the common paths)")
+            throw FeedsError(
+                .network, "\(url): no feed found (no <link rel=\"alternate\"> feed, none at the common paths)")
         }
         if let existing = config.feeds.first(where: { $0.url == first.url }) {
             return .known(url: first.url, existing: existing.id)
         }
         let name = title ?? (first.title.isEmpty ? url : first.title)
         let feedID = id ?? HorizonFeeds.feedID(for: name, url: first.url, taken: Set(config.feeds.map(\.id)))
-        if config.feed(feedID) != nil { throw FeedsError(.usage, "--id \"\(feedID)\": a feed with this id exists already") }
+        if config.feed(feedID) != nil {
+            throw FeedsError(.usage, "--id \"\(feedID)\": a feed with this id exists already")
+        }
         let feed = FeedConfig(id: feedID, url: first.url, title: name, category: category)
         if !dryRun { try ConfigEditor(path: configPath).append([feed]) }
         return .added(feed, found: first, others: Array(found.dropFirst()))
@@ -45,7 +48,9 @@ public struct FeedList: Sendable {
 
     /// Adds the feeds of an OPML file that the list does not have yet.
     public func importOPML(_ file: String, dryRun: Bool) throws(FeedsError) -> OPML.ImportReport {
-        guard let data = FileManager.default.contents(atPath: file) else { throw FeedsError(.io, "\(file): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw FeedsError(.io, "\(file): cannot read the file")
+        }
         let report = OPML.plan(try OPML.subscriptions(in: data, label: file), into: config)
         if !dryRun { try ConfigEditor(path: configPath).append(report.added) }
         return report

@@ -32,10 +32,15 @@ public enum OPML {
             for outline in element.elements where outline.name.lowercased() == "outline" {
                 let text = attribute(outline, "title") ?? attribute(outline, "text") ?? ""
                 if let url = attribute(outline, "xmlUrl"), !url.isEmpty {
-                    let category = folders.isEmpty ? attribute(outline, "category").flatMap(firstCategory) : folders.joined(separator: "/")
-                    result.append(Subscription(url: url.trimmingCharacters(in: .whitespacesAndNewlines), title: text, category: category))
+                    let category =
+                        folders.isEmpty
+                        ? attribute(outline, "category").flatMap(firstCategory) : folders.joined(separator: "/")
+                    result.append(
+                        Subscription(
+                            url: url.trimmingCharacters(in: .whitespacesAndNewlines), title: text, category: category))
                 }
-                walk(outline, folders: attribute(outline, "xmlUrl") == nil && !text.isEmpty ? folders + [text] : folders)
+                walk(
+                    outline, folders: attribute(outline, "xmlUrl") == nil && !text.isEmpty ? folders + [text] : folders)
             }
         }
         walk(root.element(named: "body") ?? root, folders: [])
@@ -46,23 +51,32 @@ public enum OPML {
     /// their titles; URLs the configuration already has are reported, not added again.
     public static func plan(_ subscriptions: [Subscription], into config: HorizonConfig) -> ImportReport {
         var report = ImportReport()
-        var byURL = Dictionary(config.feeds.map { (normalized($0.url), $0.id) }, uniquingKeysWith: { first, _ in first })
+        var byURL = Dictionary(
+            config.feeds.map { (normalized($0.url), $0.id) }, uniquingKeysWith: { first, _ in first })
         var taken = Set(config.feeds.map(\.id))
         for subscription in subscriptions {
             let lower = subscription.url.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: subscription.url)?.host != nil else {
-                report.skipped.append((subscription.title.isEmpty ? subscription.url : subscription.title, "url \"\(subscription.url)\" is not http or https"))
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: subscription.url)?.host != nil
+            else {
+                report.skipped.append(
+                    (
+                        subscription.title.isEmpty ? subscription.url : subscription.title,
+                        "url \"\(subscription.url)\" is not http or https"
+                    ))
                 continue
             }
             if let existing = byURL[normalized(subscription.url)] {
                 report.duplicates.append((subscription.url, existing))
                 continue
             }
-            let title = subscription.title.isEmpty ? (URL(string: subscription.url)?.host ?? subscription.url) : subscription.title
+            let title =
+                subscription.title.isEmpty
+                ? (URL(string: subscription.url)?.host ?? subscription.url) : subscription.title
             let id = feedID(for: title, url: subscription.url, taken: taken)
             taken.insert(id)
             byURL[normalized(subscription.url)] = id
-            report.added.append(FeedConfig(id: id, url: subscription.url, title: title, category: subscription.category))
+            report.added.append(
+                FeedConfig(id: id, url: subscription.url, title: title, category: subscription.category))
         }
         return report
     }
@@ -71,7 +85,8 @@ public enum OPML {
     public static func export(_ config: HorizonConfig, title: String = "Horizon feeds", date: Date = Date()) -> String {
         func attr(_ value: String) -> String { escapeXML(value, quotes: true) }
         func outline(_ feed: FeedConfig, indent: String) -> String {
-            var text = "\(indent)<outline type=\"rss\" text=\"\(attr(feed.title))\" title=\"\(attr(feed.title))\" xmlUrl=\"\(attr(feed.url))\""
+            var text =
+                "\(indent)<outline type=\"rss\" text=\"\(attr(feed.title))\" title=\"\(attr(feed.title))\" xmlUrl=\"\(attr(feed.url))\""
             if let category = feed.category { text += " category=\"/\(attr(category))\"" }
             return text + "/>\n"
         }
@@ -90,7 +105,9 @@ public enum OPML {
 
             """
         var categories: [String] = []
-        for feed in config.feeds { if let category = feed.category, !categories.contains(category) { categories.append(category) } }
+        for feed in config.feeds {
+            if let category = feed.category, !categories.contains(category) { categories.append(category) }
+        }
         for category in categories {
             out += "    <outline text=\"\(attr(category))\" title=\"\(attr(category))\">\n"
             for feed in config.feeds where feed.category == category { out += outline(feed, indent: "      ") }
@@ -106,7 +123,9 @@ public enum OPML {
     }
 
     private static func firstCategory(_ value: String) -> String? {
-        let first = value.split(separator: ",").first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ ")) }
+        let first = value.split(separator: ",").first.map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "/ "))
+        }
         return first?.isEmpty == false ? first : nil
     }
 

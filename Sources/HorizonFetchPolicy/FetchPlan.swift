@@ -27,7 +27,9 @@ public struct FetchPlan: Sendable {
             let entry = states.entry(for: feed)
             entries[feed.id] = entry
             let url = FetchPolicy.url(for: feed, entry)
-            if let reason = FetchPlan.skipReason(entry, host: FeedStates.host(of: url), states: states, all: all, now: now) {
+            if let reason = FetchPlan.skipReason(
+                entry, host: FeedStates.host(of: url), states: states, all: all, now: now)
+            {
                 skipped.append((feed.id, reason))
             } else {
                 requests.append(FetchRequest(id: feed.id, url: url, headers: FetchPolicy.headers(for: url, entry)))

@@ -1,7 +1,7 @@
 public import Foundation
 public import HorizonCore
-public import HorizonTransport
 import HorizonParse
+public import HorizonTransport
 
 /// The rules of a good citizen: which feeds to fetch now, what to send, and what each answer means
 /// for the feed's state (validators, backoff, redirects, gone, Retry-After, hints).
@@ -44,7 +44,8 @@ public enum FetchPolicy {
                 let hour = calendar.component(.hour, from: due)
                 let day = names[calendar.component(.weekday, from: due) - 1]
                 guard skipHours.contains(hour) || skipDays.contains(day) else { break }
-                let startOfHour = calendar.date(from: calendar.dateComponents([.year, .month, .day, .hour], from: due))!
+                let startOfHour = calendar.date(
+                    from: calendar.dateComponents([.year, .month, .day, .hour], from: due))!
                 due = startOfHour.addingTimeInterval(3600)
             }
         }
@@ -56,7 +57,9 @@ public enum FetchPolicy {
         guard let value = headers["cache-control"] else { return nil }
         for part in value.split(separator: ",") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == "max-age", let seconds = Double(pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))) {
+            if pair.count == 2, pair[0].lowercased() == "max-age",
+                let seconds = Double(pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
+            {
                 return seconds
             }
         }

@@ -24,7 +24,8 @@ extension FetchPolicy {
         hosts: inout [String: Date], now: Date
     ) -> (outcome: ResponseOutcome, movedTo: String?) {
         if let error = response.error {
-            recordFailure(&entry, status: 0, message: error, wait: backoff(failures: entry.consecutiveFailures + 1), now: now)
+            recordFailure(
+                &entry, status: 0, message: error, wait: backoff(failures: entry.consecutiveFailures + 1), now: now)
             return (.failed(status: 0, message: error), nil)
         }
         if response.status == 304 {
@@ -36,7 +37,9 @@ extension FetchPolicy {
             var wait = backoff(failures: entry.consecutiveFailures + 1)
             if response.status == 410 {
                 entry.gone = true
-            } else if response.status == 429 || response.status == 503, let until = retryAfter(response.headers, now: now) {
+            } else if response.status == 429 || response.status == 503,
+                let until = retryAfter(response.headers, now: now)
+            {
                 hosts[FeedStates.host(of: response.requestedURL)] = until
                 wait = max(wait, until.timeIntervalSince(now))
             }
@@ -68,7 +71,8 @@ extension FetchPolicy {
     /// A changed body was not a feed: the same body is tried again next time, after a backoff.
     public static func parseFailed(_ status: Int, message: String, into entry: inout FeedStates.Entry, now: Date) {
         entry.bodyHash = nil
-        recordFailure(&entry, status: status, message: message, wait: backoff(failures: entry.consecutiveFailures + 1), now: now)
+        recordFailure(
+            &entry, status: status, message: message, wait: backoff(failures: entry.consecutiveFailures + 1), now: now)
     }
 
     /// A feed answered: record it and schedule its next fetch from its interval and hints.
@@ -81,7 +85,9 @@ extension FetchPolicy {
         entry.nextDue = nextDue(after: now, feed: feed, entry: entry, maxAge: maxAge)
     }
 
-    static func recordFailure(_ entry: inout FeedStates.Entry, status: Int, message: String, wait: TimeInterval, now: Date) {
+    static func recordFailure(
+        _ entry: inout FeedStates.Entry, status: Int, message: String, wait: TimeInterval, now: Date
+    ) {
         entry.nextDue = now.addingTimeInterval(wait)
         entry.recordFailure(status: status, error: message, at: now)
     }

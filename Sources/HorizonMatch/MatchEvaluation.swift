@@ -1,6 +1,6 @@
+import Foundation
 public import HorizonCore
 import HorizonText
-import Foundation
 
 /// Items with the shape of `dev-items.json`: `{"items": [{"id", "title", "summary", "labels", "relevant"}]}`.
 public struct LabelledItems: Codable, Sendable {
@@ -32,7 +32,8 @@ public struct LabelledItems: Codable, Sendable {
             return try JSONDecoder().decode(LabelledItems.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             let place = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            throw MatchEvaluationError("\(path): \(place.isEmpty ? "" : String(place.dropFirst()) + ": ")\(key.stringValue) is missing")
+            throw MatchEvaluationError(
+                "\(path): \(place.isEmpty ? "" : String(place.dropFirst()) + ": ")\(key.stringValue) is missing")
         } catch {
             throw MatchEvaluationError("\(path): expected {\"items\": [{\"id\", \"title\", \"summary\"}]} (\(error))")
         }

@@ -42,6 +42,7 @@ final class TextAnalyzer {
             if entry & (1 << 32) != 0 { literalStarts.append(ids.count) }
             ids.append(Int32(bitPattern: UInt32(truncatingIfNeeded: entry)))
         }
-        return Words(ids: ids, surface: literalStarts.isEmpty ? nil : TextNormalizer.words(text), literalStarts: literalStarts)
+        return Words(
+            ids: ids, surface: literalStarts.isEmpty ? nil : TextNormalizer.words(text), literalStarts: literalStarts)
     }
 }

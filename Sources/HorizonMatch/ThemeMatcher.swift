@@ -1,6 +1,6 @@
-import HorizonText
 import Foundation
 public import HorizonCore
+import HorizonText
 
 /// One theme's verdict on one item, with the reasons.
 public struct ThemeHit: Sendable, Equatable {
@@ -75,7 +75,11 @@ public struct ThemeMatcher: Sendable {
             let words = TextNormalizer.words(term.text)
             guard !words.isEmpty else { return }
             // Terms that normalize alike (vaccine, vaccines) are one term: the first one written counts.
-            let form = term.caseSensitive ? words.joined(separator: " ") : (term.exact ? "=" : "") + words.map { TextNormalizer.normalize(TextNormalizer.lower($0)) }.joined(separator: " ")
+            let form =
+                term.caseSensitive
+                ? words.joined(separator: " ")
+                : (term.exact ? "=" : "")
+                    + words.map { TextNormalizer.normalize(TextNormalizer.lower($0)) }.joined(separator: " ")
             guard seen.insert("\(kind)|\(owner)|\(form)").inserted else { return }
             let ids = words.map { word -> Int32 in
                 let key = TextNormalizer.normalize(TextNormalizer.lower(word))
@@ -87,16 +91,17 @@ public struct ThemeMatcher: Sendable {
             let literal = term.caseSensitive || term.exact
             terms.append(
                 Term(
-                    text: term.text, ids: ids, surface: term.caseSensitive ? words : words.map { TextNormalizer.lower($0) },
+                    text: term.text, ids: ids,
+                    surface: term.caseSensitive ? words : words.map { TextNormalizer.lower($0) },
                     literal: literal, caseSensitive: term.caseSensitive, weight: term.weight, kind: kind, owner: owner))
         }
         for (index, theme) in config.themes.enumerated() {
-            theme.include.forEach { add($0, .include, index) }
-            (theme.exclude + config.matching.exclude).forEach { add($0, .exclude, index) }
-            theme.boost.forEach { add($0, .boost, index) }
+            for term in theme.include { add(term, .include, index) }
+            for term in theme.exclude + config.matching.exclude { add(term, .exclude, index) }
+            for term in theme.boost { add(term, .boost, index) }
         }
         for (index, hub) in config.hubs.enumerated() {
-            hub.places.forEach { add(ThemeTerm($0), .place, index) }
+            for place in hub.places { add(ThemeTerm(place), .place, index) }
         }
         var byFirstID = [[Int]](repeating: [], count: vocabulary.count)
         var byFirstSurface: [String: [Int]] = [:]
@@ -153,17 +158,22 @@ public struct ThemeMatcher: Sendable {
         for (hubIndex, hub) in config.hubs.enumerated() {
             let threshold = hub.threshold ?? config.matching.threshold
             let place = evaluation.places[hubIndex]
-            for hit in evaluation.hits where !hit.vetoed && hit.score > 0 && hit.score >= floor && hub.themes.contains(hit.theme) {
+            for hit in evaluation.hits
+            where !hit.vetoed && hit.score > 0 && hit.score >= floor && hub.themes.contains(hit.theme) {
                 var score = hit.score
                 var contributions = hit.contributions
                 if let place {
                     let boost = hub.placeBoost ?? config.matching.placeBoost
                     score += boost
-                    contributions.append(Contribution(term: place.term, kind: .place, field: place.field, weight: boost))
+                    contributions.append(
+                        Contribution(term: place.term, kind: .place, field: place.field, weight: boost))
                 }
                 score = (score * 100).rounded() / 100
                 if score >= threshold {
-                    result.append(ThemeMatch(hub: hub.id, theme: hit.theme, score: score, terms: hit.terms, contributions: contributions))
+                    result.append(
+                        ThemeMatch(
+                            hub: hub.id, theme: hit.theme, score: score, terms: hit.terms, contributions: contributions)
+                    )
                 }
             }
         }
@@ -188,7 +198,9 @@ public struct ThemeMatcher: Sendable {
         for occurrence in occurrences {
             let term = terms[occurrence.term]
             if term.kind == .place {
-                if places[term.owner] == nil { places[term.owner] = (term.text, occurrence.inTitle ? "title" : "summary") }
+                if places[term.owner] == nil {
+                    places[term.owner] = (term.text, occurrence.inTitle ? "title" : "summary")
+                }
             } else {
                 byTheme[term.owner, default: []].append(occurrence)
             }
@@ -218,7 +230,9 @@ public struct ThemeMatcher: Sendable {
         }
         // An exclude term explains away the include terms it overlaps, wherever else they occur.
         var explained = Set<Int>()
-        for include in includes where excludes.contains(where: { overlaps(include, $0) }) { explained.insert(include.term) }
+        for include in includes where excludes.contains(where: { overlaps(include, $0) }) {
+            explained.insert(include.term)
+        }
         // A hit inside a longer hit of the same theme ("cancer" in "urgent suspected cancer") is
         // part of that one, not a second piece of evidence.
         let kept = includes.filter { include in
@@ -235,7 +249,9 @@ public struct ThemeMatcher: Sendable {
         // Terms weighted below 1 support a match but never make one on their own (setting words
         // such as "primary care").
         guard kept.contains(where: { terms[$0.term].weight >= 1 }) else {
-            return ThemeHit(theme: themeID, score: 0, terms: kept.map { terms[$0.term].text }, contributions: [], excluded: excluded, vetoed: false)
+            return ThemeHit(
+                theme: themeID, score: 0, terms: kept.map { terms[$0.term].text }, contributions: [],
+                excluded: excluded, vetoed: false)
         }
         var contributions: [Contribution] = []
         var termOrder: [(String, Double)] = []
@@ -252,12 +268,16 @@ public struct ThemeMatcher: Sendable {
             contributions.append(Contribution(term: term.text, kind: .include, field: field, weight: weight))
             termOrder.append((term.text, weight))
         }
-        let boosts = found.filter { boost in terms[boost.term].kind == .boost && !excludes.contains { overlaps(boost, $0) } }
+        let boosts = found.filter { boost in
+            terms[boost.term].kind == .boost && !excludes.contains { overlaps(boost, $0) }
+        }
         for (termIndex, occurrences) in Dictionary(grouping: boosts, by: \.term).sorted(by: { $0.key < $1.key }) {
             let term = terms[termIndex]
             let inTitle = occurrences.contains { $0.inTitle }
             contributions.append(
-                Contribution(term: term.text, kind: .boost, field: inTitle ? "title" : "summary", weight: term.weight * (inTitle ? 1 : 0.5)))
+                Contribution(
+                    term: term.text, kind: .boost, field: inTitle ? "title" : "summary",
+                    weight: term.weight * (inTitle ? 1 : 0.5)))
         }
         let total = contributions.reduce(0) { $0 + $1.weight }
         termOrder.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
@@ -293,7 +313,8 @@ public struct ThemeMatcher: Sendable {
                         offset += 1
                     }
                     if equal {
-                        occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + termIDs.count))
+                        occurrences.append(
+                            Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + termIDs.count))
                     }
                 }
             }
@@ -328,7 +349,6 @@ public struct ThemeMatcher: Sendable {
         return true
     }
 }
-
 
 extension ThemeMatcher {
     /// The themes that an item's text matches, with their scores: the hub's (by its threshold and

@@ -59,7 +59,7 @@ public enum FeedDate {
             let colon = skip(0x3A)
             if let m = number(2) {
                 minute = m
-                if (colon ? skip(0x3A) : true), let s = number(2) {
+                if colon ? skip(0x3A) : true, let s = number(2) {
                     second = Double(s)
                     if skip(0x2E) || skip(0x2C) {
                         var fraction = 0.0
@@ -104,7 +104,11 @@ public enum FeedDate {
     static func rfc822Common(_ b: [UInt8]) -> Date? {
         var i = 0
         // An English weekday and a comma.
-        if b.count > 5, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C, b[4] == 0x20 { i = 5 } else { return nil }
+        if b.count > 5, isLetter(b[0]), isLetter(b[1]), isLetter(b[2]), b[3] == 0x2C, b[4] == 0x20 {
+            i = 5
+        } else {
+            return nil
+        }
         func number(_ maxDigits: Int) -> Int? {
             var value = 0
             var digits = 0
@@ -124,7 +128,8 @@ public enum FeedDate {
         let name = String(decoding: [b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20], as: UTF8.self)
         guard let monthIndex = months.firstIndex(of: name) else { return nil }
         i += 3
-        guard skip(0x20), let year = number(4), year >= 1000, skip(0x20), let hour = number(2), skip(0x3A), let minute = number(2)
+        guard skip(0x20), let year = number(4), year >= 1000, skip(0x20), let hour = number(2), skip(0x3A),
+            let minute = number(2)
         else { return nil }
         var second = 0
         if skip(0x3A) {
@@ -134,7 +139,9 @@ public enum FeedDate {
         guard skip(0x20), i < b.count else { return nil }
         let zone = String(decoding: b[i...], as: UTF8.self)
         guard let offset = zoneOffset(zone) else { return nil }
-        return make(year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: Double(second), offset: offset)
+        return make(
+            year: year, month: monthIndex + 1, day: day, hour: hour, minute: minute, second: Double(second),
+            offset: offset)
     }
 
     private static func isLetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
@@ -146,7 +153,11 @@ public enum FeedDate {
         tokens = tokens.map { token in
             var t = token
             if t.count > 1, t.last == ".", t.dropLast().allSatisfy(\.isNumber) { t.removeLast() }
-            if t.lowercased().hasSuffix("er"), t.count <= 3, t.dropLast(2).allSatisfy(\.isNumber), !t.dropLast(2).isEmpty { t.removeLast(2) }
+            if t.lowercased().hasSuffix("er"), t.count <= 3, t.dropLast(2).allSatisfy(\.isNumber),
+                !t.dropLast(2).isEmpty
+            {
+                t.removeLast(2)
+            }
             return t
         }.filter { !fillerWords.contains($0.lowercased()) }
         if let first = tokens.first, isWeekday(first) || (first.allSatisfy(\.isLetter) && monthNumber(first) == nil) {
@@ -232,17 +243,21 @@ public enum FeedDate {
     }()
 
     static let weekdays: Set<String> = [
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mer", "jeu", "ven", "sam", "dim",
-        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr", "sa", "so",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mer", "jeu", "ven", "sam",
+        "dim",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mo", "di", "mi", "do", "fr",
+        "sa", "so",
         "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "mie", "jue", "vie", "sab", "dom",
         "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "ma", "wo", "vr", "za", "zo",
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday",
         "sunday", "tues", "thur", "thurs",
     ]
 
     /// Lower case, accents removed, a trailing dot dropped: "Févr." → "fevr".
     static func fold(_ token: String) -> String {
-        var folded = token.utf8.allSatisfy({ $0 < 0x80 })
+        var folded =
+            token.utf8.allSatisfy({ $0 < 0x80 })
             ? token.lowercased() : token.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         if folded.hasSuffix(".") { folded.removeLast() }
         return folded

@@ -23,7 +23,10 @@ extension FeedParser {
                 feed.subtitle = atomText(child)
                 if html.all { feed.details["subtitle"] = atomConstruct(child, base: base.entering(child)) }
             case "rights", "copyright", "info":
-                if html.all { feed.details[child.name == "info" ? "info" : "rights"] = atomConstruct(child, base: base.entering(child)) }
+                if html.all {
+                    feed.details[child.name == "info" ? "info" : "rights"] = atomConstruct(
+                        child, base: base.entering(child))
+                }
             case "link":
                 if (child.attribute("rel") ?? "alternate") == "alternate", let href = child.attribute("href"),
                     feed.link == nil
@@ -73,7 +76,10 @@ extension FeedParser {
                 if html.display { entry.contents.append(atomConstruct(child, base: base.entering(child))) }
             case "published", "issued", "created":
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates[child.name == "created" ? "created" : "published"] = child.text.trimmedWhitespace }
+                if html.all {
+                    entry.metadata.dates[child.name == "created" ? "created" : "published"] =
+                        child.text.trimmedWhitespace
+                }
             case "updated", "modified":
                 entry.updated = FeedDate.parse(child.text)
                 if html.all { entry.metadata.dates["updated"] = child.text.trimmedWhitespace }
@@ -92,7 +98,8 @@ extension FeedParser {
             case "source":
                 if html.all {
                     var source = ParsedFeed()
-                    readAtomHead(child, base: base.entering(child), html: Detail(all: true, display: true), into: &source)
+                    readAtomHead(
+                        child, base: base.entering(child), html: Detail(all: true, display: true), into: &source)
                     entry.source = [source]
                 }
             default: break
@@ -108,7 +115,8 @@ extension FeedParser {
         let type = (element.attribute("type") ?? "text").lowercased()
         let mode = element.attribute("mode")?.lowercased()
         if let decoded = base64Text(element) {
-            return type.contains("html") || (type.contains("/") && decoded.contains("<")) ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
+            return type.contains("html") || (type.contains("/") && decoded.contains("<"))
+                ? PlainText.fromHTML(decoded) : PlainText.collapse(decoded)
         }
         if type == "xhtml" || type == "application/xhtml+xml" || mode == "xml" || !element.elements.isEmpty {
             return PlainText.fromNodes(element.children)
@@ -124,30 +132,41 @@ extension FeedParser {
         guard let href = element.attribute("href") else { return nil }
         let rel = element.attribute("rel") ?? "alternate"
         return FeedLink(
-            rel: rel, type: element.attribute("type") ?? (rel == "self" ? "application/atom+xml" : nil), href: base.entering(element).resolve(href),
-            title: element.attribute("title"), length: element.attribute("length"), hreflang: element.attribute("hreflang"))
+            rel: rel, type: element.attribute("type") ?? (rel == "self" ? "application/atom+xml" : nil),
+            href: base.entering(element).resolve(href),
+            title: element.attribute("title"), length: element.attribute("length"),
+            hreflang: element.attribute("hreflang"))
     }
 
     /// Atom people, categories, ids and generators, as details.
     static func readAtomMetadata(_ element: XMLElement, base: Base, into metadata: inout FeedMetadata) {
         func text(_ name: String) -> String? {
-            element.elements.first { $0.name == name && isAtom($0.namespace) }.map { $0.text.trimmedWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
+            element.elements.first { $0.name == name && isAtom($0.namespace) }.map { $0.text.trimmedWhitespace }.flatMap
+            { $0.isEmpty ? nil : $0 }
         }
         switch element.name {
         case "author", "contributor":
             let person = FeedPerson(
-                name: text("name"), email: text("email"), href: (text("uri") ?? text("url") ?? text("homepage")).map(base.entering(element).resolve))
-            if element.name == "author" { metadata.authors.append(person) } else { metadata.contributors.append(person) }
+                name: text("name"), email: text("email"),
+                href: (text("uri") ?? text("url") ?? text("homepage")).map(base.entering(element).resolve))
+            if element.name == "author" {
+                metadata.authors.append(person)
+            } else {
+                metadata.contributors.append(person)
+            }
         case "category":
             if let term = element.attribute("term") {
-                metadata.tags.append(FeedTag(term: term, scheme: element.attribute("scheme"), label: element.attribute("label")))
+                metadata.tags.append(
+                    FeedTag(term: term, scheme: element.attribute("scheme"), label: element.attribute("label")))
             }
         case "id": metadata.id = element.text.trimmedWhitespace
         case "generator":
             metadata.generator = element.text.trimmedWhitespace
             var detail: [String: String] = [:]
             if !element.text.trimmedWhitespace.isEmpty { detail["name"] = element.text.trimmedWhitespace }
-            if let uri = element.attribute("uri") ?? element.attribute("url") { detail["href"] = base.entering(element).resolve(uri) }
+            if let uri = element.attribute("uri") ?? element.attribute("url") {
+                detail["href"] = base.entering(element).resolve(uri)
+            }
             if let version = element.attribute("version") { detail["version"] = version }
             metadata.objects["generator_detail"] = detail
         default: break
@@ -158,7 +177,9 @@ extension FeedParser {
     /// media type that is neither text nor XML.
     static func base64Text(_ element: XMLElement) -> String? {
         let type = element.attribute("type")?.lowercased() ?? "text"
-        let binary = element.namespace == NS.atom10 && type.utf8.contains(0x2F) && !type.hasPrefix("text/") && !type.hasSuffix("xml")
+        let binary =
+            element.namespace == NS.atom10 && type.utf8.contains(0x2F) && !type.hasPrefix("text/")
+            && !type.hasSuffix("xml")
         guard element.attribute("mode")?.lowercased() == "base64" || binary else { return nil }
         let compact = element.text.filter { !$0.isWhitespace }
         return Data(base64Encoded: compact).map { String(decoding: $0, as: UTF8.self) }
@@ -177,13 +198,17 @@ extension FeedParser {
         } else if declared == "xhtml" || declared == "application/xhtml+xml" || mode == "xml" {
             // The wrapping <div> of Atom 1.0 xhtml content is not part of the text (Atom 0.3 keeps it).
             let elements = element.elements
-            let nodes = declared == "xhtml" && elements.count == 1 && elements[0].name == "div" ? elements[0].children : element.children
+            let nodes =
+                declared == "xhtml" && elements.count == 1 && elements[0].name == "div"
+                ? elements[0].children : element.children
             construct.type = "application/xhtml+xml"
             construct.value = HTMLSanitizer.sanitize(nodes: nodes, base: base)
         } else if declared == "html" || declared == "text/html" || mode == "escaped" || !element.elements.isEmpty {
             construct.type = "text/html"
-            construct.value = element.elements.isEmpty
-                ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: element.children, base: base)
+            construct.value =
+                element.elements.isEmpty
+                ? HTMLSanitizer.sanitize(element.text, base: base)
+                : HTMLSanitizer.sanitize(nodes: element.children, base: base)
         } else {
             construct.type = declared == "text" ? "text/plain" : declared
             construct.value = element.text.trimmedWhitespace

@@ -20,15 +20,20 @@ extension FeedParser {
             metadata.fields["itunes_" + element.name] = text
         case "category":
             func categories(_ element: XMLElement) {
-                if let term = element.attribute("text"), !term.isEmpty, !metadata.tags.contains(where: { $0.term == term }) {
+                if let term = element.attribute("text"), !term.isEmpty,
+                    !metadata.tags.contains(where: { $0.term == term })
+                {
                     metadata.tags.append(FeedTag(term: term, scheme: "http://www.itunes.com/"))
                 }
                 for child in element.elements where child.name == "category" { categories(child) }
             }
             categories(element)
         case "keywords":
-            for keyword in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !keyword.isEmpty {
-                if !metadata.tags.contains(where: { $0.term == keyword }) { metadata.tags.append(FeedTag(term: keyword, scheme: "http://www.itunes.com/")) }
+            for keyword in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !keyword.isEmpty {
+                if !metadata.tags.contains(where: { $0.term == keyword }) {
+                    metadata.tags.append(FeedTag(term: keyword, scheme: "http://www.itunes.com/"))
+                }
             }
         case "image":
             if let href = element.attribute("href") ?? element.attribute("url"), !href.isEmpty {

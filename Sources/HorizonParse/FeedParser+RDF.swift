@@ -6,7 +6,9 @@ import HorizonXML
 extension FeedParser {
     static func readRDF(_ root: XMLElement, base: Base, html: Detail, into feed: inout ParsedFeed) {
         let channel = root.element(named: "channel")
-        feed.format = channel?.namespace == NS.rss090 || root.elements.contains(where: { $0.namespace == NS.rss090 }) ? .rss090 : .rss10
+        feed.format =
+            channel?.namespace == NS.rss090 || root.elements.contains(where: { $0.namespace == NS.rss090 })
+            ? .rss090 : .rss10
         if let channel { readChannel(channel, base: base.entering(channel), html: html, into: &feed) }
         var items = root.elements(named: "item")
         if items.isEmpty, let channel { items = channel.elements(named: "item") }

@@ -51,15 +51,21 @@ extension FeedParser {
             case ("contributor", NS.dc?):
                 if html.all { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
             case ("category", nil), ("subject", NS.dc?):
-                if html.all { feed.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
+                if html.all {
+                    feed.metadata.tags.append(
+                        FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain")))
+                }
             case ("generator", nil):
                 if html.all { feed.metadata.generator = child.text.trimmedWhitespace }
             case ("webMaster", nil), ("publisher", NS.dc?):
                 if html.all { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
             case ("docs", nil), ("newLocation", nil):
                 if html.all { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
-            case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil), ("textinput", NS.rss10?):
-                if html.all { feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child)) }
+            case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil),
+                ("textinput", NS.rss10?):
+                if html.all {
+                    feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child))
+                }
             case ("cloud", nil):
                 if html.all {
                     var cloud: [String: String] = [:]
@@ -74,15 +80,22 @@ extension FeedParser {
                 feed.language = Base.languageTag(child.text)
             case ("lastBuildDate", nil), ("pubDate", nil), ("date", NS.dc?):
                 feed.updated = feed.updated ?? FeedDate.parse(child.text)
-                if html.all { feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] = child.text.trimmedWhitespace }
+                if html.all {
+                    feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] =
+                        child.text.trimmedWhitespace
+                }
             case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
                 if html.all { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedWhitespace }
             case ("valid", NS.dcterms?):
                 // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
                 if html.all {
                     for part in child.text.split(separator: ";") {
-                        let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                        if pair.count == 2, pair[0] == "start" || pair[0] == "end" { feed.metadata.dates["validity_" + pair[0]] = pair[1] }
+                        let pair = part.split(separator: "=", maxSplits: 1).map {
+                            $0.trimmingCharacters(in: .whitespaces)
+                        }
+                        if pair.count == 2, pair[0] == "start" || pair[0] == "end" {
+                            feed.metadata.dates["validity_" + pair[0]] = pair[1]
+                        }
                     }
                 }
             case ("ttl", nil):
@@ -93,7 +106,9 @@ extension FeedParser {
             case ("updateFrequency", NS.syndication?):
                 feed.updateFrequency = Int(child.text.trimmedWhitespace)
             case ("skipHours", nil):
-                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedWhitespace) }.filter { (0...24).contains($0) }.map { $0 % 24 }
+                feed.skipHours = child.elements(named: "hour").compactMap { Int($0.text.trimmedWhitespace) }.filter {
+                    (0...24).contains($0)
+                }.map { $0 % 24 }
             case ("skipDays", nil):
                 feed.skipDays = child.elements(named: "day").map { $0.text.trimmedWhitespace }
             case (_, let ns?) where html.all && isITunes(ns):
@@ -140,16 +155,23 @@ extension FeedParser {
                 if html.display { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
             case ("description", NS.dc?):
                 description = description ?? htmlText(child)
-                if html.display, descriptionHTML == nil { descriptionHTML = rssConstruct(child, base: base.entering(child)) }
+                if html.display, descriptionHTML == nil {
+                    descriptionHTML = rssConstruct(child, base: base.entering(child))
+                }
             case ("body", nil), ("body", NS.xhtml?), ("fullitem", nil):
                 entry.content = entry.content ?? htmlText(child)
-                if html.display, entry.contents.isEmpty { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
+                if html.display, entry.contents.isEmpty {
+                    entry.contents.append(rssConstruct(child, base: base.entering(child)))
+                }
             case ("encoded", NS.content?):
                 entry.content = htmlText(child)
                 if html.display { entry.contents.append(rssConstruct(child, base: base.entering(child))) }
             case ("pubDate", nil), ("date", NS.dc?), ("issued", NS.dcterms?), ("created", NS.dcterms?):
                 entry.published = entry.published ?? FeedDate.parse(child.text)
-                if html.all { entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] = child.text.trimmedWhitespace }
+                if html.all {
+                    entry.metadata.dates[child.name == "date" ? "updated" : rssDateKey(child.name)] =
+                        child.text.trimmedWhitespace
+                }
             case ("modified", NS.dcterms?), ("updated", NS.atom10?):
                 entry.updated = entry.updated ?? FeedDate.parse(child.text)
                 if html.all { entry.metadata.dates["updated"] = child.text.trimmedWhitespace }
@@ -161,7 +183,9 @@ extension FeedParser {
                     description = htmlText(child)
                     descriptionHTML = rssConstruct(child, base: base.entering(child))
                 }
-                if child.name == "author" { entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+                if child.name == "author" {
+                    entry.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text)))
+                }
             default:
                 break
             }
@@ -169,10 +193,13 @@ extension FeedParser {
         if entry.id == nil, let about = item.attribute("about", namespace: NS.rdf) { entry.id = about }
         if entry.link == nil, guidIsPermalink, let guid = entry.id, isWebURL(guid) { entry.link = base.resolve(guid) }
         if html.all {
-            if entry.id != nil { entry.metadata.guidIsLink = guidIsPermalink && entry.link == entry.id.map(base.resolve) }
+            if entry.id != nil {
+                entry.metadata.guidIsLink = guidIsPermalink && entry.link == entry.id.map(base.resolve)
+            }
             if let link = entry.link {
                 // The alternate link first, unless it came only from the guid (after the enclosures, as written).
-                let position = guidIsPermalink && entry.link == entry.id.map(base.resolve) ? entry.metadata.links.count : 0
+                let position =
+                    guidIsPermalink && entry.link == entry.id.map(base.resolve) ? entry.metadata.links.count : 0
                 entry.metadata.links.insert(FeedLink(rel: "alternate", type: "text/html", href: link), at: position)
             }
         }
@@ -187,7 +214,9 @@ extension FeedParser {
 
     /// The metadata of an RSS item that only feedparser's full view keeps (people, tags, rights,
     /// source, enclosures, Media RSS). Returns false for an element it does not know.
-    static func readRSSItemMetadata(_ child: XMLElement, base: Base, html: Detail, into entry: inout ParsedEntry) -> Bool {
+    static func readRSSItemMetadata(_ child: XMLElement, base: Base, html: Detail, into entry: inout ParsedEntry)
+        -> Bool
+    {
         switch (child.name, child.namespace) {
         case ("expirationDate", nil):
             if html.all { entry.metadata.dates["expired"] = child.text.trimmedWhitespace }
@@ -201,7 +230,10 @@ extension FeedParser {
             if html.all { entry.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
         case ("category", let ns) where !isForeign(ns):
             appendUnique(PlainText.collapse(child.text), to: &entry.categories)
-            if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain"))) }
+            if html.all {
+                entry.metadata.tags.append(
+                    FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain")))
+            }
         case ("subject", NS.dc?):
             appendUnique(PlainText.collapse(child.text), to: &entry.categories)
             if html.all { entry.metadata.tags.append(FeedTag(term: child.text.trimmedWhitespace)) }
@@ -209,8 +241,13 @@ extension FeedParser {
             if html.all { entry.metadata.fields["language"] = Base.languageTag(child.text) }
         case ("comments", nil):
             if html.all { entry.metadata.fields["comments"] = base.entering(child).resolve(child.text) }
-        case ("license", _) where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" } == true:
-            if html.all { entry.metadata.fields["license"] = child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedWhitespace }
+        case ("license", _)
+        where child.namespace.map { $0.lowercased().contains("creativecommons") || $0 == "http://web.resource.org/cc/" }
+            == true:
+            if html.all {
+                entry.metadata.fields["license"] =
+                    child.attribute("resource", namespace: NS.rdf) ?? child.text.trimmedWhitespace
+            }
         case ("publisher", NS.dc?):
             if html.all { entry.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
         case ("rights", NS.dc?):
@@ -219,13 +256,17 @@ extension FeedParser {
             if html.all {
                 var source = ParsedFeed()
                 source.title = PlainText.collapse(child.text)
-                if let url = child.attribute("url") { source.metadata.fields["href"] = base.entering(child).resolve(url) }
+                if let url = child.attribute("url") {
+                    source.metadata.fields["href"] = base.entering(child).resolve(url)
+                }
                 entry.source = [source]
             }
         case ("enclosure", let ns) where !isForeign(ns):
             if html.all, let url = child.attribute("url") {
-                entry.metadata.links.append(FeedLink(
-                    rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url), length: child.attribute("length")))
+                entry.metadata.links.append(
+                    FeedLink(
+                        rel: "enclosure", type: child.attribute("type"), href: base.entering(child).resolve(url),
+                        length: child.attribute("length")))
             }
         case (_, NS.media?) where html.all, (_, NS.mediaWithoutSlash?) where html.all:
             readMedia(child, base: base.entering(child), into: &entry)
@@ -264,9 +305,12 @@ extension FeedParser {
         let nodes = element.elements.isEmpty ? HTMLParser.parseFragment(element.text) : element.children
         let hasMarkup = nodes.contains { if case .element = $0 { true } else { false } }
         guard hasMarkup else {
-            return TextConstruct(type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedWhitespace)
+            return TextConstruct(
+                type: "text/plain", language: base.language, base: base.string, value: element.text.trimmedWhitespace)
         }
-        let value = element.elements.isEmpty ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: nodes, base: base)
+        let value =
+            element.elements.isEmpty
+            ? HTMLSanitizer.sanitize(element.text, base: base) : HTMLSanitizer.sanitize(nodes: nodes, base: base)
         return TextConstruct(type: "text/html", language: base.language, base: base.string, value: value)
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
-import HorizonXML
 import HorizonCore
+import HorizonXML
 
 /// Turns a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed) into entries with clean text.
 public enum FeedParser {
@@ -17,12 +17,15 @@ public enum FeedParser {
     /// `sanitizedHTML` keeps every detail (as `horizon parse` shows them); `displayHTML` only the
     /// summary as sanitized HTML (`ParsedEntry.summaryHTML`).
     public static func parse(
-        _ data: Data, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil, sanitizedHTML: Bool = false,
+        _ data: Data, url: String? = nil, contentType: String? = nil, contentLanguage: String? = nil,
+        sanitizedHTML: Bool = false,
         displayHTML: Bool = false
     ) throws(FeedParseError) -> ParsedFeed {
         let detail = Detail(all: sanitizedHTML, display: sanitizedHTML || displayHTML)
         let bytes = [UInt8](data)
-        if let first = bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }), first == 0x7B {
+        if let first = bytes.first(where: {
+            $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF
+        }), first == 0x7B {
             return try JSONFeedParser.parse(data, url: url)
         }
         let document = XMLParser.parse(bytes, encoding: charset(contentType))
@@ -63,7 +66,8 @@ public enum FeedParser {
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else {
                 continue
             }
-            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            let value = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\"'"))
             return value.isEmpty ? nil : value
         }
         return nil
@@ -79,7 +83,8 @@ public enum FeedParser {
     /// True for namespaces that are neither none nor an RSS namespace.
     static func isForeign(_ namespace: String?) -> Bool {
         guard let namespace else { return false }
-        return namespace != NS.rss10 && namespace != NS.rss090 && !namespace.hasPrefix("http://backend.userland.com/rss")
+        return namespace != NS.rss10 && namespace != NS.rss090
+            && !namespace.hasPrefix("http://backend.userland.com/rss")
             && !namespace.hasPrefix("http://blogs.law.harvard.edu/tech/rss")
     }
 
@@ -116,7 +121,9 @@ struct Base {
     func entering(_ element: XMLElement) -> Base {
         // xml:lang="" says "no language"; en_US is written en-US.
         let language = element.attribute("lang", namespace: NS.xml).map(Base.languageTag) ?? self.language
-        guard let declared = element.attribute("base", namespace: NS.xml) else { return Base(url: url, language: language) }
+        guard let declared = element.attribute("base", namespace: NS.xml) else {
+            return Base(url: url, language: language)
+        }
         guard let resolved = URL(string: declared.trimmingCharacters(in: .whitespaces), relativeTo: url)?.absoluteURL,
             ["http", "https", "ftp", "file"].contains(resolved.scheme?.lowercased() ?? "")
         else {
@@ -139,7 +146,8 @@ struct Base {
         if trimmed.utf8.starts(with: "https://".utf8) || trimmed.utf8.starts(with: "http://".utf8) { return trimmed }
         if let absolute = URL(string: trimmed), absolute.scheme != nil { return trimmed }
         guard let url else { return trimmed }
-        let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["%", "#"])) ?? trimmed
+        let encoded =
+            trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed.union(["%", "#"])) ?? trimmed
         return URL(string: encoded, relativeTo: url)?.absoluteString ?? trimmed
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import HorizonXML
 import HorizonCore
+import HorizonXML
 
 /// Makes feed HTML safe to show: only known-harmless elements and attributes are kept, URLs are
 /// resolved and limited to web and mail schemes, and nothing runs, loads a style or tracks.
@@ -16,12 +16,17 @@ import HorizonCore
 enum HTMLSanitizer {
     static let elements: Set<String> = [
         "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "bdi", "bdo", "big", "blockquote",
-        "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid", "datalist",
-        "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "event-source", "fieldset", "figcaption",
-        "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins",
-        "kbd", "keygen", "label", "legend", "li", "m", "map", "mark", "menu", "meter", "multicol", "nav", "nextid", "noscript",
+        "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid",
+        "datalist",
+        "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "event-source", "fieldset",
+        "figcaption",
+        "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input",
+        "ins",
+        "kbd", "keygen", "label", "legend", "li", "m", "map", "mark", "menu", "meter", "multicol", "nav", "nextid",
+        "noscript",
         "ol", "optgroup", "option", "output", "p", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "section",
-        "select", "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody",
+        "select", "small", "sound", "source", "spacer", "span", "strike", "strong", "sub", "summary", "sup", "table",
+        "tbody",
         "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video", "wbr", "xmp",
     ]
 
@@ -33,11 +38,15 @@ enum HTMLSanitizer {
     static let attributes: Set<String> = [
         "abbr", "accept", "accept-charset", "accesskey", "action", "align", "alt", "autocomplete", "autofocus",
         "axis", "background", "balance", "bgcolor", "bgproperties", "border", "bordercolor", "bordercolordark",
-        "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge", "char", "charoff", "charset",
-        "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan", "compact", "contenteditable", "controls",
+        "bordercolorlight", "bottompadding", "cellpadding", "cellspacing", "ch", "challenge", "char", "charoff",
+        "charset",
+        "checked", "choff", "cite", "class", "clear", "color", "cols", "colspan", "compact", "contenteditable",
+        "controls",
         "coords", "data", "datafld", "datapagesize", "datasrc", "datetime", "default", "delay", "dir", "disabled",
-        "draggable", "dynsrc", "enctype", "end", "face", "for", "form", "frame", "galleryimg", "gutter", "headers", "height",
-        "hidefocus", "hidden", "high", "href", "hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype", "label",
+        "draggable", "dynsrc", "enctype", "end", "face", "for", "form", "frame", "galleryimg", "gutter", "headers",
+        "height",
+        "hidefocus", "hidden", "high", "href", "hreflang", "hspace", "icon", "id", "inputmode", "ismap", "keytype",
+        "label",
         "lang", "leftspacing", "list", "longdesc", "loop", "loopcount", "loopend", "loopstart", "low", "lowsrc", "max",
         "maxlength", "media", "method", "min", "multiple", "name", "nohref", "noshade", "nowrap", "open", "optimum",
         "pattern", "ping", "point-size", "poster", "pqg", "preload", "prompt", "radiogroup", "readonly", "rel",
@@ -47,7 +56,9 @@ enum HTMLSanitizer {
         "volume", "vrml", "vspace", "width", "wrap", "xml:lang",
     ]
 
-    static let urlAttributes: Set<String> = ["href", "src", "cite", "action", "longdesc", "poster", "background", "usemap", "dynsrc", "lowsrc"]
+    static let urlAttributes: Set<String> = [
+        "href", "src", "cite", "action", "longdesc", "poster", "background", "usemap", "dynsrc", "lowsrc",
+    ]
     static let schemes: Set<String> = ["http", "https", "ftp", "mailto", "tel", "news", "nntp", "feed"]
 
     /// Stands for the `&` of a character reference while libxml2 parses, so that references in
@@ -59,7 +70,8 @@ enum HTMLSanitizer {
             return sanitize(nodes: HTMLParser.parseFragment(html), base: base)
         }
         let shielded = shieldReferences(html)
-        return String(sanitize(nodes: HTMLParser.parseFragment(shielded), base: base).map { $0 == ampersand ? "&" : $0 })
+        return String(
+            sanitize(nodes: HTMLParser.parseFragment(shielded), base: base).map { $0 == ampersand ? "&" : $0 })
     }
 
     /// `html` with the `&` of each well-formed reference (`&name;`, `&#38;`, `&#x26;`) in text replaced by
@@ -163,7 +175,8 @@ enum HTMLSanitizer {
     /// Properties whose values are kept as written (when made of harmless characters).
     static let cssProperties: Set<String> = [
         "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color", "border-left-color",
-        "border-right-color", "border-top-color", "clear", "color", "cursor", "direction", "display", "elevation", "float",
+        "border-right-color", "border-top-color", "clear", "color", "cursor", "direction", "display", "elevation",
+        "float",
         "font", "font-family", "font-size", "font-style", "font-variant", "font-weight", "height", "letter-spacing",
         "line-height", "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak",
         "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration",
@@ -172,9 +185,12 @@ enum HTMLSanitizer {
 
     /// Words allowed in the values of the background, border, margin and padding families.
     static let cssKeywords: Set<String> = [
-        "auto", "aqua", "black", "block", "blue", "bold", "both", "bottom", "brown", "center", "collapse", "dashed", "dotted",
-        "double", "fuchsia", "gray", "green", "groove", "hidden", "inset", "italic", "left", "lime", "maroon", "medium", "none",
-        "navy", "normal", "nowrap", "olive", "outset", "pointer", "purple", "red", "ridge", "right", "silver", "solid", "teal",
+        "auto", "aqua", "black", "block", "blue", "bold", "both", "bottom", "brown", "center", "collapse", "dashed",
+        "dotted",
+        "double", "fuchsia", "gray", "green", "groove", "hidden", "inset", "italic", "left", "lime", "maroon", "medium",
+        "none",
+        "navy", "normal", "nowrap", "olive", "outset", "pointer", "purple", "red", "ridge", "right", "silver", "solid",
+        "teal",
         "thick", "thin", "top", "transparent", "underline", "white", "yellow", "!important",
     ]
 
@@ -185,16 +201,21 @@ enum HTMLSanitizer {
         for declaration in style.split(separator: ";") {
             guard let colon = declaration.firstIndex(of: ":") else { continue }
             let property = declaration[..<colon].trimmingCharacters(in: .whitespacesAndNewlines)
-            let value = String(declaration[declaration.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" })
+            let value = String(
+                declaration[declaration.index(after: colon)...].drop { $0 == " " || $0 == "\t" || $0 == "\n" })
             let lower = property.lowercased()
             let lowerValue = value.lowercased()
             guard !property.isEmpty, !value.trimmingCharacters(in: .whitespaces).isEmpty,
                 !lowerValue.contains("url("), !lowerValue.contains("expression"), !lowerValue.contains("javascript"),
-                value.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || " #,.%'\"!()-_\t".unicodeScalars.contains($0) })
+                value.unicodeScalars.allSatisfy({
+                    CharacterSet.alphanumerics.contains($0) || " #,.%'\"!()-_\t".unicodeScalars.contains($0)
+                })
             else { continue }
             if cssProperties.contains(lower) {
                 kept.append("\(property): \(value);")
-            } else if ["background", "border", "margin", "padding"].contains(where: { lower == $0 || lower.hasPrefix($0 + "-") }),
+            } else if ["background", "border", "margin", "padding"].contains(where: {
+                lower == $0 || lower.hasPrefix($0 + "-")
+            }),
                 boxValue(lowerValue)
             {
                 kept.append("\(property): \(value);")
@@ -219,26 +240,33 @@ enum HTMLSanitizer {
             }
         }
         if !current.isEmpty { parts.append(current) }
-        return !parts.isEmpty && parts.allSatisfy { part in
-            if cssKeywords.contains(part) { return true }
-            if part.hasPrefix("#") { return part.count == 4 || part.count == 7 && part.dropFirst().allSatisfy(\.isHexDigit) }
-            if part.hasPrefix("rgb(") && part.hasSuffix(")") {
-                return part.dropFirst(4).dropLast().split(separator: ",").allSatisfy { Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")) != nil }
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                if cssKeywords.contains(part) { return true }
+                if part.hasPrefix("#") {
+                    return part.count == 4 || part.count == 7 && part.dropFirst().allSatisfy(\.isHexDigit)
+                }
+                if part.hasPrefix("rgb(") && part.hasSuffix(")") {
+                    return part.dropFirst(4).dropLast().split(separator: ",").allSatisfy {
+                        Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")) != nil
+                    }
+                }
+                var number = Substring(part)
+                for unit in ["px", "pt", "em", "ex", "%", "in", "cm", "mm", "pc"] where number.hasSuffix(unit) {
+                    number = number.dropLast(unit.count)
+                    break
+                }
+                // Absurd sizes are a way to cover the page.
+                return Double(number).map { abs($0) < 10_000 } ?? false
             }
-            var number = Substring(part)
-            for unit in ["px", "pt", "em", "ex", "%", "in", "cm", "mm", "pc"] where number.hasSuffix(unit) {
-                number = number.dropLast(unit.count)
-                break
-            }
-            // Absurd sizes are a way to cover the page.
-            return Double(number).map { abs($0) < 10_000 } ?? false
-        }
     }
 
     static func isTrackingPixel(_ element: XMLElement) -> Bool {
         guard element.name.lowercased() == "img" else { return false }
         func pixels(_ name: String) -> Int? {
-            element.attribute(name).flatMap { Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "px", with: "")) }
+            element.attribute(name).flatMap {
+                Int($0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "px", with: ""))
+            }
         }
         guard let width = pixels("width"), let height = pixels("height") else { return false }
         return width <= 1 && height <= 1

@@ -6,7 +6,9 @@ public enum NeutralShape {
     public static let notAFeed = #"{"bozo": true, "bozo_exception": "NonXMLContentType", "entries": [], "feed": {}}"#
 
     public static func document(_ feed: ParsedFeed) -> [String: Any] {
-        var shape: [String: Any] = ["bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry)]
+        var shape: [String: Any] = [
+            "bozo": feed.isRecovered, "version": feed.format.rawValue, "entries": feed.entries.map(entry),
+        ]
         if feed.isRecovered { shape["bozo_exception"] = "SAXParseException" }
         if let encoding = feed.encoding { shape["encoding"] = encoding.lowercased() }
         shape["feed"] = head(feed)
@@ -54,7 +56,9 @@ public enum NeutralShape {
             shape["author"] = author
             shape["authors"] = entry.authors.map { ["name": $0] }
         }
-        if !entry.categories.isEmpty { shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] } }
+        if !entry.categories.isEmpty {
+            shape["tags"] = entry.categories.map { ["term": $0, "scheme": NSNull(), "label": NSNull()] }
+        }
         metadata(entry.metadata, into: &shape)
         if let source = entry.source.first { shape["source"] = head(source) }
         return shape
@@ -84,10 +88,14 @@ public enum NeutralShape {
                 if let hreflang = link.hreflang { out["hreflang"] = hreflang }
                 return out
             }
-            if shape["link"] == nil, let alternate = metadata.links.first(where: { $0.rel == "alternate" }) { shape["link"] = alternate.href }
+            if shape["link"] == nil, let alternate = metadata.links.first(where: { $0.rel == "alternate" }) {
+                shape["link"] = alternate.href
+            }
         }
         if !metadata.tags.isEmpty {
-            shape["tags"] = metadata.tags.map { ["term": $0.term, "scheme": $0.scheme ?? NSNull(), "label": $0.label ?? NSNull()] as [String: Any] }
+            shape["tags"] = metadata.tags.map {
+                ["term": $0.term, "scheme": $0.scheme ?? NSNull(), "label": $0.label ?? NSNull()] as [String: Any]
+            }
         }
         if let id = metadata.id { shape["id"] = id }
         if let generator = metadata.generator { shape["generator"] = generator }
@@ -127,7 +135,10 @@ public enum NeutralShape {
     }
 
     static func detail(_ construct: TextConstruct) -> [String: Any] {
-        ["type": construct.type, "language": construct.language ?? NSNull(), "base": construct.base, "value": construct.value]
+        [
+            "type": construct.type, "language": construct.language ?? NSNull(), "base": construct.base,
+            "value": construct.value,
+        ]
     }
 
     /// `key` and `key_detail` from a text construct, else the plain text.
@@ -166,14 +177,17 @@ extension NeutralShape {
         /// `headersJSON` is the checker's `FEEDPARSER_CONFORMANCE_HEADERS`, a JSON object.
         public init(url: String, headersJSON: String?) {
             self.url = url
-            if let headersJSON, let decoded = try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: Any] {
+            if let headersJSON,
+                let decoded = try? JSONSerialization.jsonObject(with: Data(headersJSON.utf8)) as? [String: Any]
+            {
                 for (name, value) in decoded { headers[name.lowercased()] = "\(value)" }
             }
         }
 
         /// The document's base: Content-Location when it is an http(s) URL, else the URL.
         public var base: String {
-            if let location = headers["content-location"], let resolved = URL(string: location, relativeTo: URL(string: url)),
+            if let location = headers["content-location"],
+                let resolved = URL(string: location, relativeTo: URL(string: url)),
                 ["http", "https"].contains(resolved.scheme?.lowercased() ?? "")
             {
                 return resolved.absoluteString
@@ -191,7 +205,9 @@ extension NeutralShape {
                 shape["modified"] = modified
                 if let date = FeedDate.parse(modified) { shape["modified_parsed"] = NeutralShape.timeStruct(date) }
             }
-            if var feedPart = shape["feed"] as? [String: Any], feedPart["language"] == nil, let language = headers["content-language"] {
+            if var feedPart = shape["feed"] as? [String: Any], feedPart["language"] == nil,
+                let language = headers["content-language"]
+            {
                 feedPart["language"] = language
                 shape["feed"] = feedPart
             }

@@ -1,5 +1,5 @@
-public import HorizonCore
 public import Foundation
+public import HorizonCore
 import HorizonXML
 
 /// The syndication format a document was written in, named as feedparser names it.
@@ -90,7 +90,9 @@ public struct ParsedEntry: Sendable, Equatable, Codable {
     public var source: [ParsedFeed] = []
 
     /// The summary as sanitized HTML for display (nil unless asked for).
-    public var summaryHTML: String? { details["summary"].map { $0.type == "text/plain" ? escapeXML($0.value, quotes: false) : $0.value } }
+    public var summaryHTML: String? {
+        details["summary"].map { $0.type == "text/plain" ? escapeXML($0.value, quotes: false) : $0.value }
+    }
     public var published: Date?
     public var updated: Date?
     public var authors: [String] = []
@@ -114,9 +116,9 @@ public struct FeedPerson: Sendable, Equatable, Codable {
     /// "Name (email)", or whichever is known.
     public var display: String? {
         switch (name, email) {
-        case let (name?, email?): "\(name) (\(email))"
-        case let (name?, nil): name
-        case let (nil, email?): email
+        case (let name?, let email?): "\(name) (\(email))"
+        case (let name?, nil): name
+        case (nil, let email?): email
         default: href
         }
     }
@@ -126,7 +128,8 @@ public struct FeedPerson: Sendable, Equatable, Codable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var name: String?
         var email: String?
-        for word in trimmed.split(whereSeparator: { " <>()".contains($0) }) where word.contains("@") && word.contains(".") {
+        for word in trimmed.split(whereSeparator: { " <>()".contains($0) })
+        where word.contains("@") && word.contains(".") {
             email = String(word)
             break
         }
@@ -150,7 +153,10 @@ public struct FeedLink: Sendable, Equatable, Codable {
     public var length: String?
     public var hreflang: String?
 
-    public init(rel: String, type: String? = nil, href: String, title: String? = nil, length: String? = nil, hreflang: String? = nil) {
+    public init(
+        rel: String, type: String? = nil, href: String, title: String? = nil, length: String? = nil,
+        hreflang: String? = nil
+    ) {
         self.rel = rel
         self.type = type
         self.href = href

@@ -110,7 +110,6 @@ private func collapseASCIIWhitespace(_ b: UnsafeBufferPointer<UInt8>) -> String?
     return String(decoding: out, as: UTF8.self)
 }
 
-
 /// The one-pass HTML-to-text scanner behind `PlainText.fromHTML`.
 struct HTMLStripper {
     private var out: [UInt8] = []
@@ -129,7 +128,9 @@ struct HTMLStripper {
     }
 
     private mutating func emit(scalar value: UInt32) {
-        if value == 0xA0 || value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x2028 || value == 0x3000 {
+        if value == 0xA0 || value == 0x20 || value == 0x09 || value == 0x0A || value == 0x0D || value == 0x2028
+            || value == 0x3000
+        {
             space()
             return
         }
@@ -216,7 +217,9 @@ struct HTMLStripper {
             let close = Array("</\(name)".utf8)
             var k = end
             while k < n {
-                if b[k] == 0x3C, k + close.count <= n, matchesIgnoringCase(b, k, close) { return skipToTagEnd(b, from: k + close.count) }
+                if b[k] == 0x3C, k + close.count <= n, matchesIgnoringCase(b, k, close) {
+                    return skipToTagEnd(b, from: k + close.count)
+                }
                 k += 1
             }
             return n
@@ -252,7 +255,8 @@ struct HTMLStripper {
     }
 
     /// The value of the attribute `wanted` (lower-case ASCII) in the tag `b[start..<end]`.
-    private func attribute(_ wanted: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String? {
+    private func attribute(_ wanted: [UInt8], in b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> String?
+    {
         let stop = max(start, end - 1)
         var searchFrom = start
         var i = start
@@ -342,7 +346,9 @@ struct HTMLStripper {
     }
 
     static let alt = Array("alt".utf8)
-    static let predefined: [String: UInt32] = ["amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0]
+    static let predefined: [String: UInt32] = [
+        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0xA0,
+    ]
     static let windows1252: [UInt32: UInt32] = [
         0x80: 0x20AC, 0x82: 0x201A, 0x83: 0x0192, 0x84: 0x201E, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02C6,
         0x89: 0x2030, 0x8A: 0x0160, 0x8B: 0x2039, 0x8C: 0x0152, 0x8E: 0x017D, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201C,

@@ -1,6 +1,6 @@
 public import Foundation
-public import HorizonCore
 import HorizonCatalogue
+public import HorizonCore
 public import HorizonMatch
 
 /// The commands that rewrite the whole catalogue: each takes the data directory's lock, reads
@@ -23,7 +23,8 @@ public enum CatalogueMaintenance {
         let store = CatalogueStore(directory: dataDirectory)
         do {
             let items = try store.load().items
-            let retention = Retention(days: days, decided: try TriageStore(directory: dataDirectory).load().decidedItems, now: now)
+            let retention = Retention(
+                days: days, decided: try TriageStore(directory: dataDirectory).load().decidedItems, now: now)
             let kept = items.filter(retention.keeps)
             var report = PruneReport(before: items.count, removed: items.count - kept.count)
             if !dryRun && report.removed > 0 {

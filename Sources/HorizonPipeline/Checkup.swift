@@ -1,6 +1,6 @@
 import Foundation
-public import HorizonCore
 import HorizonCatalogue
+public import HorizonCore
 
 /// `horizon config check`: the configuration and the data directory, every problem in one line.
 public struct Checkup: Sendable {

@@ -1,8 +1,8 @@
 public import Foundation
-public import HorizonCore
 public import HorizonCatalogue
-import HorizonDigest
+public import HorizonCore
 import HorizonDelivery
+import HorizonDigest
 import Logging
 
 /// The formats a digest is written in.
@@ -46,7 +46,8 @@ public struct DigestRun: Sendable {
     public var statuses: Set<TriageStatus> = Set(TriageStatus.allCases).subtracting([.rejected])
 
     public init(
-        config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil, formats: [DigestFormat] = [.md, .html],
+        config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil,
+        formats: [DigestFormat] = [.md, .html],
         send: Bool = false, dryRun: Bool = false, since: Date? = nil
     ) {
         self.config = config
@@ -62,20 +63,24 @@ public struct DigestRun: Sendable {
         let logger = Logger(label: "horizon.digest")
         let inputs = try Inputs(run: self)
         if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
-            throw RunError(kind: .configuration, message: "hubs have recipients but the configuration has no smtp settings")
+            throw RunError(
+                kind: .configuration, message: "hubs have recipients but the configuration has no smtp settings")
         }
         let delivery = DigestDelivery(smtp: config.smtp)
         var state = inputs.state
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
-            let digest = Digest(hub: hub, config: config, items: inputs.items, since: start, generated: now, feedStates: inputs.feedStates)
+            let digest = Digest(
+                hub: hub, config: config, items: inputs.items, since: start, generated: now,
+                feedStates: inputs.feedStates)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
             if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
             logger.info(
                 "digest",
                 metadata: [
-                    "hub": "\(hub.id)", "items": "\(outcome.items)", "delivered": "\(outcome.advanced)", "failed": "\(outcome.failed)",
+                    "hub": "\(hub.id)", "items": "\(outcome.items)", "delivered": "\(outcome.advanced)",
+                    "failed": "\(outcome.failed)",
                 ])
             outcomes.append(outcome)
         }
@@ -107,7 +112,8 @@ public struct DigestRun: Sendable {
             } catch {
                 throw RunError(error)
             }
-            items = triage.events.isEmpty && run.statuses.contains(.new)
+            items =
+                triage.events.isEmpty && run.statuses.contains(.new)
                 ? catalogue.items : catalogue.items.filter { run.statuses.contains(triage.status(of: $0.id)) }
             let statePath = DigestState.path(in: directory)
             state = DigestState()
@@ -115,7 +121,9 @@ public struct DigestRun: Sendable {
                 guard let decoded = try? HorizonJSON.decoder().decode(DigestState.self, from: data) else {
                     throw RunError(
                         kind: .data,
-                        message: "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)")
+                        message:
+                            "\(statePath): not valid JSON; fix or remove it (the next digest then covers the last 24 hours)"
+                    )
                 }
                 state = decoded
             }
@@ -125,7 +133,9 @@ public struct DigestRun: Sendable {
 
     /// Writes one hub's digest and, with `send`, delivers it. The outcome says whether the hub's
     /// period moves on (`advanced`): only when the digest reached every channel the hub has.
-    private func deliver(_ digest: Digest, hub: Hub, delivery: DigestDelivery, now: Date) async throws(RunError) -> DigestOutcome {
+    private func deliver(_ digest: Digest, hub: Hub, delivery: DigestDelivery, now: Date) async throws(RunError)
+        -> DigestOutcome
+    {
         var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
         let movesOn = since == nil && !dryRun
         if digest.isEmpty && !(hub.sendEmpty ?? config.digest.sendEmpty) {
@@ -154,7 +164,8 @@ public struct DigestRun: Sendable {
                     outcome.webhook = "would post to \(webhook.kind.rawValue)"
                 } else {
                     let result = await delivery.post(digest, to: webhook)
-                    outcome.webhook = result.ok ? "posted to \(webhook.kind.rawValue)" : "not posted: \(result.error ?? "error")"
+                    outcome.webhook =
+                        result.ok ? "posted to \(webhook.kind.rawValue)" : "not posted: \(result.error ?? "error")"
                     delivered = delivered && result.ok
                 }
             }
@@ -168,9 +179,12 @@ public struct DigestRun: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw RunError(kind: .io, message: "\(outputDirectory): cannot create the digest folder (\(error.localizedDescription))")
+            throw RunError(
+                kind: .io,
+                message: "\(outputDirectory): cannot create the digest folder (\(error.localizedDescription))")
         }
-        let day = ISO8601DateFormatter.string(from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        let day = ISO8601DateFormatter.string(
+            from: now, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
         let base = (outputDirectory as NSString).appendingPathComponent("\(hub.id)-\(day)")
         var files: [String] = []
         for format in formats {

@@ -1,11 +1,11 @@
 public import Foundation
-public import HorizonCore
 import HorizonCatalogue
-public import HorizonTransport
+public import HorizonCore
 import HorizonFetchPolicy
 import HorizonMatch
-import HorizonSearch
 import HorizonParse
+import HorizonSearch
+public import HorizonTransport
 import Logging
 
 /// A feed that could not be read on this run, and why, in one line.
@@ -102,7 +102,9 @@ public struct FetchRun: Sendable {
     /// The configured feeds by id.
     let feedsByID: [String: FeedConfig]
 
-    public init(config: HorizonConfig, dataDirectory: String, fetchOptions: FetchOptions = FetchOptions(), lockWait: Double = 0) {
+    public init(
+        config: HorizonConfig, dataDirectory: String, fetchOptions: FetchOptions = FetchOptions(), lockWait: Double = 0
+    ) {
         self.config = config
         self.feedsByID = Dictionary(config.feeds.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.dataDirectory = dataDirectory
@@ -119,7 +121,9 @@ public struct FetchRun: Sendable {
     }
 
     /// Runs the five steps: plan, transfer, policy outcome, merge, persist.
-    public func run(now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(RunError) -> RunSummary {
+    public func run(now: Date = Date(), progress: (@Sendable (Int, Int) -> Void)? = nil) async throws(RunError)
+        -> RunSummary
+    {
         let logger = Logger(label: "horizon.fetch")
         var clock = PhaseClock(logger: logger)
         let lock = try takeLock()
@@ -136,13 +140,19 @@ public struct FetchRun: Sendable {
 
         let transfer = await self.transfer(plan, progress: progress)
         clock.phase("fetch")
-        let toParse = applyPolicy(transfer, to: &entries, hosts: &states.hosts, summary: &summary, now: now, logger: logger)
+        let toParse = applyPolicy(
+            transfer, to: &entries, hosts: &states.hosts, summary: &summary, now: now, logger: logger)
         let parsed = await transfer.parses.results(for: toParse)
         clock.phase("parse")
 
-        var merge = try await self.merge(toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
+        var merge = try await self.merge(
+            toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
         clock.phase("merge")
-        let matches = merge.toMatch.isEmpty ? [] : ThemeMatcher(config: config).matchAll(merge.toMatch.map { (merge.catalogue.items[$0].title, merge.catalogue.items[$0].summary) })
+        let matches =
+            merge.toMatch.isEmpty
+            ? []
+            : ThemeMatcher(config: config).matchAll(
+                merge.toMatch.map { (merge.catalogue.items[$0].title, merge.catalogue.items[$0].summary) })
         for (index, found) in zip(merge.toMatch, matches) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
@@ -153,14 +163,18 @@ public struct FetchRun: Sendable {
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }
         summary.feedsFetched = transfer.responses.count - summary.feedsFailed
-        summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now).compactMap(\.feedWarning)
-        let written = try persist(merge.changed ? merge.catalogue : nil, states: states, store: store, summary: &summary, now: now, logger: logger)
+        summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now)
+            .compactMap(\.feedWarning)
+        let written = try persist(
+            merge.changed ? merge.catalogue : nil, states: states, store: store, summary: &summary, now: now,
+            logger: logger)
         clock.phase("save and index")
         logger.info(
             "run finished",
             metadata: [
                 "fetched": "\(summary.feedsFetched)", "failed": "\(summary.feedsFailed)", "new": "\(summary.newItems)",
-                "matched": "\(summary.newMatched)", "catalogue": "\(summary.catalogueSize.map(String.init) ?? "unchanged")",
+                "matched": "\(summary.newMatched)",
+                "catalogue": "\(summary.catalogueSize.map(String.init) ?? "unchanged")",
                 "notModified": "\(summary.notModified)", "unchanged": "\(summary.unchanged)",
                 "restored": "\(summary.restored)", "archiveFilesWritten": "\(summary.archived)",
             ])
@@ -175,7 +189,9 @@ public struct FetchRun: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         } catch {
-            throw RunError(kind: .io, message: "\(dataDirectory): cannot create the data directory (\(error.localizedDescription))")
+            throw RunError(
+                kind: .io, message: "\(dataDirectory): cannot create the data directory (\(error.localizedDescription))"
+            )
         }
         do {
             return try DirectoryLock(directory: dataDirectory, wait: lockWait)
@@ -194,8 +210,10 @@ public struct FetchRun: Sendable {
     /// is parsed as soon as it arrives, while other feeds are still downloading; the policy then
     /// decides which parses are kept.
     private func transfer(_ plan: FetchPlan, progress: (@Sendable (Int, Int) -> Void)?) async -> Transfer {
-        let parses = EarlyParses(keepHTML: config.keepHTML, known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
-        let responses = await Fetcher(options: fetchOptions).fetch(plan.requests, progress: progress, received: parses.start)
+        let parses = EarlyParses(
+            keepHTML: config.keepHTML, known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
+        let responses = await Fetcher(options: fetchOptions).fetch(
+            plan.requests, progress: progress, received: parses.start)
         await parses.finished()
         return Transfer(responses: responses, parses: parses)
     }
@@ -210,11 +228,13 @@ public struct FetchRun: Sendable {
         for response in transfer.responses {
             guard let feed = feedsByID[response.id], var entry = entries[response.id] else { continue }
             let hash = response.isSuccess ? transfer.parses.bodyHash(response) : ""
-            let (outcome, movedTo) = FetchPolicy.apply(response, bodyHash: hash, feed: feed, to: &entry, hosts: &hosts, now: now)
+            let (outcome, movedTo) = FetchPolicy.apply(
+                response, bodyHash: hash, feed: feed, to: &entry, hosts: &hosts, now: now)
             if let movedTo { summary.redirected.append(FeedFailure(feed: feed.id, message: movedTo)) }
             switch outcome {
             case .failed(let status, let message):
-                reportFailure(feed.id, status: status, message: message, response: response, summary: &summary, logger: logger)
+                reportFailure(
+                    feed.id, status: status, message: message, response: response, summary: &summary, logger: logger)
             case .notModified: summary.notModified += 1
             case .unchanged: summary.unchanged += 1
             case .changed: toParse.append(response)
@@ -255,18 +275,22 @@ public struct FetchRun: Sendable {
         } catch {
             throw RunError(error)
         }
-        merge.catalogue.reserveCapacity(adding: parsed.reduce(0) { count, result in
-            guard case .success(_, let entries) = result else { return count }
-            return count + entries.count
-        })
+        merge.catalogue.reserveCapacity(
+            adding: parsed.reduce(0) { count, result in
+                guard case .success(_, let entries) = result else { return count }
+                return count + entries.count
+            })
         for (response, result) in zip(toParse, parsed) {
             guard let feed = feedsByID[response.id], var entry = entries[response.id] else { continue }
             switch result {
             case .failure(let message):
                 FetchPolicy.parseFailed(response.status, message: message, into: &entry, now: now)
-                reportFailure(feed.id, status: response.status, message: message, response: response, summary: &summary, logger: logger)
+                reportFailure(
+                    feed.id, status: response.status, message: message, response: response, summary: &summary,
+                    logger: logger)
             case .success(let document, let feedEntries):
-                let hints = FeedHints(interval: document.hintedInterval, skipHours: document.skipHours, skipDays: document.skipDays)
+                let hints = FeedHints(
+                    interval: document.hintedInterval, skipHours: document.skipHours, skipDays: document.skipDays)
                 FetchPolicy.parsed(response, hints: hints, feed: feed, into: &entry, now: now)
                 logParsed(response, document, logger: logger, summary: &summary)
                 add(feedEntries, to: &merge, entry: &entry, summary: &summary, now: now)
@@ -277,7 +301,10 @@ public struct FetchRun: Sendable {
     }
 
     /// One feed's entries into the catalogue: new stories, changed ones, and ones merged into others.
-    private func add(_ feedEntries: [IncomingEntry], to merge: inout Merge, entry: inout FeedStates.Entry, summary: inout RunSummary, now: Date) {
+    private func add(
+        _ feedEntries: [IncomingEntry], to merge: inout Merge, entry: inout FeedStates.Entry, summary: inout RunSummary,
+        now: Date
+    ) {
         for incoming in feedEntries {
             switch merge.catalogue.add(incoming, at: now) {
             case .new(let index):
@@ -333,7 +360,8 @@ public struct FetchRun: Sendable {
         return written
     }
 
-    private func logParsed(_ response: FetchResponse, _ document: ParsedFeed, logger: Logger, summary: inout RunSummary) {
+    private func logParsed(_ response: FetchResponse, _ document: ParsedFeed, logger: Logger, summary: inout RunSummary)
+    {
         logger.info(
             "feed fetched",
             metadata: [
@@ -355,7 +383,9 @@ public struct FetchRun: Sendable {
         summary.failures.append(FeedFailure(feed: feed, message: message))
         logger.notice(
             "feed failed",
-            metadata: ["feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)"])
+            metadata: [
+                "feed": "\(feed)", "url": "\(response.requestedURL)", "error": "\(message)", "status": "\(status)",
+            ])
     }
 
     /// What a run leaves for the process's exit to free (see `freesMemory`).
@@ -436,7 +466,8 @@ public struct FetchRun: Sendable {
     static func parse(_ response: FetchResponse, keepHTML: Bool = false) -> ParseResult {
         do {
             let feed = try FeedParser.parse(
-                response.body, url: response.effectiveURL, contentType: response.headers["content-type"], displayHTML: keepHTML)
+                response.body, url: response.effectiveURL, contentType: response.headers["content-type"],
+                displayHTML: keepHTML)
             let entries = feed.entries.map { parsedEntry in
                 IncomingEntry(
                     feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
@@ -453,7 +484,9 @@ public struct FetchRun: Sendable {
     /// The entry's summary as sanitized HTML, when it was kept and the feed used markup (plain text
     /// is not stored twice).
     static func displayHTML(_ entry: ParsedEntry) -> String? {
-        guard let html = entry.summaryHTML, entry.details["summary"]?.type != "text/plain", html.contains("<") else { return nil }
+        guard let html = entry.summaryHTML, entry.details["summary"]?.type != "text/plain", html.contains("<") else {
+            return nil
+        }
         return html
     }
 }
@@ -464,7 +497,9 @@ struct PhaseClock {
     var start = Date()
 
     mutating func phase(_ name: String) {
-        logger.debug("phase", metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(start)))"])
+        logger.debug(
+            "phase",
+            metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(start)))"])
         start = Date()
     }
 }

@@ -20,15 +20,20 @@ public enum Marking {
             guard let session = try SearchSession.open(directory: dataDirectory) else {
                 throw RunError(kind: .usage, message: "no catalogue in \(dataDirectory): run horizon fetch first")
             }
-            let targets = try ids.map { id throws(SearchSession.OpenError) in try session.item(id, directory: dataDirectory) }
+            let targets = try ids.map { id throws(SearchSession.OpenError) in
+                try session.item(id, directory: dataDirectory)
+            }
             let store = TriageStore(directory: dataDirectory)
             let lock = try store.lock()
             defer { withExtendedLifetime(lock) {} }
             var log = try store.load()
             var marked: [Marked] = []
             for target in targets {
-                marked.append(Marked(id: target.item.id, title: target.item.title, previous: log.status(of: target.item.id)))
-                log.record(TriageEvent(item: target.item.id, status: status, at: now, by: who, note: note, title: target.item.title))
+                marked.append(
+                    Marked(id: target.item.id, title: target.item.title, previous: log.status(of: target.item.id)))
+                log.record(
+                    TriageEvent(
+                        item: target.item.id, status: status, at: now, by: who, note: note, title: target.item.title))
             }
             try store.save(log)
             return marked

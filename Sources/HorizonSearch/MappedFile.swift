@@ -1,5 +1,5 @@
-public import HorizonCore
 import Foundation
+public import HorizonCore
 
 /// A file's identity as `stat` gives it: an index records its catalogue's, and is stale when they differ.
 public struct FileIdentity: Equatable, Sendable, CustomStringConvertible {

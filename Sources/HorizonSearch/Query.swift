@@ -103,7 +103,9 @@ public enum QueryParser {
         return tokens
     }
 
-    static func parseSequence(_ tokens: inout [Token], _ position: inout Int, nested: Bool) throws(QuerySyntaxError) -> QueryNode {
+    static func parseSequence(_ tokens: inout [Token], _ position: inout Int, nested: Bool) throws(QuerySyntaxError)
+        -> QueryNode
+    {
         var clauses: [QueryNode] = []
         while position < tokens.count {
             if tokens[position] == .close {
@@ -169,7 +171,8 @@ public enum QueryParser {
                 if quoted { value = String(value.dropFirst().dropLast()) }
                 guard !value.isEmpty else { throw QuerySyntaxError(message: "\(name): needs a value") }
                 if name == "title" {
-                    return quoted || value.contains(" ") ? phraseNode(value, titleOnly: true) : wordNode(value, titleOnly: true, keepStopword: true)
+                    return quoted || value.contains(" ")
+                        ? phraseNode(value, titleOnly: true) : wordNode(value, titleOnly: true, keepStopword: true)
                 }
                 return .field(name, value)
             }

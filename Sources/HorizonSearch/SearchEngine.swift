@@ -56,7 +56,9 @@ public struct SearchEngine {
         self.feedTitles = feedTitles
     }
 
-    public func search(_ query: QueryNode, filters: SearchFilters, sort: SearchSort, limit: Int?) throws(QuerySyntaxError) -> [SearchHit] {
+    public func search(_ query: QueryNode, filters: SearchFilters, sort: SearchSort, limit: Int?)
+        throws(QuerySyntaxError) -> [SearchHit]
+    {
         var scores = [Double](repeating: 0, count: index.docCount)
         let stemmer = Stemmer()
         var matched = try evaluate(query, negated: false, scores: &scores, stemmer: stemmer)
@@ -66,7 +68,7 @@ public struct SearchEngine {
         var bestRelevance = 0.0
         var bestTheme = 0.0
         let scope = MatchScope(filters, index: index)
-        matched.forEach { doc in
+        matched.forEachMember { doc in
             let themeScore = bestScore(doc, in: scope) ?? 0
             bestRelevance = max(bestRelevance, scores[doc])
             bestTheme = max(bestTheme, themeScore)
@@ -77,7 +79,8 @@ public struct SearchEngine {
             hits = hits.map { hit in
                 let age = max(0, newest - Double(index.date(hit.doc)))
                 let recency = pow(0.5, age / SearchEngine.recencyHalfLife)
-                let score = SearchEngine.weights.relevance * (bestRelevance > 0 ? hit.relevance / bestRelevance : 0)
+                let score =
+                    SearchEngine.weights.relevance * (bestRelevance > 0 ? hit.relevance / bestRelevance : 0)
                     + SearchEngine.weights.recency * recency
                     + SearchEngine.weights.theme * (bestTheme > 0 ? hit.themeScore / bestTheme : 0)
                 return SearchHit(doc: hit.doc, score: score, relevance: hit.relevance, themeScore: hit.themeScore)
@@ -103,7 +106,9 @@ public struct SearchEngine {
 
     // MARK: Query terms
 
-    func evaluate(_ node: QueryNode, negated: Bool, scores: inout [Double], stemmer: Stemmer) throws(QuerySyntaxError) -> Bitset {
+    func evaluate(_ node: QueryNode, negated: Bool, scores: inout [Double], stemmer: Stemmer) throws(QuerySyntaxError)
+        -> Bitset
+    {
         switch node {
         case .all:
             return everything()
@@ -117,7 +122,8 @@ public struct SearchEngine {
                     let doc = Int(postings.docs[i])
                     set.insert(doc)
                     if !negated {
-                        scores[doc] += bm25(doc, idf: idf, inTitle: Int(postings.titleFrequency[i]),
+                        scores[doc] += bm25(
+                            doc, idf: idf, inTitle: Int(postings.titleFrequency[i]),
                             inSummary: titleOnly ? 0 : Int(postings.summaryFrequency[i]))
                     }
                 }
@@ -129,7 +135,9 @@ public struct SearchEngine {
             return try field(name, value)
         case .and(let nodes):
             var set = Bitset(count: index.docCount, full: true)
-            for node in nodes { set.formIntersection(try evaluate(node, negated: negated, scores: &scores, stemmer: stemmer)) }
+            for node in nodes {
+                set.formIntersection(try evaluate(node, negated: negated, scores: &scores, stemmer: stemmer))
+            }
             return set
         case .or(let nodes):
             var set = Bitset(count: index.docCount, full: false)
@@ -158,8 +166,10 @@ public struct SearchEngine {
     }
 
     func bm25(_ doc: Int, idf: Double, inTitle: Int, inSummary: Int) -> Double {
-        let titleNorm = 1 - SearchEngine.b + SearchEngine.b * Double(index.titleLength(doc)) / max(1, index.averageTitle)
-        let summaryNorm = 1 - SearchEngine.b + SearchEngine.b * Double(index.summaryLength(doc)) / max(1, index.averageSummary)
+        let titleNorm =
+            1 - SearchEngine.b + SearchEngine.b * Double(index.titleLength(doc)) / max(1, index.averageTitle)
+        let summaryNorm =
+            1 - SearchEngine.b + SearchEngine.b * Double(index.summaryLength(doc)) / max(1, index.averageSummary)
         let tf = SearchEngine.titleWeight * Double(inTitle) / titleNorm + Double(inSummary) / summaryNorm
         return idf * tf * (SearchEngine.k1 + 1) / (tf + SearchEngine.k1)
     }
@@ -189,7 +199,8 @@ public struct SearchEngine {
             set.insert(Int(doc))
             if !negated {
                 for (k, list) in lists.enumerated() {
-                    scores[Int(doc)] += bm25(Int(doc), idf: idfs[k], inTitle: Int(list.titleFrequency[rows[k]]),
+                    scores[Int(doc)] += bm25(
+                        Int(doc), idf: idfs[k], inTitle: Int(list.titleFrequency[rows[k]]),
                         inSummary: titleOnly ? 0 : Int(list.summaryFrequency[rows[k]]))
                 }
             }
@@ -227,11 +238,12 @@ public struct SearchEngine {
         let lower = value.lowercased()
         switch name {
         case "source", "feed":
-            let feeds = Set(index.feeds.indices.filter { i in
-                let id = index.feeds[i].lowercased()
-                if name == "feed" { return id == lower }
-                return id.contains(lower) || (feedTitles[index.feeds[i]]?.lowercased().contains(lower) ?? false)
-            })
+            let feeds = Set(
+                index.feeds.indices.filter { i in
+                    let id = index.feeds[i].lowercased()
+                    if name == "feed" { return id == lower }
+                    return id.contains(lower) || (feedTitles[index.feeds[i]]?.lowercased().contains(lower) ?? false)
+                })
             return docs { doc in index.feedIndexes(doc).contains { feeds.contains($0) } }
         case "theme", "hub":
             let names = name == "theme" ? index.themes : index.hubs
@@ -240,7 +252,8 @@ public struct SearchEngine {
             }
             return docs { doc in
                 var found = false
-                index.forEachMatch(doc) { hub, theme, _ in if (name == "theme" ? theme : hub) == wanted { found = true } }
+                index.forEachMatch(doc) { hub, theme, _ in if (name == "theme" ? theme : hub) == wanted { found = true }
+                }
                 return found
             }
         case "status":
@@ -249,7 +262,8 @@ public struct SearchEngine {
             }
             return statusSet([status])
         default:
-            throw QuerySyntaxError(message: "\(name): is not a field (fields: \(QueryParser.fields.sorted().joined(separator: ", ")))")
+            throw QuerySyntaxError(
+                message: "\(name): is not a field (fields: \(QueryParser.fields.sorted().joined(separator: ", ")))")
         }
     }
 
@@ -318,7 +332,9 @@ public struct SearchEngine {
             var keep = true
             if let since, index.date(doc) < since { keep = false }
             if keep, let until, index.date(doc) > until { keep = false }
-            if keep, !filters.feeds.isEmpty, !index.feedIndexes(doc).contains(where: { feeds.contains($0) }) { keep = false }
+            if keep, !filters.feeds.isEmpty, !index.feedIndexes(doc).contains(where: { feeds.contains($0) }) {
+                keep = false
+            }
             if keep, needsMatches {
                 guard let best = bestScore(doc, in: scope), best >= (filters.minScore ?? 0) else {
                     set.remove(doc)
@@ -358,7 +374,7 @@ struct Bitset {
         for i in words.indices { words[i] &= ~other.words[i] }
     }
 
-    func forEach(_ body: (Int) -> Void) {
+    func forEachMember(_ body: (Int) -> Void) {
         for (w, word) in words.enumerated() where word != 0 {
             var bits = word
             while bits != 0 {

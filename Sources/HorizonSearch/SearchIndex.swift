@@ -1,6 +1,6 @@
 import Foundation
-public import HorizonCore
 public import HorizonCatalogue
+public import HorizonCore
 import HorizonText
 
 /// The search index: `search.idx` beside the catalogue, memory-mapped by `horizon search`, so a
@@ -67,7 +67,9 @@ public final class SearchIndex: @unchecked Sendable {
             case .notAnIndex:
                 throw FormatError(message: "\(path): not a horizon search index")
             case .otherVersion(let version):
-                throw FormatError(message: "\(path): a search index of format \(version), not \(SearchIndexHeader.version); it is rebuilt")
+                throw FormatError(
+                    message:
+                        "\(path): a search index of format \(version), not \(SearchIndexHeader.version); it is rebuilt")
             }
         }
         docCount = header.docCount
@@ -90,7 +92,8 @@ public final class SearchIndex: @unchecked Sendable {
         else {
             throw FormatError(message: "\(path): the search index is truncated")
         }
-        guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(bytes[metaOffset..<(metaOffset + metaLength)])) else {
+        guard let meta = try? JSONDecoder().decode(Meta.self, from: Data(bytes[metaOffset..<(metaOffset + metaLength)]))
+        else {
             throw FormatError(message: "\(path): the search index's names are unreadable")
         }
         feeds = meta.feeds
@@ -100,9 +103,15 @@ public final class SearchIndex: @unchecked Sendable {
 
     // MARK: Items
 
-    @inline(__always) func u32(_ at: Int) -> UInt32 { bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian }
-    @inline(__always) func u16(_ at: Int) -> UInt16 { bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian }
-    @inline(__always) func i64(_ at: Int) -> Int64 { bytes.loadUnaligned(fromByteOffset: at, as: Int64.self).littleEndian }
+    @inline(__always) func u32(_ at: Int) -> UInt32 {
+        bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self).littleEndian
+    }
+    @inline(__always) func u16(_ at: Int) -> UInt16 {
+        bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self).littleEndian
+    }
+    @inline(__always) func i64(_ at: Int) -> Int64 {
+        bytes.loadUnaligned(fromByteOffset: at, as: Int64.self).littleEndian
+    }
 
     @inline(__always) func record(_ doc: Int) -> Int { docsOffset + doc * SearchIndex.docRecordSize }
 
@@ -156,7 +165,8 @@ public final class SearchIndex: @unchecked Sendable {
     func string(at offset: Int) -> String {
         let start = stringsOffset + offset
         let length = Int(u32(start))
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 4)..<(start + 4 + length)]), as: UTF8.self)
+        return String(
+            decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 4)..<(start + 4 + length)]), as: UTF8.self)
     }
 
     // MARK: Terms
@@ -205,7 +215,8 @@ public final class SearchIndex: @unchecked Sendable {
         var end = start
         while end < termCount {
             let bytes = termBytes(end)
-            guard bytes.count >= key.count, compare(UnsafeRawBufferPointer(rebasing: bytes[0..<key.count]), key) == 0 else { break }
+            guard bytes.count >= key.count, compare(UnsafeRawBufferPointer(rebasing: bytes[0..<key.count]), key) == 0
+            else { break }
             end += 1
         }
         return start..<end
@@ -294,7 +305,9 @@ final class Stemmer {
 
     func stems(_ text: String) -> [String] {
         var result: [String] = []
-        TextNormalizer.forEachLowerWord(in: text) { result.append(stem(lowerWord: String(decoding: $0, as: UTF8.self))) }
+        TextNormalizer.forEachLowerWord(in: text) {
+            result.append(stem(lowerWord: String(decoding: $0, as: UTF8.self)))
+        }
         return result
     }
 }
@@ -312,7 +325,9 @@ public enum SearchIndexBuilder {
 
     /// `shares`: how many parts the words are read in, at once (default: one per core, for 2,000 items or more).
     static func build(items: [Item], spans: [Range<Int>], identity: FileIdentity, shares: Int? = nil) -> [UInt8] {
-        Array(parts(items: items, spans: spans, identity: identity, prepared: prepare(items: items, shares: shares)).joined())
+        Array(
+            parts(items: items, spans: spans, identity: identity, prepared: prepare(items: items, shares: shares))
+                .joined())
     }
 
     /// The part of an index that needs only the items: their words read and stemmed, and postings
@@ -325,7 +340,8 @@ public enum SearchIndexBuilder {
     }
 
     /// The index file's bytes, in parts to be written one after another.
-    static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, prepared: PreparedIndex) -> [[UInt8]] {
+    static func parts(items: [Item], spans: [Range<Int>], identity: FileIdentity, prepared: PreparedIndex) -> [[UInt8]]
+    {
         var sections = IndexSections()
         sections.addItems(items, spans: spans, shares: prepared.shares)
         sections.addTerms(prepared.shares)
@@ -356,12 +372,15 @@ public enum SearchIndexFile {
     /// beside it. Call it with the data directory's lock held.
     /// `prepared`: the items' words, read while the file was written; used when they are the
     /// file's items.
-    public static func write(_ file: CatalogueStore.WrittenFile, prepared: PreparedIndex? = nil) throws(SearchIndex.FormatError) {
+    public static func write(_ file: CatalogueStore.WrittenFile, prepared: PreparedIndex? = nil) throws(SearchIndex
+        .FormatError)
+    {
         let parts: [[UInt8]]
         if let spans = file.spans, spans.count == file.items.count, let identity = FileIdentity(path: file.path) {
             let prepared = prepared.flatMap { $0.ids.elementsEqual(file.items.lazy.map(\.id)) ? $0 : nil }
             parts = SearchIndexBuilder.parts(
-                items: file.items, spans: spans, identity: identity, prepared: prepared ?? SearchIndexBuilder.prepare(items: file.items))
+                items: file.items, spans: spans, identity: identity,
+                prepared: prepared ?? SearchIndexBuilder.prepare(items: file.items))
         } else {
             let catalogue: MappedFile
             do {
@@ -487,7 +506,9 @@ struct TokenizedShare: Sendable {
                 var start = 0
                 for (stem, end) in zip(recordStems, recordEnds) {
                     let at = next[Int(stem)]
-                    if end > start { (postings.baseAddress! + at).update(from: records.baseAddress! + start, count: end - start) }
+                    if end > start {
+                        (postings.baseAddress! + at).update(from: records.baseAddress! + start, count: end - start)
+                    }
                     next[Int(stem)] = at + end - start
                     start = end
                 }

@@ -56,7 +56,10 @@ struct SearchIndexHeader: Equatable {
     }
 
     /// Why a file is not an index this version reads.
-    enum Problem: Error { case notAnIndex, otherVersion(UInt32) }
+    enum Problem: Error {
+        case notAnIndex
+        case otherVersion(UInt32)
+    }
 
     init(_ bytes: UnsafeRawBufferPointer) throws(Problem) {
         guard bytes.count >= SearchIndexHeader.size, bytes.prefix(8).elementsEqual(SearchIndexHeader.magic) else {

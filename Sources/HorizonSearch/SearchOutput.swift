@@ -54,7 +54,8 @@ public struct SearchResults {
     }
 
     public static let csvHeader = [
-        "id", "date", "status", "title", "link", "sources", "themes", "best_score", "status_by", "status_at", "status_note", "summary",
+        "id", "date", "status", "title", "link", "sources", "themes", "best_score", "status_by", "status_at",
+        "status_note", "summary",
     ]
 
     /// CSV (RFC 4180: quoted where needed, CRLF line ends), one row per item, for spreadsheets.
@@ -64,7 +65,9 @@ public struct SearchResults {
             let id = index.id(hit.doc)
             let latest = triage.latestEvent(of: id)
             var themes: [(String, Double)] = []
-            index.forEachMatch(hit.doc) { hub, theme, score in themes.append(("\(index.hubs[hub])/\(index.themes[theme])", score)) }
+            index.forEachMatch(hit.doc) { hub, theme, score in
+                themes.append(("\(index.hubs[hub])/\(index.themes[theme])", score))
+            }
             themes.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             let sources = index.feedIndexes(hit.doc).map { feedTitles[index.feeds[$0]] ?? index.feeds[$0] }
             let row = [
@@ -82,7 +85,8 @@ public struct SearchResults {
     }
 
     public static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ") else { return text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || text.hasPrefix(" ")
+        else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -124,7 +128,9 @@ public enum JSONSlice {
                     while v < object.count, object[v] == 0x3A || object[v] == 0x20 { v += 1 }
                     guard v < object.count, object[v] == 0x22 else { return nil }
                     var valueEnd = v + 1
-                    while valueEnd < object.count, object[valueEnd] != 0x22 { valueEnd += object[valueEnd] == 0x5C ? 2 : 1 }
+                    while valueEnd < object.count, object[valueEnd] != 0x22 {
+                        valueEnd += object[valueEnd] == 0x5C ? 2 : 1
+                    }
                     guard valueEnd < object.count else { return nil }
                     let data = Data(object[v...valueEnd])
                     return try? JSONDecoder().decode(String.self, from: data)

@@ -29,7 +29,8 @@ extension SearchSession {
         case .none:
             throw OpenError(message: "no item with id \"\(id)\" in \(directory)", kind: .usage)
         case .ambiguous(let count):
-            throw OpenError(message: "id \"\(id)\" is ambiguous: \(count) items begin with it; give more of it", kind: .usage)
+            throw OpenError(
+                message: "id \"\(id)\" is ambiguous: \(count) items begin with it; give more of it", kind: .usage)
         case .found(let doc):
             do {
                 return (doc, try HorizonJSON.decoder().decode(Item.self, from: Data(index.itemJSON(doc))))

@@ -54,7 +54,9 @@ public struct SearchSession {
             guard let index = try? SearchIndex(path: CatalogueStore.indexPath(forCatalogue: path)),
                 let catalogue = try? MappedFile(path: path)
             else { return nil }
-            if catalogue.identity == index.catalogueIdentity { return SearchSegment(index: index, catalogue: catalogue) }
+            if catalogue.identity == index.catalogueIdentity {
+                return SearchSegment(index: index, catalogue: catalogue)
+            }
         }
         return nil
     }

@@ -50,7 +50,9 @@ public struct SearchTable {
         var headers = ["ID", "DATE"]
         if showStatus { headers.append("STATUS") }
         headers += ["SOURCE", "THEMES", "TITLE"]
-        var widths = headers.indices.map { column in max(headers[column].count, rows.map { $0[column].count }.max() ?? 0) }
+        var widths = headers.indices.map { column in
+            max(headers[column].count, rows.map { $0[column].count }.max() ?? 0)
+        }
         let sourceColumn = headers.count - 3
         let themesColumn = headers.count - 2
         widths[sourceColumn] = min(widths[sourceColumn], 24)

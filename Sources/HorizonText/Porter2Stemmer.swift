@@ -144,7 +144,9 @@ public enum Porter2Stemmer {
         }
 
         mutating func step1c() {
-            guard b.count > 2, let last = b.last, last == 0x79 || last == 0x59, !Word.isVowel(b[b.count - 2]) else { return }
+            guard b.count > 2, let last = b.last, last == 0x79 || last == 0x59, !Word.isVowel(b[b.count - 2]) else {
+                return
+            }
             b[b.count - 1] = 0x69
         }
 
@@ -163,7 +165,8 @@ public enum Porter2Stemmer {
             if suffix == s("ogi") {
                 guard before > 0, b[before - 1] == 0x6C else { return }
             } else if suffix == s("li") {
-                guard before > 0, [0x63, 0x64, 0x65, 0x67, 0x68, 0x6B, 0x6D, 0x6E, 0x72, 0x74].contains(b[before - 1]) else { return }
+                guard before > 0, [0x63, 0x64, 0x65, 0x67, 0x68, 0x6B, 0x6D, 0x6E, 0x72, 0x74].contains(b[before - 1])
+                else { return }
             }
             replace(suffix, with: replacement)
         }

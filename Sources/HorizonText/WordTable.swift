@@ -29,7 +29,9 @@ public struct WordTable: Sendable {
     private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 { FNV1a.hash(UnsafeRawBufferPointer(word)) }
 
     @inline(__always)
-    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ word: UnsafeBufferPointer<UInt8>)
+        -> Bool
+    {
         for k in 0..<word.count where arena[offset + k] != word[k] { return false }
         return true
     }
@@ -47,7 +49,8 @@ public struct WordTable: Sendable {
                 var index = home(hash)
                 while slots[index].used {
                     let slot = slots[index]
-                    if slot.hash == hash && Int(slot.length) == word.count && Self.equal(arena, Int(slot.offset), word) {
+                    if slot.hash == hash && Int(slot.length) == word.count && Self.equal(arena, Int(slot.offset), word)
+                    {
                         return slot.value
                     }
                     index = (index + 1) & mask
@@ -72,7 +75,8 @@ public struct WordTable: Sendable {
             }
             index = (index + 1) & mask
         }
-        slots[index] = Slot(hash: hash, offset: UInt32(arena.count), length: UInt32(word.count), value: value, used: true)
+        slots[index] = Slot(
+            hash: hash, offset: UInt32(arena.count), length: UInt32(word.count), value: value, used: true)
         arena.append(contentsOf: word)
         count += 1
     }

@@ -22,7 +22,9 @@ public struct Fetcher: Sendable {
     ) async -> [FetchResponse] {
         if let failure = CurlGlobal.failure {
             return requests.map {
-                FetchResponse(id: $0.id, requestedURL: $0.url, effectiveURL: $0.url, status: 0, headers: [:], body: Data(), error: failure, duration: 0)
+                FetchResponse(
+                    id: $0.id, requestedURL: $0.url, effectiveURL: $0.url, status: 0, headers: [:], body: Data(),
+                    error: failure, duration: 0)
             }
         }
         let options = self.options
@@ -72,7 +74,9 @@ final class Transfer {
 
     static func host(of url: String) -> String {
         let bytes = Array(url.utf8)
-        guard let colon = bytes.firstIndex(of: 0x3A), bytes[colon...].starts(with: [0x3A, 0x2F, 0x2F]) else { return "" }
+        guard let colon = bytes.firstIndex(of: 0x3A), bytes[colon...].starts(with: [0x3A, 0x2F, 0x2F]) else {
+            return ""
+        }
         let authority = bytes[(colon + 3)...].prefix { $0 != 0x2F && $0 != 0x3F && $0 != 0x23 }
         return String(decoding: authority, as: UTF8.self).lowercased()
     }
@@ -216,7 +220,8 @@ final class MultiLoop {
             let added = curl_multi_add_handle(multi, handle)
             guard added == CURLM_OK else {
                 cleanup(transfer)
-                results[requestIndex] = failed(transfer.request, "libcurl: \(String(cString: curl_multi_strerror(added)))")
+                results[requestIndex] = failed(
+                    transfer.request, "libcurl: \(String(cString: curl_multi_strerror(added)))")
                 continue
             }
             active[handle] = transfer
@@ -226,7 +231,9 @@ final class MultiLoop {
 
     /// A new easy handle for the transfer, or why libcurl would not make one.
     private func configure(_ transfer: Transfer) -> Result<UnsafeMutableRawPointer, TransferFailure> {
-        guard let handle = curl_easy_init() else { return .failure(TransferFailure("could not create a libcurl handle")) }
+        guard let handle = curl_easy_init() else {
+            return .failure(TransferFailure("could not create a libcurl handle"))
+        }
         transfer.handle = handle
         var settings = EasySettings(handle)
         let context = Unmanaged.passUnretained(transfer).toOpaque()
@@ -275,19 +282,30 @@ final class MultiLoop {
         let effective = transfer.url
         var code = code
         if let handle {
-            if let known = EasySettings.responseCode(handle) { status = known } else if code == CURLE_OK { code = CURLE_FAILED_INIT }
+            if let known = EasySettings.responseCode(handle) {
+                status = known
+            } else if code == CURLE_OK {
+                code = CURLE_FAILED_INIT
+            }
         }
         if code == CURLE_OK, [301, 302, 303, 307, 308].contains(status), let location = transfer.headers["location"] {
-            guard let target = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: URL(string: transfer.url))?.absoluteString,
+            guard
+                let target = URL(
+                    string: location.trimmingCharacters(in: .whitespaces), relativeTo: URL(string: transfer.url))?
+                    .absoluteString,
                 let scheme = URL(string: target)?.scheme?.lowercased(), scheme == "http" || scheme == "https"
             else {
-                return .done(failedResponse(transfer, status: status, "redirect to a URL that is not http(s): \(location)"))
+                return .done(
+                    failedResponse(transfer, status: status, "redirect to a URL that is not http(s): \(location)"))
             }
             let hops = transfer.hops + [RedirectHop(status: status, from: transfer.url, to: target)]
             if hops.count > options.maxRedirects {
-                return .done(failedResponse(transfer, status: status, "more than \(options.maxRedirects) redirects", hops: hops))
+                return .done(
+                    failedResponse(transfer, status: status, "more than \(options.maxRedirects) redirects", hops: hops))
             }
-            if target == transfer.url || target == transfer.request.url || transfer.hops.contains(where: { $0.from == target }) {
+            if target == transfer.url || target == transfer.request.url
+                || transfer.hops.contains(where: { $0.from == target })
+            {
                 return .done(failedResponse(transfer, status: status, "redirect loop at \(target)", hops: hops))
             }
             return .follow(Job(index: transfer.index, url: target, hops: hops))
@@ -306,11 +324,14 @@ final class MultiLoop {
         return .done(
             FetchResponse(
                 id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: effective,
-                status: error == nil ? status : 0, headers: transfer.headers, body: error == nil ? transfer.body : Data(),
+                status: error == nil ? status : 0, headers: transfer.headers,
+                body: error == nil ? transfer.body : Data(),
                 error: error, redirectChain: transfer.hops, duration: duration))
     }
 
-    private func failedResponse(_ transfer: Transfer, status: Int, _ message: String, hops: [RedirectHop]? = nil) -> FetchResponse {
+    private func failedResponse(_ transfer: Transfer, status: Int, _ message: String, hops: [RedirectHop]? = nil)
+        -> FetchResponse
+    {
         FetchResponse(
             id: transfer.request.id, requestedURL: transfer.request.url, effectiveURL: transfer.url, status: 0,
             headers: transfer.headers, body: Data(), error: message, redirectChain: hops ?? transfer.hops,

@@ -44,7 +44,9 @@ public struct SMTPClient: Sendable {
     public var requireTLS: Bool
     public var timeout: Double
 
-    public init(url: String, username: String? = nil, password: String? = nil, requireTLS: Bool = false, timeout: Double = 60) {
+    public init(
+        url: String, username: String? = nil, password: String? = nil, requireTLS: Bool = false, timeout: Double = 60
+    ) {
         self.url = url
         self.username = username
         self.password = password
@@ -62,7 +64,8 @@ public struct SMTPClient: Sendable {
             transfer.settings?.set(CURLOPT_MAIL_FROM, "<\(envelope.from)>")
             for recipient in envelope.recipients { transfer.append(header: "<\(recipient)>") }
             transfer.settings?.set(CURLOPT_MAIL_RCPT, list: transfer.headers)
-            transfer.settings?.set(CURLOPT_USE_SSL, Int(client.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
+            transfer.settings?.set(
+                CURLOPT_USE_SSL, Int(client.requireTLS ? CURLUSESSL_ALL.rawValue : CURLUSESSL_TRY.rawValue))
             if let username = client.username { transfer.settings?.set(CURLOPT_USERNAME, username) }
             if let password = client.password { transfer.settings?.set(CURLOPT_PASSWORD, password) }
             transfer.settings?.set(CURLOPT_UPLOAD, 1)

@@ -46,7 +46,9 @@ public enum Transcoder {
             let n = buffer.count - 1
             while i < n {
                 // Eight ASCII bytes hold no 0xC2.
-                if i + 8 <= buffer.count, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                if i + 8 <= buffer.count,
+                    raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
                     i += 8
                     continue
                 }
@@ -101,10 +103,14 @@ public enum Transcoder {
             if let invalid = firstInvalidUTF8(body) {
                 var utf8 = repairUTF8(body)
                 rewriteDeclaration(&utf8)
-                problems.append("not valid UTF-8 (byte 0x\(String(body[invalid], radix: 16, uppercase: true)) at offset \(invalid)); stray bytes read as Windows-1252")
+                problems.append(
+                    "not valid UTF-8 (byte 0x\(String(body[invalid], radix: 16, uppercase: true)) at offset \(invalid)); stray bytes read as Windows-1252"
+                )
                 return Result(bytes: utf8, override: nil, encoding: "utf-8", transcoded: true, problems: problems)
             }
-            return Result(bytes: body, override: httpCharset == nil ? nil : "UTF-8", encoding: "utf-8", transcoded: false, problems: problems)
+            return Result(
+                bytes: body, override: httpCharset == nil ? nil : "UTF-8", encoding: "utf-8", transcoded: false,
+                problems: problems)
         }
         if effective == "gb2312" || effective == "gbk" || effective == "x-gbk" {
             return Result(bytes: body, override: "GB18030", encoding: "gb18030", transcoded: false, problems: problems)
@@ -115,7 +121,8 @@ public enum Transcoder {
     /// Lower-case, with the spellings people use folded (`UTF_16`, `utf16` → `utf-16`).
     static func normalize(_ name: String) -> String {
         var lowered = String(name.lowercased().map { $0 == "_" ? "-" : $0 }).trimmingSpacesAndQuotes()
-        for (short, long) in [("utf8", "utf-8"), ("utf16", "utf-16"), ("utf32", "utf-32"), ("ucs-4", "utf-32")] where lowered == short {
+        for (short, long) in [("utf8", "utf-8"), ("utf16", "utf-16"), ("utf32", "utf-32"), ("ucs-4", "utf-32")]
+        where lowered == short {
             lowered = long
         }
         return lowered
@@ -171,7 +178,8 @@ public enum Transcoder {
     /// What 0x80–0x9F mean in Windows-1252 (0 where it leaves a byte undefined: kept as that C1 control).
     static let high: [UInt32] = [
         0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E,
+        0x0178,
     ]
 
     static func windows1252Scalar(_ byte: UInt8) -> Unicode.Scalar {
@@ -219,7 +227,9 @@ public enum Transcoder {
             let n = raw.count
             while i < n {
                 // ASCII runs, eight bytes at a time, wherever they are.
-                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                }
                 guard i < n else { break }
                 if raw[i] < 0x80 {
                     i += 1
@@ -266,7 +276,9 @@ public enum Transcoder {
     /// Where the value of `encoding="..."` lies in the XML declaration, if there is one.
     static func encodingValueRange(_ b: [UInt8]) -> Range<Int>? {
         var start = 0
-        while start < b.count, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x09 { start += 1 }
+        while start < b.count, b[start] == 0x20 || b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x09 {
+            start += 1
+        }
         guard b.count >= start + 5, b[start] == 0x3C, b[start + 1] == 0x3F, b[start + 2] | 0x20 == 0x78,
             b[start + 3] | 0x20 == 0x6D, b[start + 4] | 0x20 == 0x6C
         else { return nil }

@@ -126,7 +126,9 @@ struct TreeConverter {
     /// and only their literal value (libxml2 does not substitute them for us).
     private func entityText(_ node: xmlNodePtr) -> String {
         guard let name = node.pointee.name, let entity = xmlGetDocEntity(document, name) else { return "" }
-        guard entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY
+        guard
+            entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY
+                || entity.pointee.etype == XML_INTERNAL_PREDEFINED_ENTITY
         else { return "" }
         return string(entity.pointee.content) ?? ""
     }

@@ -67,8 +67,12 @@ struct MatchBench: ParsableCommand {
             let entry = entries[index % entries.count]
             return (title: entry.title, summary: entry.summary)
         }
-        let words = texts.reduce(0) { $0 + $1.title.split(separator: " ").count + $1.summary.split(separator: " ").count }
-        print("items: \(items) (\(entries.count) distinct), words: \(words), hubs: \(configuration.hubs.count), themes: \(configuration.themes.count)")
+        let words = texts.reduce(0) {
+            $0 + $1.title.split(separator: " ").count + $1.summary.split(separator: " ").count
+        }
+        print(
+            "items: \(items) (\(entries.count) distinct), words: \(words), hubs: \(configuration.hubs.count), themes: \(configuration.themes.count)"
+        )
         var best = (wall: Double.infinity, cpu: 0.0, matched: 0)
         for run in 1...runs {
             let (matches, wall, cpu) = measure {
@@ -76,10 +80,16 @@ struct MatchBench: ParsableCommand {
                 return matcher.matchAll(texts)
             }
             let matched = matches.filter { !$0.isEmpty }.count
-            print(String(format: "run %d: wall %.3f s, cpu %.3f s, %.0f items/s, %d items matched", run, wall, cpu, Double(items) / wall, matched))
+            print(
+                String(
+                    format: "run %d: wall %.3f s, cpu %.3f s, %.0f items/s, %d items matched", run, wall, cpu,
+                    Double(items) / wall, matched))
             if wall < best.wall { best = (wall, cpu, matched) }
         }
-        print(String(format: "best: wall %.3f s, cpu %.3f s, %.0f items/s; peak memory %.0f MB", best.wall, best.cpu, Double(items) / best.wall, peakMemoryMB()))
+        print(
+            String(
+                format: "best: wall %.3f s, cpu %.3f s, %.0f items/s; peak memory %.0f MB", best.wall, best.cpu,
+                Double(items) / best.wall, peakMemoryMB()))
     }
 }
 
@@ -118,22 +128,33 @@ struct ParseBench: ParsableCommand {
                 guard jobs > 1 else { return documents.reduce(0) { $0 + one($1) } }
                 let counts = Counts(documents.count)
                 DispatchQueue.concurrentPerform(iterations: jobs) { worker in
-                    for index in stride(from: worker, to: documents.count, by: jobs) { counts.set(index, one(documents[index])) }
+                    for index in stride(from: worker, to: documents.count, by: jobs) {
+                        counts.set(index, one(documents[index]))
+                    }
                 }
                 return counts.total
             }
             items = count
-            print(String(format: "run %d: %.3f s wall, %.3f s cpu, %.1f MB/s, %.0f items/s", run, wall, cpu, Double(bytes) / 1e6 / wall, Double(count) / wall))
+            print(
+                String(
+                    format: "run %d: %.3f s wall, %.3f s cpu, %.1f MB/s, %.0f items/s", run, wall, cpu,
+                    Double(bytes) / 1e6 / wall, Double(count) / wall))
             best = min(best, wall)
         }
-        print(String(format: "best: %.3f s, %.1f MB/s, %.0f items/s (%d feeds, %d items, %.1f MB); peak memory %.0f MB", best, Double(bytes) / 1e6 / best, Double(items) / best, documents.count, items, Double(bytes) / 1e6, peakMemoryMB()))
+        print(
+            String(
+                format: "best: %.3f s, %.1f MB/s, %.0f items/s (%d feeds, %d items, %.1f MB); peak memory %.0f MB",
+                best, Double(bytes) / 1e6 / best, Double(items) / best, documents.count, items, Double(bytes) / 1e6,
+                peakMemoryMB()))
     }
 }
 
 struct CatalogueBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalogue",
-        abstract: "Time loading and rewriting the whole catalogue of a data directory (archive and catalogue.json), as prune and rematch do.")
+        abstract:
+            "Time loading and rewriting the whole catalogue of a data directory (archive and catalogue.json), as prune and rematch do."
+    )
 
     @Option(help: "The data directory.")
     var data: String
@@ -143,17 +164,24 @@ struct CatalogueBench: ParsableCommand {
         let (items, loadWall, loadCPU) = try measure { try store.loadAllItems() }
         let copy = CatalogueStore(directory: NSTemporaryDirectory() + "/horizon-bench-\(getpid())")
         let (written, saveWall, saveCPU) = try measure { try copy.saveAll(items) }
-        let size = written.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0) }
+        let size = written.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: $1.path)[.size] as? Int) ?? 0)
+        }
         try? FileManager.default.removeItem(atPath: copy.directory)
-        print(String(format: "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), %d files, %.1f MB; peak memory %.0f MB",
-            items.count, loadWall, loadCPU, saveWall, saveCPU, written.count, Double(size) / 1e6, peakMemoryMB()))
+        print(
+            String(
+                format:
+                    "%d items: load %.3f s (cpu %.3f), save %.3f s (cpu %.3f), %d files, %.1f MB; peak memory %.0f MB",
+                items.count, loadWall, loadCPU, saveWall, saveCPU, written.count, Double(size) / 1e6, peakMemoryMB()))
     }
 }
 
 struct AgeBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "age",
-        abstract: "Copy a data directory's catalogue with its stories spread evenly over the past --days (as if collected over years), archived as a run would, with search indexes.")
+        abstract:
+            "Copy a data directory's catalogue with its stories spread evenly over the past --days (as if collected over years), archived as a run would, with search indexes."
+    )
 
     @Option(help: "The data directory to read.")
     var data: String
@@ -164,7 +192,10 @@ struct AgeBench: ParsableCommand {
     @Option(help: "Days of history to spread the stories over, ending now.")
     var days = 760.0
 
-    @Option(help: "Archive as a run this many days ago would have (stories unseen for up to 60 + this many days stay in catalogue.json).")
+    @Option(
+        help:
+            "Archive as a run this many days ago would have (stories unseen for up to 60 + this many days stay in catalogue.json)."
+    )
     var archivedDaysAgo = 0.0
 
     func run() throws {
@@ -180,16 +211,21 @@ struct AgeBench: ParsableCommand {
             return item
         }
         let store = CatalogueStore(directory: out)
-        let (written, wall, _) = try measure { try store.saveAll(aged, now: now.addingTimeInterval(-archivedDaysAgo * 86_400)) }
+        let (written, wall, _) = try measure {
+            try store.saveAll(aged, now: now.addingTimeInterval(-archivedDaysAgo * 86_400))
+        }
         for file in written { try SearchIndexFile.write(file) }
         let active = written.last?.items.count ?? 0
-        print("\(aged.count) stories over \(Int(days)) days: \(active) in catalogue.json, \(aged.count - active) in \(written.count - 1) archive months (written in \(String(format: "%.1f", wall)) s)")
+        print(
+            "\(aged.count) stories over \(Int(days)) days: \(active) in catalogue.json, \(aged.count - active) in \(written.count - 1) archive months (written in \(String(format: "%.1f", wall)) s)"
+        )
     }
 }
 
 struct IndexBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "index", abstract: "Time building the search index of a data directory's catalogue.json (as each fetch run does).")
+        commandName: "index",
+        abstract: "Time building the search index of a data directory's catalogue.json (as each fetch run does).")
 
     @Option(help: "The data directory.")
     var data: String
@@ -198,9 +234,14 @@ struct IndexBench: ParsableCommand {
         let store = CatalogueStore(directory: data)
         let (catalogue, loadWall, _) = try measure { try store.loadActive() }
         let mapped = try MappedFile(path: store.path)
-        let (bytes, buildWall, buildCPU) = try measure { try SearchIndexBuilder.build(items: catalogue.items, catalogue: mapped) }
-        print(String(format: "%d items: catalogue load %.3f s (not part of the index); index build %.3f s (cpu %.3f), %.1f MB; peak memory %.0f MB",
-            catalogue.items.count, loadWall, buildWall, buildCPU, Double(bytes.count) / 1e6, peakMemoryMB()))
+        let (bytes, buildWall, buildCPU) = try measure {
+            try SearchIndexBuilder.build(items: catalogue.items, catalogue: mapped)
+        }
+        print(
+            String(
+                format:
+                    "%d items: catalogue load %.3f s (not part of the index); index build %.3f s (cpu %.3f), %.1f MB; peak memory %.0f MB",
+                catalogue.items.count, loadWall, buildWall, buildCPU, Double(bytes.count) / 1e6, peakMemoryMB()))
     }
 }
 

@@ -11,7 +11,10 @@ import HorizonParse
 public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: bytes, count: count)
     for detailed in [false, true] {
-        guard let feed = try? FeedParser.parse(data, url: "http://example.org/feed/", contentType: nil, sanitizedHTML: detailed) else {
+        guard
+            let feed = try? FeedParser.parse(
+                data, url: "http://example.org/feed/", contentType: nil, sanitizedHTML: detailed)
+        else {
             continue
         }
         // Touch what callers use, so that nothing lazily computed escapes the fuzzer.
@@ -29,7 +32,8 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     /// libFuzzer's driver, for a program that has its own `main` (SwiftPM gives every executable one).
     @_silgen_name("LLVMFuzzerRunDriver")
     func runFuzzer(
-        _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
     ) -> CInt
 
@@ -51,7 +55,8 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
                     continue
                 }
                 _ = data.withUnsafeBytes { buffer in
-                    fuzzOneInput(buffer.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
+                    fuzzOneInput(
+                        buffer.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, buffer.count)
                 }
                 print("\(path): ok")
             }

@@ -26,7 +26,9 @@ struct ConfigCheckCommand: HorizonCommand {
             throw ExitCode(FailureKind.configuration.exitCode)
         }
         if let config = checkup.config {
-            print("\(global.configPath): ok: \(config.feeds.count) feeds, \(config.themes.count) themes, \(config.hubs.count) hubs")
+            print(
+                "\(global.configPath): ok: \(config.feeds.count) feeds, \(config.themes.count) themes, \(config.hubs.count) hubs"
+            )
         }
         print("\(global.dataDirectory): ok: \(checkup.dataSummary)")
     }

@@ -30,10 +30,15 @@ struct DigestCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: ArgumentHelp("The hub to write a digest for (repeatable; default: every hub).", valueName: "id"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The hub to write a digest for (repeatable; default: every hub).", valueName: "id"))
     var hub: [String] = []
 
-    @Option(help: ArgumentHelp("The period, by hand: a span (24h, 7d, 2w) or a date (2025-03-01); default: since the last delivered digest.", valueName: "span-or-date"))
+    @Option(
+        help: ArgumentHelp(
+            "The period, by hand: a span (24h, 7d, 2w) or a date (2025-03-01); default: since the last delivered digest.",
+            valueName: "span-or-date"))
     var since: String?
 
     @Option(help: ArgumentHelp("The file formats, comma-separated: md, html, txt.", valueName: "list"))
@@ -42,7 +47,9 @@ struct DigestCommand: HorizonCommand {
     @Option(help: ArgumentHelp("The folder to write the digest files to (default: <data>/digests).", valueName: "dir"))
     var out: String?
 
-    @Option(help: ArgumentHelp("Only items with these triage statuses, comma-separated (default: all but rejected).", valueName: "list"))
+    @Option(
+        help: ArgumentHelp(
+            "Only items with these triage statuses, comma-separated (default: all but rejected).", valueName: "list"))
     var status: String?
 
     @Flag(help: "Email the hubs' recipients and post to their webhooks.")
@@ -59,7 +66,8 @@ struct DigestCommand: HorizonCommand {
         var sinceDate: Date?
         if let since {
             guard let date = TimeSpec.moment(since) else {
-                throw CLIFailure.usage("--since \"\(since)\": expected a span such as 24h or 7d, or a date such as 2025-03-01")
+                throw CLIFailure.usage(
+                    "--since \"\(since)\": expected a span such as 24h or 7d, or a date such as 2025-03-01")
             }
             sinceDate = date
         }
@@ -73,7 +81,9 @@ struct DigestCommand: HorizonCommand {
         var hubs: [Hub] = []
         for id in hub {
             guard let found = config.hub(id) else {
-                throw CLIFailure.usage("--hub \"\(id)\": no such hub in \(global.configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))")
+                throw CLIFailure.usage(
+                    "--hub \"\(id)\": no such hub in \(global.configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))"
+                )
             }
             hubs.append(found)
         }
@@ -85,7 +95,9 @@ struct DigestCommand: HorizonCommand {
         if let status {
             var statuses = Set<TriageStatus>()
             for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let parsed = TriageStatus.parse(name) else { throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)") }
+                guard let parsed = TriageStatus.parse(name) else {
+                    throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)")
+                }
                 statuses.insert(parsed)
             }
             run.statuses = statuses

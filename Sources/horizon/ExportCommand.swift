@@ -56,7 +56,8 @@ struct ExportCommand: HorizonCommand {
             }
         } else {
             switch format {
-            case .csv: data = Data(((bom ? "\u{FEFF}" : "") + SearchResults.csvHeader.joined(separator: ",") + "\r\n").utf8)
+            case .csv:
+                data = Data(((bom ? "\u{FEFF}" : "") + SearchResults.csvHeader.joined(separator: ",") + "\r\n").utf8)
             case .json: data = Data("[]\n".utf8)
             case .jsonl: break
             }

@@ -40,7 +40,9 @@ struct FeedsAddCommand: HorizonCommand {
         case .known(let url, let existing):
             print("\(url) is already feed \"\(existing)\"")
         case .added(let feed, let found, let others):
-            print("\(dryRun ? "would add" : "added") \(feed.id): \(feed.url) (\(found.format), \(found.via)): \(feed.title)")
+            print(
+                "\(dryRun ? "would add" : "added") \(feed.id): \(feed.url) (\(found.format), \(found.via)): \(feed.title)"
+            )
             for other in others { print("also found: \(other.url) (\(other.format)): \(other.title)") }
         }
     }

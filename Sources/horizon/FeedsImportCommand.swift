@@ -28,9 +28,13 @@ struct FeedsImportCommand: HorizonCommand {
         let config = try global.loadConfig()
         let report = try FeedList(config: config, configPath: global.configPath).importOPML(file, dryRun: dryRun)
         for feed in report.added { print("added \(feed.id): \(feed.url)") }
-        for duplicate in report.duplicates { print("duplicate: \(duplicate.url) is already feed \"\(duplicate.existing)\"") }
+        for duplicate in report.duplicates {
+            print("duplicate: \(duplicate.url) is already feed \"\(duplicate.existing)\"")
+        }
         for skipped in report.skipped { print("skipped \(skipped.title): \(skipped.reason)") }
         let duplicates = "\(report.duplicates.count) duplicate\(report.duplicates.count == 1 ? "" : "s")"
-        print("\(report.added.count) added, \(duplicates), \(report.skipped.count) skipped" + (dryRun ? " (dry run: nothing changed)" : ""))
+        print(
+            "\(report.added.count) added, \(duplicates), \(report.skipped.count) skipped"
+                + (dryRun ? " (dry run: nothing changed)" : ""))
     }
 }

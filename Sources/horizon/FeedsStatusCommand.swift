@@ -30,7 +30,8 @@ struct FeedsStatusCommand: HorizonCommand {
         let config = try global.loadConfig()
         // Stories seen in the last 60 days, all in catalogue.json, are what health is judged on (as a run does).
         let catalogue = try CatalogueStore(directory: global.dataDirectory).loadActive()
-        let health = FeedHealth.all(config: config, items: catalogue.items, states: FeedStates.load(from: global.dataDirectory))
+        let health = FeedHealth.all(
+            config: config, items: catalogue.items, states: FeedStates.load(from: global.dataDirectory))
         switch format {
         case .json:
             print(String(decoding: try HorizonJSON.encoder().encode(health), as: UTF8.self))
@@ -40,11 +41,14 @@ struct FeedsStatusCommand: HorizonCommand {
             formatter.timeZone = TimeZone(identifier: "UTC")
             let rows = health.map { feed -> [String] in
                 [
-                    feed.feed, feed.state.rawValue, feed.lastSuccess.map(formatter.string) ?? "-", "\(feed.consecutiveFailures)",
-                    "\(feed.itemsLast30Days)", feed.nextDue.map(formatter.string) ?? "next run", feed.lastError.map(Output.oneLine) ?? "",
+                    feed.feed, feed.state.rawValue, feed.lastSuccess.map(formatter.string) ?? "-",
+                    "\(feed.consecutiveFailures)",
+                    "\(feed.itemsLast30Days)", feed.nextDue.map(formatter.string) ?? "next run",
+                    feed.lastError.map(Output.oneLine) ?? "",
                 ]
             }
-            Output.table(["FEED", "STATE", "LAST SUCCESS (UTC)", "FAILURES", "ITEMS 30D", "NEXT FETCH", "LAST ERROR"], rows)
+            Output.table(
+                ["FEED", "STATE", "LAST SUCCESS (UTC)", "FAILURES", "ITEMS 30D", "NEXT FETCH", "LAST ERROR"], rows)
         }
     }
 }

@@ -22,13 +22,17 @@ struct FetchCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("Seconds to wait for another run holding the data directory's lock.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp("Seconds to wait for another run holding the data directory's lock.", valueName: "seconds"))
     var wait: Double = 0
 
     @Flag(help: "Print nothing when every feed was fetched (the default when output is not a terminal).")
     var quiet = false
 
-    @Flag(help: "Fetch every feed now, due or not (feeds that are gone, and hosts that asked to wait, are still left alone).")
+    @Flag(
+        help:
+            "Fetch every feed now, due or not (feeds that are gone, and hosts that asked to wait, are still left alone)."
+    )
     var all = false
 
     func execute() async throws {
@@ -37,7 +41,8 @@ struct FetchCommand: HorizonCommand {
         run.all = all
         run.freesMemory = false
         horizon_keep_freed_memory()
-        let progress: (@Sendable (Int, Int) -> Void)? = !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
+        let progress: (@Sendable (Int, Int) -> Void)? =
+            !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary = try await run.run(progress: progress)
         if Output.quiet(quiet) {
             // What cron mails: nothing when all is well, a short report when a feed failed.
@@ -53,7 +58,9 @@ struct FetchCommand: HorizonCommand {
             Output.warning("feed \"\(failure.feed)\" (\(title)): \(failure.message)")
         }
         for redirect in summary.redirected {
-            Output.warning("feed \"\(redirect.feed)\" has moved for good to \(redirect.message); it is fetched there from now on (horizon feeds apply-redirects writes it into the configuration)")
+            Output.warning(
+                "feed \"\(redirect.feed)\" has moved for good to \(redirect.message); it is fetched there from now on (horizon feeds apply-redirects writes it into the configuration)"
+            )
         }
         // Feeds that are silent, gone or moved (this run's failures were listed above).
         for warning in summary.warnings where warning.state != .failing { Output.warning(warning.message) }

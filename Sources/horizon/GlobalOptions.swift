@@ -4,14 +4,21 @@ import HorizonCore
 
 /// Options every command takes: where the configuration and the data directory are.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The configuration file (default: $HORIZON_CONFIG, else ./feeds.json).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The configuration file (default: $HORIZON_CONFIG, else ./feeds.json).", valueName: "path"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("The data directory holding the catalogue and run state (default: $HORIZON_DATA, else ./data).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The data directory holding the catalogue and run state (default: $HORIZON_DATA, else ./data).",
+            valueName: "dir"))
     var data: String?
 
     var configPath: String {
-        config ?? ProcessInfo.processInfo.environment["HORIZON_CONFIG"].flatMap { $0.isEmpty ? nil : $0 } ?? "feeds.json"
+        config ?? ProcessInfo.processInfo.environment["HORIZON_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "feeds.json"
     }
 
     @OptionGroup var logging: LogOptions

@@ -23,7 +23,8 @@ struct Horizon: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            FetchCommand.self, DigestCommand.self, SearchCommand.self, MarkCommand.self, ShowCommand.self, ExportCommand.self,
+            FetchCommand.self, DigestCommand.self, SearchCommand.self, MarkCommand.self, ShowCommand.self,
+            ExportCommand.self,
             ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, PruneCommand.self, ParseCommand.self,
         ]
     )

@@ -9,7 +9,10 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Options that set up logging (swift-log, to stderr).
 struct LogOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default: warning, or $HORIZON_LOG_LEVEL).", valueName: "level"))
+    @Option(
+        help: ArgumentHelp(
+            "trace, debug, info, notice, warning, error or critical (default: warning, or $HORIZON_LOG_LEVEL).",
+            valueName: "level"))
     var logLevel: LevelOption?
 
     /// swift-log's levels, as the command line spells them.
@@ -23,8 +26,11 @@ struct LogOptions: ParsableArguments {
 
     /// Bootstraps swift-log once for the process.
     func bootstrap() {
-        let level = logLevel?.level
-            ?? ProcessInfo.processInfo.environment["HORIZON_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) }
+        let level =
+            logLevel?.level
+            ?? ProcessInfo.processInfo.environment["HORIZON_LOG_LEVEL"].flatMap {
+                Logger.Level(rawValue: $0.lowercased())
+            }
             ?? .warning
         let format = logFormat
         LoggingBootstrap.once(level: level, format: format)
@@ -70,7 +76,9 @@ struct StderrLogHandler: LogHandler {
             let pairs = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             line = "\(time) \(event.level) \(label): \(event.message)" + (pairs.isEmpty ? "" : " " + pairs)
         case .json:
-            var object: [String: String] = ["time": time, "level": event.level.rawValue, "label": label, "message": "\(event.message)"]
+            var object: [String: String] = [
+                "time": time, "level": event.level.rawValue, "label": label, "message": "\(event.message)",
+            ]
             for (key, value) in merged where object[key] == nil { object[key] = "\(value)" }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             line = String(decoding: data, as: UTF8.self)

@@ -41,7 +41,8 @@ struct MarkCommand: HorizonCommand {
             throw CLIFailure.usage("--status \"\(status)\": expected one of \(TriageStatus.names)")
         }
         let environment = ProcessInfo.processInfo.environment
-        let who = by ?? environment["HORIZON_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? "unknown"
+        let who =
+            by ?? environment["HORIZON_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? "unknown"
         let marked = try Marking.mark(ids, status: newStatus, by: who, note: note, dataDirectory: global.dataDirectory)
         for item in marked {
             print("\(item.id) \(newStatus.rawValue) (was \(item.previous.rawValue)): \(Output.oneLine(item.title))")

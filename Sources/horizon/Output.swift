@@ -36,7 +36,8 @@ enum Output {
             cells.enumerated().map { column, cell in
                 let columnWidth = widths[column]
                 let text = cell.count > columnWidth ? String(cell.prefix(columnWidth - 1)) + "…" : cell
-                return column == cells.count - 1 ? text : text.padding(toLength: columnWidth, withPad: " ", startingAt: 0)
+                return column == cells.count - 1
+                    ? text : text.padding(toLength: columnWidth, withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }
         print(line(headers))
@@ -46,7 +47,9 @@ enum Output {
     /// The terminal's width; nil when output is not a terminal (lines are then never cut).
     static var width: Int? {
         guard isTerminal else { return nil }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 { return columns }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 20 {
+            return columns
+        }
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
         return 100

@@ -27,7 +27,9 @@ struct ParseCommand: HorizonCommand {
     @Option(help: ArgumentHelp("The document's URL, to resolve relative links.", valueName: "url"))
     var url: String?
 
-    @Option(help: ArgumentHelp("The HTTP Content-Type the document was served with (its charset is used).", valueName: "type"))
+    @Option(
+        help: ArgumentHelp(
+            "The HTTP Content-Type the document was served with (its charset is used).", valueName: "type"))
     var contentType: String?
 
     @Option(help: "json (Horizon's view) or neutral (feedparser's key names).")
@@ -71,7 +73,8 @@ struct ParseCommand: HorizonCommand {
         case .neutral:
             var shape = NeutralShape.document(feed)
             http?.annotate(&shape)
-            let data = try JSONSerialization.data(withJSONObject: shape, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: shape, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         }
     }

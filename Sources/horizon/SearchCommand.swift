@@ -1,6 +1,6 @@
 import ArgumentParser
-import HorizonCore
 import Foundation
+import HorizonCore
 import HorizonSearch
 
 struct SearchCommand: HorizonCommand {
@@ -66,12 +66,17 @@ struct SearchCommand: HorizonCommand {
         let text = queryText(query)
         let node = try parseQuery(text)
         guard let session = try SearchSession.open(directory: global.dataDirectory) else {
-            if format == .table { print("no items found (the catalogue is empty)") } else if format == .json { print("[]") }
+            if format == .table {
+                print("no items found (the catalogue is empty)")
+            } else if format == .json {
+                print("[]")
+            }
             return
         }
         let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
         let engine = SearchEngine(index: session.index, triage: session.triage, feedTitles: feedTitles)
-        let hits = try engine.search(node, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit, query: text)
+        let hits = try engine.search(
+            node, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit, query: text)
         let results = SearchResults(
             hits: hits, index: session.index, triage: session.triage, feedTitles: feedTitles,
             ranked: sort == .relevance && node.hasText)
@@ -81,8 +86,13 @@ struct SearchCommand: HorizonCommand {
         case .csv:
             FileHandle.standardOutput.write(Data(results.csv().utf8))
         case .table:
-            let useColor = color == .always || (color == .auto && Output.isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
-            for line in SearchTable(results: results, highlight: node.positiveWords, color: useColor, width: Output.width).lines() { print(line) }
+            let useColor =
+                color == .always
+                || (color == .auto && Output.isTerminal
+                    && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true)
+            for line in SearchTable(
+                results: results, highlight: node.positiveWords, color: useColor, width: Output.width
+            ).lines() { print(line) }
         }
     }
 }

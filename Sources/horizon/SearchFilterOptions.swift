@@ -12,7 +12,10 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only items matched to this theme (for --hub when given).", valueName: "id"))
     var theme: String?
 
-    @Option(help: ArgumentHelp("Only items dated at or after this: a date (2026-03-01), a span back from now (7d, 24h), today, yesterday or a month (march).", valueName: "when"))
+    @Option(
+        help: ArgumentHelp(
+            "Only items dated at or after this: a date (2026-03-01), a span back from now (7d, 24h), today, yesterday or a month (march).",
+            valueName: "when"))
     var since: String?
 
     @Option(help: ArgumentHelp("Only items dated at or before this (same forms as --since).", valueName: "when"))
@@ -21,17 +24,26 @@ struct SearchFilterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only items carried by this feed id (repeat for several).", valueName: "id"))
     var feed: [String] = []
 
-    @Option(help: ArgumentHelp("Only items with this triage status (repeat or comma-separate: \(TriageStatus.names)).", valueName: "status"))
+    @Option(
+        help: ArgumentHelp(
+            "Only items with this triage status (repeat or comma-separate: \(TriageStatus.names)).", valueName: "status"
+        ))
     var status: [String] = []
 
-    @Option(help: ArgumentHelp("Only items whose best theme score (within --hub and --theme) is at least this.", valueName: "score"))
+    @Option(
+        help: ArgumentHelp(
+            "Only items whose best theme score (within --hub and --theme) is at least this.", valueName: "score"))
     var minScore: Double?
 
     func filters(config: HorizonConfig?, configPath: String) throws -> SearchFilters {
         var filters = SearchFilters()
         if let config {
-            if let hub, config.hub(hub) == nil { throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(configPath)") }
-            if let theme, config.theme(theme) == nil { throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(configPath)") }
+            if let hub, config.hub(hub) == nil {
+                throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(configPath)")
+            }
+            if let theme, config.theme(theme) == nil {
+                throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(configPath)")
+            }
             for id in feed where config.feed(id) == nil {
                 Output.warning("--feed \"\(id)\": not in \(configPath); searching the catalogue for it anyway")
             }
@@ -41,16 +53,22 @@ struct SearchFilterOptions: ParsableArguments {
         filters.feeds = feed
         filters.minScore = minScore
         if let since {
-            guard let date = TimeSpec.moment(since) else { throw CLIFailure.usage("--since \"\(since)\": expected a date (2026-03-01) or a span (7d)") }
+            guard let date = TimeSpec.moment(since) else {
+                throw CLIFailure.usage("--since \"\(since)\": expected a date (2026-03-01) or a span (7d)")
+            }
             filters.since = date
         }
         if let until {
-            guard let date = TimeSpec.moment(until) else { throw CLIFailure.usage("--until \"\(until)\": expected a date (2026-03-01) or a span (7d)") }
+            guard let date = TimeSpec.moment(until) else {
+                throw CLIFailure.usage("--until \"\(until)\": expected a date (2026-03-01) or a span (7d)")
+            }
             // A bare date means the whole of that day.
             filters.until = until.count == 10 && until.contains("-") ? date.addingTimeInterval(86_399) : date
         }
         for name in status.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let parsed = TriageStatus.parse(name) else { throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)") }
+            guard let parsed = TriageStatus.parse(name) else {
+                throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)")
+            }
             filters.statuses.insert(parsed)
         }
         return filters
@@ -62,7 +80,8 @@ struct SearchFilterOptions: ParsableArguments {
 func queryText(_ arguments: [String]) -> String {
     guard arguments.count > 1 else { return arguments.first ?? "" }
     return arguments.map { argument in
-        let syntax = argument.contains { "\"():“”".contains($0) } || argument.hasPrefix("-") || argument.contains(" OR ")
+        let syntax =
+            argument.contains { "\"():“”".contains($0) } || argument.hasPrefix("-") || argument.contains(" OR ")
         return argument.contains(" ") && !syntax ? "\"\(argument)\"" : argument
     }.joined(separator: " ")
 }

@@ -52,7 +52,8 @@ struct ShowCommand: HorizonCommand {
         let t = oneLine
         print(t(item.title))
         print(item.link)
-        var dates = "published \(item.published.map(ISO8601.string) ?? "-"), first seen \(ISO8601.string(item.firstSeen))"
+        var dates =
+            "published \(item.published.map(ISO8601.string) ?? "-"), first seen \(ISO8601.string(item.firstSeen))"
         if let revised = item.revised { dates += ", revised \(ISO8601.string(revised))" }
         print(dates)
         if !item.summary.isEmpty { print("\n" + t(item.summary)) }
@@ -65,8 +66,11 @@ struct ShowCommand: HorizonCommand {
         print("\nMatches:")
         if item.matches.isEmpty { print("  none") }
         for match in item.matches.sorted(by: { ($0.hub, -$0.score) < ($1.hub, -$1.score) }) {
-            let reasons = match.contributions.map { "\($0.term) (\($0.field), +\(formatScore($0.weight)))" }.joined(separator: ", ")
-            print("  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)")
+            let reasons = match.contributions.map { "\($0.term) (\($0.field), +\(formatScore($0.weight)))" }.joined(
+                separator: ", ")
+            print(
+                "  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)"
+            )
         }
         print("\nStatus: \(triage.status(of: item.id).rawValue)")
         for event in history {

@@ -19,13 +19,17 @@ struct ThemesCommand: AsyncParsableCommand {
 
 /// Options shared by the themes subcommands that score text.
 struct ThemeScope: ParsableArguments {
-    @Option(help: ArgumentHelp("Score for this hub (its themes, places and threshold); default: every theme.", valueName: "id"))
+    @Option(
+        help: ArgumentHelp(
+            "Score for this hub (its themes, places and threshold); default: every theme.", valueName: "id"))
     var hub: String?
 
     func hub(in config: HorizonConfig, configPath: String) throws -> Hub? {
         guard let hub else { return nil }
         guard let found = config.hub(hub) else {
-            throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))")
+            throw CLIFailure.usage(
+                "--hub \"\(hub)\": no such hub in \(configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))"
+            )
         }
         return found
     }

@@ -36,8 +36,10 @@ struct ThemesEvalCommand: HorizonCommand {
         switch format {
         case .json:
             func prf(_ score: PRF) -> [String: Any] {
-                ["precision": score.precision, "recall": score.recall, "f1": score.f1, "tp": score.truePositives,
-                 "fp": score.falsePositives, "fn": score.falseNegatives]
+                [
+                    "precision": score.precision, "recall": score.recall, "f1": score.f1, "tp": score.truePositives,
+                    "fp": score.falsePositives, "fn": score.falseNegatives,
+                ]
             }
             let object: [String: Any] = [
                 "items": prf(report.items), "labels": prf(report.labelsMicro), "labelsMacroF1": report.labelsMacroF1,
@@ -48,19 +50,26 @@ struct ThemesEvalCommand: HorizonCommand {
         case .text:
             func row(_ name: String, _ score: PRF) -> String {
                 name.padding(toLength: 30, withPad: " ", startingAt: 0)
-                    + String(format: "%9.3f %7.3f %7.3f %8d %4d %4d", score.precision, score.recall, score.f1, score.support, score.falsePositives, score.falseNegatives)
+                    + String(
+                        format: "%9.3f %7.3f %7.3f %8d %4d %4d", score.precision, score.recall, score.f1, score.support,
+                        score.falsePositives, score.falseNegatives)
             }
             print("\(items.count) items, \(themes.count) themes\(hub.map { " (hub \($0.id))" } ?? "")")
-            print("".padding(toLength: 30, withPad: " ", startingAt: 0) + "precision  recall      F1  support   fp   fn")
+            print(
+                "".padding(toLength: 30, withPad: " ", startingAt: 0) + "precision  recall      F1  support   fp   fn")
             print(row("items (relevant or not)", report.items))
             print(row("labels (micro)", report.labelsMicro))
-            print("labels (macro F1)".padding(toLength: 30, withPad: " ", startingAt: 0) + String(format: "%25.3f", report.labelsMacroF1))
+            print(
+                "labels (macro F1)".padding(toLength: 30, withPad: " ", startingAt: 0)
+                    + String(format: "%25.3f", report.labelsMacroF1))
             print("")
             for (theme, score) in report.themes { print(row(theme, score)) }
             if !report.differences.isEmpty {
                 print("\nDifferences (missed / extra):")
                 for difference in report.differences {
-                    print("  \(difference.id): -[\(difference.missed.joined(separator: ", "))] +[\(difference.extra.joined(separator: ", "))]")
+                    print(
+                        "  \(difference.id): -[\(difference.missed.joined(separator: ", "))] +[\(difference.extra.joined(separator: ", "))]"
+                    )
                 }
             }
         }

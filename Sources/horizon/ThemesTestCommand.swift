@@ -53,10 +53,12 @@ struct ThemesTestCommand: HorizonCommand {
                     "scores": Dictionary(predicted.map { ($0.theme, $0.score) }, uniquingKeysWith: { a, _ in a }),
                     "explanations": explained.map { hit -> [String: Any] in
                         [
-                            "theme": hit.theme, "score": hit.score, "matched": predicted.contains { $0.theme == hit.theme },
+                            "theme": hit.theme, "score": hit.score,
+                            "matched": predicted.contains { $0.theme == hit.theme },
                             "vetoed": hit.vetoed, "excluded": hit.excluded,
                             "contributions": hit.contributions.map {
-                                ["term": $0.term, "kind": $0.kind.rawValue, "field": $0.field, "weight": $0.weight] as [String: Any]
+                                ["term": $0.term, "kind": $0.kind.rawValue, "field": $0.field, "weight": $0.weight]
+                                    as [String: Any]
                             },
                         ]
                     },
@@ -65,16 +67,21 @@ struct ThemesTestCommand: HorizonCommand {
                 print(item.id == "text" ? "\"\(item.title)\"" : "\(item.id): \(item.title)")
                 if predicted.isEmpty { print("  matches no theme") }
                 for (theme, score) in predicted {
-                    let reasons = explained.first { $0.theme == theme }?.contributions.map {
-                        "\($0.term) (\($0.field), +\(formatScore($0.weight)))"
-                    } ?? []
+                    let reasons =
+                        explained.first { $0.theme == theme }?.contributions.map {
+                            "\($0.term) (\($0.field), +\(formatScore($0.weight)))"
+                        } ?? []
                     print("  ✓ \(theme) \(formatScore(score)): \(reasons.joined(separator: ", "))")
                 }
                 for hit in explained where !predicted.contains(where: { $0.theme == hit.theme }) {
                     if hit.vetoed {
-                        print("  ✗ \(hit.theme): ruled out by \(hit.excluded.map { "\"\($0)\"" }.joined(separator: ", "))")
+                        print(
+                            "  ✗ \(hit.theme): ruled out by \(hit.excluded.map { "\"\($0)\"" }.joined(separator: ", "))"
+                        )
                     } else {
-                        print("  · \(hit.theme) \(formatScore(hit.score)) below the threshold: \(hit.terms.joined(separator: ", "))")
+                        print(
+                            "  · \(hit.theme) \(formatScore(hit.score)) below the threshold: \(hit.terms.joined(separator: ", "))"
+                        )
                     }
                 }
             }

@@ -17,7 +17,9 @@ struct Horizon {
     /// The binary built beside the test bundle (`swift build --build-tests` builds both;
     /// `swift test` alone does not relink executables).
     static let binary: String = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("horizon").path
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "horizon"
+        ).path
         if FileManager.default.isExecutableFile(atPath: beside) { return beside }
         if let found = ProcessInfo.processInfo.environment["HORIZON_BINARY"] { return found }
         return repositoryRoot() + "/.build/debug/horizon"
@@ -33,7 +35,9 @@ struct Horizon {
     @discardableResult
     func run(arguments: [String], environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: Horizon.binary) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: Horizon.binary + " (build it first: swift build --build-tests)"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [NSFilePathErrorKey: Horizon.binary + " (build it first: swift build --build-tests)"])
         }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "HORIZON_CONFIG")
@@ -58,7 +62,8 @@ struct CommandLineTests {
     @Test("the main job on the offline demo: fetch, store, digest, search; twice adds nothing")
     func demoRun() throws {
         let (directory, horizon) = try demo()
-        let first = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch", "--log-level", "info", "--log-format", "json")
+        let first = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "fetch", "--log-level", "info", "--log-format", "json")
         #expect(first.status == 0)
         #expect(first.stdout == "")  // not a terminal: nothing on stdout
         #expect(first.stderr.contains("horizon fetch: 1 of 5 feeds failed\n  retired-feed: "))
@@ -76,7 +81,8 @@ struct CommandLineTests {
         #expect(items.count == 11)
         #expect(items.filter { !(($0["matches"] as? [Any]) ?? []).isEmpty }.count == 8)
 
-        let second = try horizon.run("fetch", "--config", "demo/feeds.json", "--data", "data", "--log-level", "info", "--log-format", "json")
+        let second = try horizon.run(
+            "fetch", "--config", "demo/feeds.json", "--data", "data", "--log-level", "info", "--log-format", "json")
         #expect(second.status == 0)
         let again = try #require(Horizon.logEvents(second.stderr).first { $0["message"] == "run finished" })
         #expect(again["new"] == "0")
@@ -96,13 +102,15 @@ struct CommandLineTests {
         #expect(!markdown.contains("horoscope"))
         #expect(!markdown.contains("Winter fuel"))
 
-        let search = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "virtual", "ward", "--format", "json")
+        let search = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "search", "virtual", "ward", "--format", "json")
         #expect(search.status == 0)
         let results = try #require(try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as? [[String: Any]])
         #expect(results.count >= 1)
         #expect(results.allSatisfy { ($0["title"] as? String)?.lowercased().contains("virtual ward") == true })
 
-        let table = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "frailty", "--hub", "cheshire-merseyside")
+        let table = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "search", "frailty", "--hub", "cheshire-merseyside")
         #expect(table.status == 0)
         #expect(table.stdout.hasPrefix("ID"))
     }
@@ -113,17 +121,24 @@ struct CommandLineTests {
         let terminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch"])
         #expect(terminal.status == 0)
         #expect(terminal.stdout.contains("warning: feed \"retired-feed\""))
-        #expect(terminal.stdout.contains("feeds: 4 fetched, 1 failed; items: 11 new, 8 new matched, 2 merged; catalogue: 11 items"))
-        let quietTerminal = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet", "--all"])
+        #expect(
+            terminal.stdout.contains(
+                "feeds: 4 fetched, 1 failed; items: 11 new, 8 new matched, 2 merged; catalogue: 11 items"))
+        let quietTerminal = try horizon.runInTerminal([
+            "--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet", "--all",
+        ])
         #expect(quietTerminal.stdout.hasPrefix("horizon fetch: 1 of 5 feeds failed"))
         #expect(!quietTerminal.stdout.contains("feeds: 4 fetched"))
         let digest = try horizon.runInTerminal(["--config", "demo/feeds.json", "--data", "data", "digest"])
         #expect(digest.stdout.contains("dorset: 8 items -> "))
 
         // Without the failing feed a cron run prints nothing at all.
-        var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])
+        var config = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])
         config["feeds"] = (config["feeds"] as? [[String: Any]])?.filter { $0["id"] as? String != "retired-feed" }
-        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory.file("demo/healthy.json")))
+        try JSONSerialization.data(withJSONObject: config).write(
+            to: URL(fileURLWithPath: directory.file("demo/healthy.json")))
         let cron = try horizon.run("--config", "demo/healthy.json", "--data", "data", "fetch")
         #expect(cron.status == 0)
         #expect(cron.stdout == "" && cron.stderr == "")
@@ -134,7 +149,8 @@ struct CommandLineTests {
     @Test("environment variables name the configuration and data directory")
     func environment() throws {
         let (directory, horizon) = try demo()
-        let result = try horizon.run("fetch", environment: ["HORIZON_CONFIG": "demo/feeds.json", "HORIZON_DATA": "state"])
+        let result = try horizon.run(
+            "fetch", environment: ["HORIZON_CONFIG": "demo/feeds.json", "HORIZON_DATA": "state"])
         #expect(result.status == 0)
         #expect(FileManager.default.fileExists(atPath: directory.file("state/catalogue.json")))
     }
@@ -142,7 +158,9 @@ struct CommandLineTests {
     @Test("an invalid configuration exits 64 with one line naming the place")
     func invalidConfig() throws {
         let directory = TemporaryDirectory()
-        try directory.write("feeds.json", """
+        try directory.write(
+            "feeds.json",
+            """
             {"feeds": [{"id": "nice-news", "title": "NICE"}], "themes": [], "hubs": []}
             """)
         let result = try Horizon(directory: directory.path).run("fetch")
@@ -180,7 +198,14 @@ struct CommandLineTests {
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
     }
 
-    @Test("help for every command says what it does, with an example", arguments: [[], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"], ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"], ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"], ["export"]])
+    @Test(
+        "help for every command says what it does, with an example",
+        arguments: [
+            [], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"],
+            ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"],
+            ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"],
+            ["export"],
+        ])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
         let process = try horizon.run(arguments: command + ["--help"])
@@ -210,7 +235,8 @@ extension Horizon {
 
     /// Runs horizon with a pseudo-terminal for its output (util-linux `script`); stdout and stderr together.
     func runInTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            .joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", quoted, "/dev/null"]
@@ -226,6 +252,8 @@ extension Horizon {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"), stderr: "")
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n"), stderr: "")
     }
 }

@@ -10,13 +10,18 @@ struct ConfigCheckTests {
         try FileManager.default.copyItem(atPath: repositoryRoot() + "/feeds.json", toPath: directory.file("feeds.json"))
         let result = try Horizon(directory: directory.path).run("config", "check")
         #expect(result.status == 0)
-        #expect(result.stdout == "feeds.json: ok: 34 feeds, 15 themes, 2 hubs\ndata: ok: not created yet (the first fetch creates it)\n")
+        #expect(
+            result.stdout
+                == "feeds.json: ok: 34 feeds, 15 themes, 2 hubs\ndata: ok: not created yet (the first fetch creates it)\n"
+        )
     }
 
     @Test("every problem on its own line with its place, exit 64")
     func problems() throws {
         let directory = TemporaryDirectory()
-        try directory.write("feeds.json", """
+        try directory.write(
+            "feeds.json",
+            """
             {"feeds": [{"id": "a", "url": "https://x.org/f"}, {"id": "b", "url": "https://x.org/f"}, {"id": "c"},
                        {"id": "a", "url": "ftp://y.org/f"}, {"id": "d", "url": "https://d.org/f", "title": 5}],
              "themes": [{"id": "t1", "name": "T1", "include": ["x", {"term": "y", "weight": -1}]}, {"id": "t2", "name": "T2", "include": []}],
@@ -47,14 +52,17 @@ struct ConfigCheckTests {
     @Test("SMTP settings are checked when present")
     func smtp() throws {
         let directory = TemporaryDirectory()
-        try directory.write("feeds.json", """
+        try directory.write(
+            "feeds.json",
+            """
             {"feeds": [], "themes": [{"id": "t", "name": "T", "include": ["x"]}],
              "hubs": [{"id": "h", "name": "H", "themes": ["t"], "recipients": ["team@example.org"]}],
              "smtp": {"url": "http://mail.example.org", "from": "horizon@example.org"}}
             """)
         let result = try Horizon(directory: directory.path).run("config", "check")
         #expect(result.status == 64)
-        #expect(result.stdout.contains("feeds.json: smtp: url \"http://mail.example.org\" must be smtp:// or smtps://\n"))
+        #expect(
+            result.stdout.contains("feeds.json: smtp: url \"http://mail.example.org\" must be smtp:// or smtps://\n"))
         #expect(result.stdout.contains("feeds.json: feeds is empty: nothing will be fetched\n"))
     }
 

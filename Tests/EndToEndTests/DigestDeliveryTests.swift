@@ -28,8 +28,15 @@ final class SMTPServer {
             line.append(chunk)
         }
         let text = String(decoding: line, as: UTF8.self)
-        guard text.hasPrefix("ready "), let port = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the SMTP server did not start (is aiosmtpd installed? pip install aiosmtpd): \(text)"])
+        guard text.hasPrefix("ready "),
+            let port = Int(text.dropFirst(6).trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "the SMTP server did not start (is aiosmtpd installed? pip install aiosmtpd): \(text)"
+                ])
         }
         self.port = port
     }
@@ -45,12 +52,15 @@ final class SMTPServer {
     /// The messages received, in order, as files.
     var messages: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: mailbox)) ?? []
-        return names.filter { $0.hasSuffix(".eml") }.sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! }.map { mailbox + "/" + $0 }
+        return names.filter { $0.hasSuffix(".eml") }.sorted { Int($0.dropLast(4))! < Int($1.dropLast(4))! }.map {
+            mailbox + "/" + $0
+        }
     }
 
     func envelope(_ message: String) throws -> [String: Any] {
         let path = String(message.dropLast(4)) + ".json"
-        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
     }
 }
 
@@ -60,7 +70,8 @@ struct DigestDeliveryTests {
     func setUp(smtpPort: Int, webhook: String? = nil) throws -> (TemporaryDirectory, Horizon) {
         let (directory, horizon) = try demo()
         let path = directory.file("demo/feeds.json")
-        var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var config = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         config["smtp"] = [
             "url": "smtp://127.0.0.1:\(smtpPort)", "from": "Horizon <horizon@example.org>", "username": "horizon",
             "passwordEnv": "HORIZON_TEST_SMTP_PASSWORD",
@@ -83,9 +94,12 @@ struct DigestDeliveryTests {
         let webhook = try TestHTTPServer { _ in .init(status: 200, contentType: "text/plain", body: "1") }
         let (directory, horizon) = try setUp(smtpPort: smtp.port, webhook: webhook.url("/hook"))
         let environment = ["HORIZON_TEST_SMTP_PASSWORD": DigestDeliveryTests.secret]
-        let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--log-level", "debug", environment: environment)
+        let result = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--log-level", "debug",
+            environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(!result.stdout.contains(DigestDeliveryTests.secret) && !result.stderr.contains(DigestDeliveryTests.secret))
+        #expect(
+            !result.stdout.contains(DigestDeliveryTests.secret) && !result.stderr.contains(DigestDeliveryTests.secret))
 
         #expect(smtp.messages.count == 1)
         let message = try #require(smtp.messages.first)
@@ -103,10 +117,12 @@ struct DigestDeliveryTests {
         #expect(mail.header("Message-ID")?.hasSuffix("@example.org>") == true)
         #expect(mail.header("Date")?.hasSuffix("+0000") == true)
         #expect(mail.header("MIME-Version") == "1.0")
-        #expect(mail.parts[0].text.contains("Virtual wards to support 50,000 more older people with frailty this winter"))
+        #expect(
+            mail.parts[0].text.contains("Virtual wards to support 50,000 more older people with frailty this winter"))
         #expect(mail.parts[0].text.contains("Feed warnings:"))
         #expect(mail.parts[0].text.contains("Retired feed"))
-        #expect(mail.parts[1].text.contains("<a href=\"https://www.england.nhs.uk/2026/11/virtual-wards-frailty-winter/\""))
+        #expect(
+            mail.parts[1].text.contains("<a href=\"https://www.england.nhs.uk/2026/11/virtual-wards-frailty-winter/\""))
         #expect(!mail.parts[0].text.contains("horoscope"))
 
         // The webhook got a Teams message card for Cheshire and Merseyside.
@@ -115,12 +131,16 @@ struct DigestDeliveryTests {
         let card = try #require(try JSONSerialization.jsonObject(with: Data(post.body)) as? [String: String])
         #expect(card["@type"] == "MessageCard")
         #expect(card["title"] == "Horizon digest: Cheshire and Merseyside (Health Innovation North West Coast)")
-        #expect(card["text"]?.contains("[Liverpool trusts go live with shared electronic patient record](https://www.digitalhealth.net/2026/11/liverpool-epr-go-live/)") == true)
+        #expect(
+            card["text"]?.contains(
+                "[Liverpool trusts go live with shared electronic patient record](https://www.digitalhealth.net/2026/11/liverpool-epr-go-live/)"
+            ) == true)
 
         let state = try String(contentsOfFile: directory.file("data/digest-state.json"), encoding: .utf8)
         #expect(state.contains("\"dorset\"") && state.contains("\"cheshire-merseyside\""))
 
-        let again = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", environment: environment)
+        let again = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--send", environment: environment)
         #expect(again.status == 0)
         #expect(smtp.messages.count == 1)
         #expect(webhook.requests.filter { $0.method == "POST" }.count == 1)
@@ -131,7 +151,9 @@ struct DigestDeliveryTests {
         let refusing = try SMTPServer(mailbox: TemporaryDirectory().path, refuse: true)
         let (directory, horizon) = try setUp(smtpPort: refusing.port)
         let environment = ["HORIZON_TEST_SMTP_PASSWORD": "x"]
-        let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset", environment: environment)
+        let result = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset",
+            environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: digest dorset: 8 items"))
         #expect(result.stderr.contains("email: not sent: "))
@@ -143,7 +165,9 @@ struct DigestDeliveryTests {
         var config = try String(contentsOfFile: directory.file("demo/feeds.json"), encoding: .utf8)
         config = config.replacingOccurrences(of: "127.0.0.1:\(refusing.port)", with: "127.0.0.1:\(accepting.port)")
         try directory.write("demo/feeds.json", config)
-        let retry = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset", environment: environment)
+        let retry = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset",
+            environment: environment)
         #expect(retry.status == 0)
         let mail = try ParsedMail(file: try #require(accepting.messages.first))
         #expect(mail.header("Subject")?.contains("8 stories") == true)
@@ -156,11 +180,17 @@ struct DigestDeliveryTests {
         let (directory, horizon) = try setUp(smtpPort: smtp.port)
         try directory.write("smtp-password", "from-a-file\n")
         var config = try String(contentsOfFile: directory.file("demo/feeds.json"), encoding: .utf8)
-        config = config.replacingOccurrences(of: "\"passwordEnv\":\"HORIZON_TEST_SMTP_PASSWORD\"", with: "\"passwordFile\":\"\(directory.file("smtp-password"))\"")
+        config = config.replacingOccurrences(
+            of: "\"passwordEnv\":\"HORIZON_TEST_SMTP_PASSWORD\"",
+            with: "\"passwordFile\":\"\(directory.file("smtp-password"))\"")
         config = config.replacingOccurrences(of: "\"hubs\":", with: "\"digest\":{\"sendEmpty\":true},\"hubs\":")
         try directory.write("demo/feeds.json", config)
-        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset").status == 0)
-        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset").status == 0)
+        #expect(
+            try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset")
+                .status == 0)
+        #expect(
+            try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset")
+                .status == 0)
         #expect(smtp.messages.count == 2)
         let empty = try ParsedMail(file: smtp.messages[1])
         #expect(empty.header("Subject")?.hasPrefix("Horizon digest for Dorset Innovation Hub: nothing new") == true)
@@ -180,16 +210,21 @@ struct DigestDeliveryTests {
         #expect(smtp.messages.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: directory.file("data/digests")))
         #expect(!FileManager.default.fileExists(atPath: directory.file("data/digest-state.json")))
-        let noPassword = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset")
+        let noPassword = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--hub", "dorset")
         #expect(noPassword.status == 1)
-        #expect(noPassword.stderr.contains("the environment variable HORIZON_TEST_SMTP_PASSWORD (smtp.passwordEnv) is not set"))
+        #expect(
+            noPassword.stderr.contains(
+                "the environment variable HORIZON_TEST_SMTP_PASSWORD (smtp.passwordEnv) is not set"))
     }
 
     @Test("formats md, html and txt are written; without --send a hub that has recipients keeps its state")
     func formats() throws {
         let smtp = try SMTPServer(mailbox: TemporaryDirectory().path)
         let (directory, horizon) = try setUp(smtpPort: smtp.port)
-        let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--format", "md,html,txt", "--out", "out")
+        let result = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--format", "md,html,txt",
+            "--out", "out")
         #expect(result.status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("out")).sorted()
         #expect(files.map { ($0 as NSString).pathExtension } == ["html", "md", "txt"])
@@ -197,7 +232,9 @@ struct DigestDeliveryTests {
         let text = try String(contentsOfFile: directory.file("out/" + files[2]), encoding: .utf8)
         #expect(text.hasPrefix("HORIZON DIGEST: DORSET INNOVATION HUB\n"))
         // Cheshire and Merseyside has no recipients or webhook: its files are its delivery.
-        #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "cheshire-merseyside").status == 0)
+        #expect(
+            try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "cheshire-merseyside")
+                .status == 0)
         let state = try String(contentsOfFile: directory.file("data/digest-state.json"), encoding: .utf8)
         #expect(state.contains("cheshire-merseyside") && !state.contains("\"dorset\""))
         let bad = try horizon.run("--config", "demo/feeds.json", "digest", "--format", "pdf")

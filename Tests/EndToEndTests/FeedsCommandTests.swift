@@ -22,7 +22,9 @@ struct FeedsCommandTests {
 
     func newsboat(_ directory: TemporaryDirectory, _ arguments: [String]) throws -> (Int32, String) {
         guard FileManager.default.isExecutableFile(atPath: FeedsCommandTests.newsboat) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "newsboat is not installed (scripts/setup.sh test installs it)"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [NSFilePathErrorKey: "newsboat is not installed (scripts/setup.sh test installs it)"])
         }
         let result = try ChildProcess.run(
             FeedsCommandTests.newsboat, arguments, directory: directory.path,
@@ -39,7 +41,8 @@ struct FeedsCommandTests {
         let (status, _) = try newsboat(directory, ["-u", "urls", "-c", "cache.db", "-i", "ours.opml"])
         #expect(status == 0)
         let urls = try String(contentsOfFile: directory.file("urls"), encoding: .utf8)
-        let config = try #require(try JSONSerialization.jsonObject(with: Data(FeedsCommandTests.config.utf8)) as? [String: Any])
+        let config = try #require(
+            try JSONSerialization.jsonObject(with: Data(FeedsCommandTests.config.utf8)) as? [String: Any])
         for feed in try #require(config["feeds"] as? [[String: String]]) {
             #expect(urls.contains(feed["url"]!), "newsboat lost \(feed["url"]!)")
         }
@@ -65,7 +68,9 @@ struct FeedsCommandTests {
         #expect(result.stdout.hasSuffix("3 added, 1 duplicate, 0 skipped\n"))
         let check = try horizon.run("config", "check")
         #expect(check.status == 0)
-        let config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("feeds.json")))) as? [String: Any])
+        let config = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("feeds.json"))))
+                as? [String: Any])
         let urls = try #require(config["feeds"] as? [[String: Any]]).compactMap { $0["url"] as? String }
         for url in theirURLs { #expect(urls.contains(url)) }
         #expect(urls.count == 8)
@@ -77,8 +82,16 @@ struct FeedsCommandTests {
     func add() throws {
         let server = try TestHTTPServer { request in
             switch request.path {
-            case "/news": .init(status: 200, contentType: "text/html", body: "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news.rss\"></head></html>")
-            case "/news.rss": .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>Local Trust News</title></channel></rss>")
+            case "/news":
+                .init(
+                    status: 200, contentType: "text/html",
+                    body:
+                        "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/news.rss\"></head></html>"
+                )
+            case "/news.rss":
+                .init(
+                    status: 200, contentType: "application/rss+xml",
+                    body: "<rss version=\"2.0\"><channel><title>Local Trust News</title></channel></rss>")
             default: .init(status: 404)
             }
         }
@@ -86,7 +99,10 @@ struct FeedsCommandTests {
         try directory.write("feeds.json", FeedsCommandTests.config)
         let horizon = Horizon(directory: directory.path)
         let dry = try horizon.run("feeds", "add", server.url("/news"), "--dry-run")
-        #expect(dry.stdout.hasPrefix("would add local-trust-news: \(server.url("/news.rss")) (rss20, <link rel=alternate>): Local Trust News"))
+        #expect(
+            dry.stdout.hasPrefix(
+                "would add local-trust-news: \(server.url("/news.rss")) (rss20, <link rel=alternate>): Local Trust News"
+            ))
         let result = try horizon.run("feeds", "add", server.url("/news"), "--category", "Local")
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("added local-trust-news: "))
@@ -107,13 +123,20 @@ struct FeedHealthCommandTests {
         let server = try TestHTTPServer { request in
             switch request.path {
             case "/old.rss": .init(status: 301, headers: [("Location", "/new.rss")])
-            case "/new.rss": .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>Moved</title><item><title>x</title><link>https://m.example.org/1</link></item></channel></rss>")
+            case "/new.rss":
+                .init(
+                    status: 200, contentType: "application/rss+xml",
+                    body:
+                        "<rss version=\"2.0\"><channel><title>Moved</title><item><title>x</title><link>https://m.example.org/1</link></item></channel></rss>"
+                )
             case "/gone.rss": .init(status: 410)
             default: .init(status: 500)
             }
         }
         let directory = TemporaryDirectory()
-        try directory.write("feeds.json", """
+        try directory.write(
+            "feeds.json",
+            """
             {
               "feeds": [
                 { "id": "moved", "url": "\(server.url("/old.rss"))", "title": "Moved feed" },
@@ -140,11 +163,13 @@ struct FeedHealthCommandTests {
         #expect(terminal.stdout.contains("Moved feed has moved to \(server.url("/new.rss"))"))
 
         let dry = try horizon.run("feeds", "apply-redirects", "--dry-run")
-        #expect(dry.stdout == "moved: \(server.url("/old.rss")) -> \(server.url("/new.rss"))\n(dry run: nothing changed)\n")
+        #expect(
+            dry.stdout == "moved: \(server.url("/old.rss")) -> \(server.url("/new.rss"))\n(dry run: nothing changed)\n")
         let applied = try horizon.run("feeds", "apply-redirects")
         #expect(applied.status == 0)
         let config = try String(contentsOfFile: directory.file("feeds.json"), encoding: .utf8)
-        #expect(config.contains("{ \"id\": \"moved\", \"url\": \"\(server.url("/new.rss"))\", \"title\": \"Moved feed\" }"))
+        #expect(
+            config.contains("{ \"id\": \"moved\", \"url\": \"\(server.url("/new.rss"))\", \"title\": \"Moved feed\" }"))
         #expect(!config.contains("/old.rss"))
         let after = try horizon.run("feeds", "status", "--format", "json")
         #expect(after.stdout.contains("\"state\" : \"ok\""))

@@ -7,7 +7,9 @@ struct ParseCommandTests {
     @Test("--format neutral prints feedparser's key names; dates as UTC time structs")
     func neutral() throws {
         let directory = TemporaryDirectory()
-        let feed = try directory.write("feed.xml", """
+        let feed = try directory.write(
+            "feed.xml",
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <rss version="2.0"><channel><title>Example &amp; co</title><link>http://example.org/</link>
             <item><title>First</title><link>/a</link><guid isPermaLink="false">g1</guid>
@@ -32,13 +34,19 @@ struct ParseCommandTests {
         #expect((entry["tags"] as? [[String: Any]])?.first?["term"] as? String == "Digital")
 
         // In http mode the URL and headers of the response apply.
-        let http = try horizon.run("parse", "--format", "neutral", feed, environment: [
-            "FEEDPARSER_CONFORMANCE_MODE": "http", "FEEDPARSER_CONFORMANCE_URL": "http://feeds.example.com/feed.xml",
-            "FEEDPARSER_CONFORMANCE_HEADERS": #"{"Content-Type": "application/rss+xml; charset=utf-8", "ETag": "\"abc\"", "Content-Language": "en-gb"}"#,
-        ])
+        let http = try horizon.run(
+            "parse", "--format", "neutral", feed,
+            environment: [
+                "FEEDPARSER_CONFORMANCE_MODE": "http",
+                "FEEDPARSER_CONFORMANCE_URL": "http://feeds.example.com/feed.xml",
+                "FEEDPARSER_CONFORMANCE_HEADERS":
+                    #"{"Content-Type": "application/rss+xml; charset=utf-8", "ETag": "\"abc\"", "Content-Language": "en-gb"}"#,
+            ])
         let httpShape = try #require(try JSONSerialization.jsonObject(with: Data(http.stdout.utf8)) as? [String: Any])
         #expect(httpShape["href"] as? String == "http://feeds.example.com/feed.xml")
         #expect(httpShape["etag"] as? String == "\"abc\"")
-        #expect((httpShape["headers"] as? [String: Any])?["content-type"] as? String == "application/rss+xml; charset=utf-8")
+        #expect(
+            (httpShape["headers"] as? [String: Any])?["content-type"] as? String == "application/rss+xml; charset=utf-8"
+        )
     }
 }

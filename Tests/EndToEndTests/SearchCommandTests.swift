@@ -8,8 +8,10 @@ struct SearchCommandTests {
     func fetchedDemo() throws -> (TemporaryDirectory, Horizon, String) {
         let (directory, horizon) = try demo()
         try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch", "--quiet")
-        #expect(FileManager.default.fileExists(atPath: directory.file("data/search.idx")), "the fetch run writes the index")
-        let json = try horizon.run("--config", "demo/feeds.json", "--data", "data", "search", "\"virtual wards\"", "--format", "json")
+        #expect(
+            FileManager.default.fileExists(atPath: directory.file("data/search.idx")), "the fetch run writes the index")
+        let json = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "search", "\"virtual wards\"", "--format", "json")
         let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         #expect(results.count == 1)
         return (directory, horizon, try #require(results.first?["id"] as? String))
@@ -28,10 +30,17 @@ struct SearchCommandTests {
         #expect(table.stdout.contains("Wirral care homes use remote monitoring"))
         #expect(!table.stdout.contains("\u{1B}["), "no colour off a terminal")
 
-        let lines = try h(["theme:digital-transformation", "--format", "jsonl", "--sort", "date"]).stdout.split(separator: "\n")
+        let lines = try h(["theme:digital-transformation", "--format", "jsonl", "--sort", "date"]).stdout.split(
+            separator: "\n")
         #expect(lines.count >= 3)
-        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
-        #expect(objects.allSatisfy { ($0["matches"] as? [[String: Any]])?.contains { $0["theme"] as? String == "digital-transformation" } == true })
+        let objects = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(
+            objects.allSatisfy {
+                ($0["matches"] as? [[String: Any]])?.contains { $0["theme"] as? String == "digital-transformation" }
+                    == true
+            })
         let dates = objects.map { ($0["published"] as? String) ?? "" }
         #expect(dates == dates.sorted(by: >))
 
@@ -73,22 +82,31 @@ struct SearchCommandTests {
     func triage() throws {
         let (directory, horizon, id) = try fetchedDemo()
         let base = ["--config", "demo/feeds.json", "--data", "data"]
-        let first = try horizon.run(arguments: base + ["mark", String(id.prefix(6)), "--status", "shortlisted", "--note", "fits frailty, \"winter\"", "--by", "Ann Analyst"])
+        let first = try horizon.run(
+            arguments: base + [
+                "mark", String(id.prefix(6)), "--status", "shortlisted", "--note", "fits frailty, \"winter\"", "--by",
+                "Ann Analyst",
+            ])
         #expect(first.status == 0)
         #expect(first.stdout.contains("\(id) shortlisted (was new)"))
-        let second = try horizon.run(arguments: base + ["mark", id, "--status", "assessing"], environment: ["HORIZON_USER": "bob"])
+        let second = try horizon.run(
+            arguments: base + ["mark", id, "--status", "assessing"], environment: ["HORIZON_USER": "bob"])
         #expect(second.stdout.contains("assessing (was shortlisted)"))
 
         let show = try horizon.run(arguments: base + ["show", id])
         #expect(show.stdout.contains("Status: assessing"))
         #expect(show.stdout.contains("shortlisted by Ann Analyst: fits frailty, \"winter\""))
         #expect(show.stdout.contains("assessing by bob"))
-        let shownJSON = try #require(try JSONSerialization.jsonObject(with: Data(try horizon.run(arguments: base + ["show", id, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let shownJSON = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(try horizon.run(arguments: base + ["show", id, "--format", "json"]).stdout.utf8))
+                as? [String: Any])
         #expect(shownJSON["status"] as? String == "assessing")
         #expect((shownJSON["statusHistory"] as? [[String: Any]])?.count == 2)
 
         let assessing = try horizon.run(arguments: base + ["search", "status:assessing", "--format", "json"])
-        let found = try #require(try JSONSerialization.jsonObject(with: Data(assessing.stdout.utf8)) as? [[String: Any]])
+        let found = try #require(
+            try JSONSerialization.jsonObject(with: Data(assessing.stdout.utf8)) as? [[String: Any]])
         #expect(found.map { $0["id"] as? String } == [id])
         let others = try horizon.run(arguments: base + ["search", "--status", "new", "--format", "json"])
         let rest = try #require(try JSONSerialization.jsonObject(with: Data(others.stdout.utf8)) as? [[String: Any]])
@@ -107,7 +125,8 @@ struct SearchCommandTests {
         #expect(all.count == 11)
 
         // Digests: --status picks statuses; rejected items are left out by default.
-        let only = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run", "--status", "assessing"])
+        let only = try horizon.run(
+            arguments: base + ["digest", "--since", "30d", "--dry-run", "--status", "assessing"])
         #expect(only.stdout.contains("dorset: 1 item\n"))
         let before = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
         try horizon.run(arguments: base + ["mark", id, "--status", "rejected", "--note", "already commissioned"])
@@ -130,7 +149,8 @@ struct SearchCommandTests {
         let (directory, horizon, _) = try fetchedDemo()
         let base = ["--config", "demo/feeds.json", "--data", "data"]
         let unmatched = try horizon.run(arguments: base + ["search", "--format", "json", "--limit", "100"])
-        let items = try #require(try JSONSerialization.jsonObject(with: Data(unmatched.stdout.utf8)) as? [[String: Any]])
+        let items = try #require(
+            try JSONSerialization.jsonObject(with: Data(unmatched.stdout.utf8)) as? [[String: Any]])
         let lonely = items.filter { ($0["matches"] as? [Any])?.isEmpty == true }.compactMap { $0["id"] as? String }
         #expect(lonely.count >= 2)
         try horizon.run(arguments: base + ["mark", lonely[0], "--status", "watching"])
@@ -138,7 +158,8 @@ struct SearchCommandTests {
         let path = directory.file("data/catalogue.json")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let aged = try Regex(#""firstSeen":"[^"]*""#)
-        try Data(text.replacing(aged, with: #""firstSeen":"2020-01-01T00:00:00Z""#).utf8).write(to: URL(fileURLWithPath: path))
+        try Data(text.replacing(aged, with: #""firstSeen":"2020-01-01T00:00:00Z""#).utf8).write(
+            to: URL(fileURLWithPath: path))
         let prune = try horizon.run(arguments: base + ["prune", "--older-than", "30"])
         #expect(prune.status == 0)
         #expect(prune.stdout.hasPrefix("\(lonely.count - 1) of 11 items removed"), "\(prune.stdout)")

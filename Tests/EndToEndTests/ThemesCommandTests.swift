@@ -12,7 +12,9 @@ struct ThemesCommandTests {
     func testText() throws {
         let (directory, horizon) = try demo()
         defer { withExtendedLifetime(directory) {} }
-        let text = try horizon.run("--config", "demo/feeds.json", "themes", "test", "--text", "Virtual ward for older people living with frailty")
+        let text = try horizon.run(
+            "--config", "demo/feeds.json", "themes", "test", "--text",
+            "Virtual ward for older people living with frailty")
         #expect(text.status == 0)
         #expect(text.stdout.contains("✓ ageing-frailty"))
         #expect(text.stdout.contains("✓ hospital-to-community"))
@@ -34,14 +36,18 @@ struct ThemesCommandTests {
     @Test("test --file with a hub scores every item for that hub")
     func testFile() throws {
         let (directory, horizon) = try demo()
-        try directory.write("items.json", """
+        try directory.write(
+            "items.json",
+            """
             {"items": [
               {"id": "a", "title": "Falls sensors in Poole care homes", "summary": "Older people in care homes."},
               {"id": "b", "title": "Shared care record for Liverpool", "summary": "Data sharing across the region."},
               {"id": "c", "title": "Your horoscope: Cancer", "summary": ""}
             ]}
             """)
-        let result = try horizon.run("--config", "demo/feeds.json", "themes", "test", "--file", "items.json", "--hub", "dorset", "--format", "json")
+        let result = try horizon.run(
+            "--config", "demo/feeds.json", "themes", "test", "--file", "items.json", "--hub", "dorset", "--format",
+            "json")
         #expect(result.status == 0)
         let array = try #require(try json(result.stdout) as? [[String: Any]])
         #expect(array.map { $0["id"] as? String } == ["a", "b", "c"])
@@ -59,14 +65,17 @@ struct ThemesCommandTests {
     @Test("eval prints precision, recall and F1 at item and label level")
     func eval() throws {
         let (directory, horizon) = try demo()
-        try directory.write("labelled.json", """
+        try directory.write(
+            "labelled.json",
+            """
             {"items": [
               {"id": "1", "title": "Frailty virtual ward", "summary": "", "labels": ["ageing-frailty", "hospital-to-community"]},
               {"id": "2", "title": "Your horoscope: Cancer", "summary": "", "labels": []},
               {"id": "3", "title": "Council meeting", "summary": "", "labels": ["workforce"]}
             ]}
             """)
-        let result = try horizon.run("--config", "demo/feeds.json", "themes", "eval", "--labelled", "labelled.json", "--format", "json")
+        let result = try horizon.run(
+            "--config", "demo/feeds.json", "themes", "eval", "--labelled", "labelled.json", "--format", "json")
         #expect(result.status == 0)
         let report = try #require(try json(result.stdout) as? [String: Any])
         let items = try #require(report["items"] as? [String: Double])
@@ -85,16 +94,20 @@ struct ThemesCommandTests {
         let (directory, horizon) = try demo()
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json")))
-        let unchanged = try horizon.run("--config", "demo/feeds.json", "--data", "data", "themes", "rematch", "--dry-run")
+        let unchanged = try horizon.run(
+            "--config", "demo/feeds.json", "--data", "data", "themes", "rematch", "--dry-run")
         #expect(unchanged.stdout.hasPrefix("no hub or theme gained or lost an item"))
 
         // Drop "frailty" and "older people" from the ageing theme: frailty stories leave Dorset's ageing theme.
-        var config = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])
+        var config = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: directory.file("demo/feeds.json")))) as? [String: Any])
         var themes = try #require(config["themes"] as? [[String: Any]])
         let index = try #require(themes.firstIndex { $0["id"] as? String == "ageing-frailty" })
         themes[index]["include"] = ["falls prevention"]
         config["themes"] = themes
-        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: directory.file("demo/changed.json")))
+        try JSONSerialization.data(withJSONObject: config).write(
+            to: URL(fileURLWithPath: directory.file("demo/changed.json")))
 
         let dry = try horizon.run("--config", "demo/changed.json", "--data", "data", "themes", "rematch", "--dry-run")
         #expect(dry.status == 0)

@@ -12,7 +12,9 @@ public final class Nginx {
 
     public init(root: String) throws {
         guard FileManager.default.isExecutableFile(atPath: Nginx.binary) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "nginx is not installed (scripts/setup.sh test installs nginx-light)"])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [NSFilePathErrorKey: "nginx is not installed (scripts/setup.sh test installs nginx-light)"])
         }
         self.root = root
         work = TemporaryDirectory()
@@ -54,7 +56,12 @@ public final class Nginx {
             if Nginx.canConnect(port) { return }
             usleep(50_000)
         }
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "nginx did not start: \((try? String(contentsOfFile: work.file("error.log"), encoding: .utf8)) ?? "")"])
+        throw CocoaError(
+            .fileReadUnknown,
+            userInfo: [
+                NSLocalizedDescriptionKey:
+                    "nginx did not start: \((try? String(contentsOfFile: work.file("error.log"), encoding: .utf8)) ?? "")"
+            ])
     }
 
     deinit {
@@ -68,7 +75,8 @@ public final class Nginx {
 
     /// The access log's lines so far.
     public var log: [String] {
-        ((try? String(contentsOfFile: work.file("access.log"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        ((try? String(contentsOfFile: work.file("access.log"), encoding: .utf8)) ?? "").split(separator: "\n").map(
+            String.init)
     }
 
     static func freePort() throws -> Int {
@@ -80,7 +88,9 @@ public final class Nginx {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw POSIXError(.EADDRINUSE) }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -94,7 +104,9 @@ public final class Nginx {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
         }
     }
 }

@@ -29,4 +29,3 @@ public struct ParsedMail {
 
     public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
 }
-

@@ -32,7 +32,9 @@ struct ArchiveFixture {
 
 @Suite("Catalogue growth: the archive")
 struct ArchiveTests {
-    @Test("a run's save moves stories unseen for 60 days to their month's file, in monthly batches; load reads every story once")
+    @Test(
+        "a run's save moves stories unseen for 60 days to their month's file, in monthly batches; load reads every story once"
+    )
     func archiveOnSave() throws {
         let fixture = ArchiveFixture()
         let store = fixture.store
@@ -47,19 +49,28 @@ struct ArchiveTests {
         #expect(store.archiveMonths() == ["2026-01"])
         #expect(try store.loadArchive(month: "2026-01").map(\.title) == ["Story a about virtual wards"])
         // B is 55 days unseen: it waits for the next batch.
-        #expect(fixture.ids(try store.loadActive().items) == ["Story b about virtual wards", "Story c about virtual wards"])
-        #expect(fixture.ids(try store.load().items) == ["Story a about virtual wards", "Story b about virtual wards", "Story c about virtual wards"])
+        #expect(
+            fixture.ids(try store.loadActive().items) == ["Story b about virtual wards", "Story c about virtual wards"])
+        #expect(
+            fixture.ids(try store.load().items) == [
+                "Story a about virtual wards", "Story b about virtual wards", "Story c about virtual wards",
+            ])
         #expect(FileManager.default.fileExists(atPath: store.archiveDirectory + "/keys.idx"))
         #expect(store.archivedCount(besides: try store.loadActive().items) == 1)
 
         // The next run leaves the archive file alone.
-        let before = try FileManager.default.attributesOfItem(atPath: store.archivePath(month: "2026-01"))[.modificationDate] as? Date
+        let before =
+            try FileManager.default.attributesOfItem(atPath: store.archivePath(month: "2026-01"))[.modificationDate]
+            as? Date
         #expect(try store.save(try store.loadActive(), now: ArchiveFixture.day(101)).map(\.path) == [store.path])
-        let after = try FileManager.default.attributesOfItem(atPath: store.archivePath(month: "2026-01"))[.modificationDate] as? Date
+        let after =
+            try FileManager.default.attributesOfItem(atPath: store.archivePath(month: "2026-01"))[.modificationDate]
+            as? Date
         #expect(before == after)
     }
 
-    @Test("a story a feed carries again comes back from the archive and is merged, not added twice; search shows it once")
+    @Test(
+        "a story a feed carries again comes back from the archive and is merged, not added twice; search shows it once")
     func restore() throws {
         let fixture = ArchiveFixture()
         let store = fixture.store
@@ -111,12 +122,15 @@ struct ArchiveTests {
         #expect(try store.loadArchive(month: "2026-01").map(\.title) == ["Story d about virtual wards"])
         // Were the run killed just before its last write, catalogue.json would be the version written
         // before the months (kept as the backup): A must be in it.
-        let backup = try CatalogueStore.items(in: Data(contentsOf: URL(fileURLWithPath: store.backupPath)), path: store.backupPath)
+        let backup = try CatalogueStore.items(
+            in: Data(contentsOf: URL(fileURLWithPath: store.backupPath)), path: store.backupPath)
         #expect(backup.contains { $0.title == "Story a about virtual wards" })
         #expect(fixture.ids(try store.load().items).count == 4)
     }
 
-    @Test("a run killed between the archive write and catalogue.json keeps every story, once; the next batch repairs the file")
+    @Test(
+        "a run killed between the archive write and catalogue.json keeps every story, once; the next batch repairs the file"
+    )
     func killedBetweenWrites() throws {
         let fixture = ArchiveFixture()
         let store = fixture.store
@@ -141,7 +155,9 @@ struct ArchiveTests {
         #expect(try store.load().items.count == 3)
     }
 
-    @Test("a missing or stale key index is rebuilt; a damaged archive file stops the run with its name and is left as it is")
+    @Test(
+        "a missing or stale key index is rebuilt; a damaged archive file stops the run with its name and is left as it is"
+    )
     func damaged() throws {
         let fixture = ArchiveFixture()
         let store = fixture.store

@@ -28,7 +28,9 @@ struct CatalogueTests {
     func changedText() {
         var catalogue = Catalogue()
         catalogue.add(entry("a", guid: "1", link: "https://x.org/1", title: "Old"), at: now)
-        #expect(catalogue.add(entry("a", guid: "1", link: "https://x.org/1", title: "New"), at: now) == .seen(0, changed: true))
+        #expect(
+            catalogue.add(entry("a", guid: "1", link: "https://x.org/1", title: "New"), at: now)
+                == .seen(0, changed: true))
         #expect(catalogue.items.map(\.title) == ["New"])
     }
 
@@ -73,9 +75,16 @@ struct CatalogueTests {
         let directory = TemporaryDirectory()
         let store = CatalogueStore(directory: directory.path)
         var catalogue = Catalogue()
-        catalogue.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline", summary: "Line"), at: now)
+        catalogue.add(
+            entry(
+                "a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline",
+                summary: "Line"), at: now)
         catalogue.update(at: 0) {
-            $0.matches = [ThemeMatch(hub: "dorset", theme: "frailty", score: 2.5, terms: ["frailty"], contributions: [Contribution(term: "frailty", kind: .include, field: "title", weight: 2.5)])]
+            $0.matches = [
+                ThemeMatch(
+                    hub: "dorset", theme: "frailty", score: 2.5, terms: ["frailty"],
+                    contributions: [Contribution(term: "frailty", kind: .include, field: "title", weight: 2.5)])
+            ]
             $0.revised = now
             $0.summaryHTML = "<p>Line \"one\"</p>"
             $0.updated = Date(timeIntervalSince1970: -86_400 * 365)
@@ -86,16 +95,24 @@ struct CatalogueTests {
         let loaded = try store.load()
         #expect(loaded.items == catalogue.items)
         #expect(FileManager.default.fileExists(atPath: store.backupPath))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains(".tmp-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter {
+            $0.contains(".tmp-")
+        }
         #expect(leftovers.isEmpty)
         let json = try #require(String(data: Data(contentsOf: URL(fileURLWithPath: store.path)), encoding: .utf8))
         #expect(json.hasPrefix("{\"schemaVersion\":1,\"items\":["))
         // A reloaded catalogue still recognises what it holds.
         var reloaded = loaded
-        #expect(reloaded.add(entry("a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline", summary: "Line"), at: now) == .seen(0, changed: false))
+        #expect(
+            reloaded.add(
+                entry(
+                    "a", guid: "g", link: "https://x.org/1", title: "Café ☕ <b> \"quoted\" back\\slash\ttab\u{1}\nline",
+                    summary: "Line"), at: now) == .seen(0, changed: false))
     }
 
-    @Test("any JSON of the catalogue's shape loads as JSONDecoder reads it: key order, whitespace, escapes, nulls, unknown keys")
+    @Test(
+        "any JSON of the catalogue's shape loads as JSONDecoder reads it: key order, whitespace, escapes, nulls, unknown keys"
+    )
     func readerAgreesWithJSONDecoder() throws {
         struct File: Decodable { var items: [Item] }
         let text = """
@@ -120,7 +137,8 @@ struct CatalogueTests {
         #expect(loaded.items.first?.matches.last?.score == 100)
 
         // What the fast reader refuses, JSONDecoder explains.
-        try directory.write("catalogue.json", text.replacingOccurrences(of: "\"kind\":\"boost\"", with: "\"kind\":\"hint\""))
+        try directory.write(
+            "catalogue.json", text.replacingOccurrences(of: "\"kind\":\"boost\"", with: "\"kind\":\"hint\""))
         do {
             _ = try CatalogueStore(directory: directory.path).load()
             Issue.record("expected an error")
@@ -174,7 +192,9 @@ struct CatalogueTests {
 
     @Test("FNV-1a: the published test vectors, the same through every input form")
     func fnv1a() {
-        let vectors: [(String, UInt64)] = [("", 0xcbf2_9ce4_8422_2325), ("a", 0xaf63_dc4c_8601_ec8c), ("foobar", 0x8594_4171_f739_67e8)]
+        let vectors: [(String, UInt64)] = [
+            ("", 0xcbf2_9ce4_8422_2325), ("a", 0xaf63_dc4c_8601_ec8c), ("foobar", 0x8594_4171_f739_67e8),
+        ]
         for (text, expected) in vectors {
             #expect(FNV1a.hash(text.utf8) == expected)
             #expect(FNV1a.hash(Data(text.utf8)) == expected)
@@ -188,15 +208,24 @@ struct CatalogueTests {
 @Suite("The same story from another outlet")
 struct NearDuplicateTests {
     struct Pairs: Decodable {
-        struct Story: Decodable { var title: String; var summary: String }
-        struct Pair: Decodable { var a: Story; var b: Story; var same: Bool }
+        struct Story: Decodable {
+            var title: String
+            var summary: String
+        }
+        struct Pair: Decodable {
+            var a: Story
+            var b: Story
+            var same: Bool
+        }
         var pairs: [Pair]
     }
 
     @Test("every labelled pair is told apart: rewritten stories joined, same-topic stories kept apart")
     func labelledPairs() throws {
         let pairs = try JSONDecoder().decode(Pairs.self, from: fixture("near-duplicates.json")).pairs
-        var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        var truePositives = 0
+        var falsePositives = 0
+        var falseNegatives = 0
         for pair in pairs {
             let same = StoryFingerprint(title: pair.a.title, summary: pair.a.summary)
                 .isSameStory(as: StoryFingerprint(title: pair.b.title, summary: pair.b.summary))
@@ -210,8 +239,10 @@ struct NearDuplicateTests {
 
     @Test("numbers that disagree keep stories apart")
     func numbers() {
-        let a = StoryFingerprint(title: "Government announces £250m for NHS AI tools", summary: "The fund will run for three years.")
-        let b = StoryFingerprint(title: "Government announces £30m for NHS AI tools", summary: "The fund will run for three years.")
+        let a = StoryFingerprint(
+            title: "Government announces £250m for NHS AI tools", summary: "The fund will run for three years.")
+        let b = StoryFingerprint(
+            title: "Government announces £30m for NHS AI tools", summary: "The fund will run for three years.")
         #expect(a.similarity(to: b) == 0)
     }
 
@@ -223,12 +254,14 @@ struct NearDuplicateTests {
         let trade = IncomingEntry(
             feed: "digital-health", guid: nil, link: "https://digitalhealth.example/frailty-wards",
             title: "NHS England expands frailty virtual wards for winter",
-            summary: "Virtual wards will support 50,000 more older people with frailty this winter, with remote monitoring used to spot deterioration early, NHS England announced.",
+            summary:
+                "Virtual wards will support 50,000 more older people with frailty this winter, with remote monitoring used to spot deterioration early, NHS England announced.",
             published: now.addingTimeInterval(-3600))
         let original = IncomingEntry(
             feed: "nhs-england", guid: "p=1", link: "https://england.nhs.example/2026/11/virtual-wards",
             title: "Virtual wards to support 50,000 more older people with frailty this winter",
-            summary: "Hospital-at-home teams will care for more older people living with frailty this winter, NHS England said today. Clinicians will use remote monitoring to spot deterioration early.",
+            summary:
+                "Hospital-at-home teams will care for more older people living with frailty this winter, NHS England said today. Clinicians will use remote monitoring to spot deterioration early.",
             published: now.addingTimeInterval(-7200))
         #expect(catalogue.add(trade, at: now) == .new(0))
         guard case .similar(0, let similarity) = catalogue.add(original, at: now) else {
@@ -248,7 +281,8 @@ struct NearDuplicateTests {
         let other = IncomingEntry(
             feed: "regional", guid: nil, link: "https://regional.example/wards",
             title: "Frailty virtual ward extended to three coastal towns",
-            summary: "A community trust in the South West has extended its hospital-at-home service for people living with moderate or severe frailty.",
+            summary:
+                "A community trust in the South West has extended its hospital-at-home service for people living with moderate or severe frailty.",
             published: now)
         #expect(catalogue.add(other, at: now) == .new(1))
         // Off by default: without dedup.similarStories the two tellings stay two items.

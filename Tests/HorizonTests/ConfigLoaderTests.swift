@@ -17,7 +17,8 @@ struct ConfigLoaderTests {
         """
 
     func parse(_ json: String) throws(ConfigError) -> HorizonConfig {
-        try ConfigLoader.parse(Data(json.utf8), label: "feeds.json", baseDirectory: URL(fileURLWithPath: "/srv/horizon"))
+        try ConfigLoader.parse(
+            Data(json.utf8), label: "feeds.json", baseDirectory: URL(fileURLWithPath: "/srv/horizon"))
     }
 
     func message(_ json: String) -> String? {
@@ -46,15 +47,30 @@ struct ConfigLoaderTests {
 
     static let errors: [(String, String, String)] = [
         ("\"url\": \"https://www.england.nhs.uk/feed/\", ", "", "feeds.json: feeds[0] (\"nhs\"): url is missing"),
-        ("https://www.england.nhs.uk/feed/", "ftp://example.org/feed", "feeds.json: feeds[0] (\"nhs\"): url \"ftp://example.org/feed\" must be http, https or file"),
+        (
+            "https://www.england.nhs.uk/feed/", "ftp://example.org/feed",
+            "feeds.json: feeds[0] (\"nhs\"): url \"ftp://example.org/feed\" must be http, https or file"
+        ),
         ("\"id\": \"local\"", "\"id\": \"nhs\"", "feeds.json: feeds[1] (\"nhs\"): duplicate feed id \"nhs\""),
-        ("\"themes\": [\"frailty\"]", "\"themes\": [\"frailty\", \"winter\"]", "feeds.json: hubs[0] (\"dorset\"): themes[1]: unknown theme id \"winter\""),
+        (
+            "\"themes\": [\"frailty\"]", "\"themes\": [\"frailty\", \"winter\"]",
+            "feeds.json: hubs[0] (\"dorset\"): themes[1]: unknown theme id \"winter\""
+        ),
         ("\"include\": [\"frailty\"], ", "", "feeds.json: themes[0] (\"frailty\"): include is missing"),
-        ("\"include\": [\"frailty\"]", "\"include\": []", "feeds.json: themes[0] (\"frailty\"): include is empty: a theme needs at least one term"),
+        (
+            "\"include\": [\"frailty\"]", "\"include\": []",
+            "feeds.json: themes[0] (\"frailty\"): include is empty: a theme needs at least one term"
+        ),
         ("\"name\": \"Dorset\", ", "", "feeds.json: hubs[0] (\"dorset\"): name is missing"),
         ("\"id\": \"nhs\", ", "\"id\": 7, ", "feeds.json: feeds[0]: id must be a string"),
-        ("\"id\": \"nhs\", ", "\"id\": \"nhs england\", ", "feeds.json: feeds[0] (\"nhs england\"): id may hold only letters, digits, '-', '_' and '.'"),
-        ("https://www.england.nhs.uk/feed/", "https://", "feeds.json: feeds[0] (\"nhs\"): url \"https://\" is not a valid URL"),
+        (
+            "\"id\": \"nhs\", ", "\"id\": \"nhs england\", ",
+            "feeds.json: feeds[0] (\"nhs england\"): id may hold only letters, digits, '-', '_' and '.'"
+        ),
+        (
+            "https://www.england.nhs.uk/feed/", "https://",
+            "feeds.json: feeds[0] (\"nhs\"): url \"https://\" is not a valid URL"
+        ),
     ]
 
     @Test("invalid configurations are refused with one line naming the place", arguments: errors)
@@ -64,9 +80,15 @@ struct ConfigLoaderTests {
 
     @Test("fetch limits: read when given, checked, and applied to the run")
     func fetchLimits() throws {
-        let config = try parse(variant("\"hubs\":", "\"fetch\": {\"maxPerHost\": 4, \"maxConcurrent\": 8, \"timeoutSeconds\": 30, \"maxBodyMB\": 2}, \"hubs\":"))
+        let config = try parse(
+            variant(
+                "\"hubs\":",
+                "\"fetch\": {\"maxPerHost\": 4, \"maxConcurrent\": 8, \"timeoutSeconds\": 30, \"maxBodyMB\": 2}, \"hubs\":"
+            ))
         #expect(config.fetchLimits == FetchLimits(maxConcurrent: 8, maxPerHost: 4, timeoutSeconds: 30, maxBodyMB: 2))
-        #expect(message(variant("\"hubs\":", "\"fetch\": {\"maxPerHost\": 0}, \"hubs\":")) == "feeds.json: fetch: maxPerHost must be above 0")
+        #expect(
+            message(variant("\"hubs\":", "\"fetch\": {\"maxPerHost\": 0}, \"hubs\":"))
+                == "feeds.json: fetch: maxPerHost must be above 0")
         #expect(try parse(ConfigLoaderTests.valid).fetchLimits == FetchLimits())
     }
 

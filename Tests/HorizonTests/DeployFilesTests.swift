@@ -25,7 +25,8 @@ struct DeployFilesTests {
     func systemd() throws {
         let readme = try read("README.md")
         let units = try FileManager.default.contentsOfDirectory(atPath: root + "/deploy/systemd").sorted()
-        #expect(units == ["horizon-digest.service", "horizon-digest.timer", "horizon-fetch.service", "horizon-fetch.timer"])
+        #expect(
+            units == ["horizon-digest.service", "horizon-digest.timer", "horizon-fetch.service", "horizon-fetch.timer"])
         for unit in units { #expect(readme.contains(unit)) }
         for service in units where service.hasSuffix(".service") {
             let text = try read("deploy/systemd/" + service)

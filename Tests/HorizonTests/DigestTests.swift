@@ -16,7 +16,10 @@ struct DigestTests {
         hubs: [Hub(id: "dorset", name: "Dorset", themes: ["frailty", "digital"])])
     let now = Date(timeIntervalSince1970: 1_750_000_000)
 
-    func item(_ id: String, title: String, link: String = "https://x.org/a", summary: String = "Summary.", firstSeen: Date, matches: [(String, Double)]) -> Item {
+    func item(
+        _ id: String, title: String, link: String = "https://x.org/a", summary: String = "Summary.", firstSeen: Date,
+        matches: [(String, Double)]
+    ) -> Item {
         Item(
             id: id, title: title, link: link, summary: summary, firstSeen: firstSeen, lastSeen: firstSeen,
             sources: [ItemSource(feed: "nhs", link: link, guid: nil, firstSeen: firstSeen)],
@@ -32,7 +35,9 @@ struct DigestTests {
             item("4", title: "Frailty high", firstSeen: now, matches: [("frailty", 5)]),
             item("5", title: "Unmatched", firstSeen: now, matches: []),
         ]
-        let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items, since: now.addingTimeInterval(-86_400), generated: now)
+        let digest = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items,
+            since: now.addingTimeInterval(-86_400), generated: now)
         #expect(digest.itemCount == 3)
         #expect(digest.sections.map(\.theme.id) == ["frailty", "digital"])
         #expect(digest.sections[0].entries.map(\.item.id) == ["4", "3"])
@@ -42,16 +47,20 @@ struct DigestTests {
         #expect(markdown.contains("## Frailty & ageing (2)"))
         #expect(markdown.contains("[Frailty high](<https://x.org/a>)"))
         #expect(markdown.contains("*NHS England · "))
-        #expect(digest.html().contains("Frailty &amp; ageing <span style=\"font-weight:normal;color:#5f6368;\">(2)</span>"))
+        #expect(
+            digest.html().contains("Frailty &amp; ageing <span style=\"font-weight:normal;color:#5f6368;\">(2)</span>"))
     }
 
     @Test("hostile feed text comes out inert in Markdown and HTML")
     func hostile() {
         let hostile = item(
             "h", title: "<script>alert(1)</script>\"><img src=x onerror=alert(2)> [click](javascript:alert(3))",
-            link: "javascript:alert(4)", summary: "Bcc: victim@example.org\r\nSubject: hi <iframe src=x>", firstSeen: now,
+            link: "javascript:alert(4)", summary: "Bcc: victim@example.org\r\nSubject: hi <iframe src=x>",
+            firstSeen: now,
             matches: [("frailty", 2)])
-        let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: [hostile], since: now.addingTimeInterval(-10), generated: now)
+        let digest = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: [hostile],
+            since: now.addingTimeInterval(-10), generated: now)
         let html = digest.html()
         #expect(!html.contains("<script>"))
         #expect(!html.contains("<img src=x"))
@@ -69,21 +78,27 @@ struct DigestTests {
     func hostileEmail() throws {
         let hostile = item(
             "h", title: "Frailty news\r\nBcc: victim@evil.example\r\nSubject: pwned <script>x</script>",
-            link: "https://x.org/a\r\nX-Injected: 1", summary: "Line one\r\n\r\n--boundary\r\nContent-Type: text/html\r\n\r\n<b>x</b>",
+            link: "https://x.org/a\r\nX-Injected: 1",
+            summary: "Line one\r\n\r\n--boundary\r\nContent-Type: text/html\r\n\r\n<b>x</b>",
             firstSeen: now, matches: [("frailty", 2)])
         var hub = DigestTests.config.hubs[0]
         hub.name = "Dorset\r\nBcc: evil@example.org"
-        let digest = Digest(hub: hub, config: DigestTests.config, items: [hostile], since: now.addingTimeInterval(-10), generated: now)
+        let digest = Digest(
+            hub: hub, config: DigestTests.config, items: [hostile], since: now.addingTimeInterval(-10), generated: now)
         let text = digest.text()
         #expect(!text.contains("\r"))
         #expect(text.contains("* Frailty news  Bcc: victim@evil.example  Subject: pwned <script>x</script>\n"))
         #expect(!text.contains("https://x.org/a"))  // a link with a line break is not a link
-        let message = DigestEmail.build(digest, from: "Horizon <horizon@example.org>", to: ["team@example.org"], date: now)
+        let message = DigestEmail.build(
+            digest, from: "Horizon <horizon@example.org>", to: ["team@example.org"], date: now)
         let directory = TemporaryDirectory()
         let path = directory.file("message.eml")
         try Data(message).write(to: URL(fileURLWithPath: path))
         let parsed = try ParsedMail(file: path)
-        #expect(parsed.headers.map(\.0) == ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "X-Mailer"])
+        #expect(
+            parsed.headers.map(\.0) == [
+                "From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "X-Mailer",
+            ])
         #expect(parsed.header("Subject") == "Horizon digest for DorsetBcc: evil@example.org: 1 story (15 Jun 2025)")
         #expect(parsed.parts.map(\.type) == ["text/plain", "text/html"])
         #expect(parsed.defects.isEmpty)
@@ -94,7 +109,8 @@ struct DigestTests {
     @Test("RFC 2047 subjects: ASCII as is, UTF-8 in encoded words that never split a character")
     func encodedSubject() {
         #expect(DigestEmail.encodeHeader("Plain subject") == "Plain subject")
-        let encoded = DigestEmail.encodeHeader("Café — résumé of Dorset’s frailty work, and a much longer tail to wrap it")
+        let encoded = DigestEmail.encodeHeader(
+            "Café — résumé of Dorset’s frailty work, and a much longer tail to wrap it")
         #expect(encoded.hasPrefix("=?UTF-8?B?"))
         let words = encoded.components(separatedBy: "\r\n ")
         #expect(words.count > 1)
@@ -109,16 +125,25 @@ struct DigestTests {
     @Test("webhook messages: Slack and Teams, feed text escaped, links only http(s)")
     func webhooks() throws {
         let items = [
-            item("1", title: "Frailty <b>news</b> | & more", link: "https://x.org/a", firstSeen: now, matches: [("frailty", 2)]),
-            item("2", title: "Digital [click](javascript:x)", link: "javascript:alert(1)", firstSeen: now, matches: [("digital", 2)]),
+            item(
+                "1", title: "Frailty <b>news</b> | & more", link: "https://x.org/a", firstSeen: now,
+                matches: [("frailty", 2)]),
+            item(
+                "2", title: "Digital [click](javascript:x)", link: "javascript:alert(1)", firstSeen: now,
+                matches: [("digital", 2)]),
         ]
-        let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items, since: now.addingTimeInterval(-10), generated: now)
-        let slack = try #require(try JSONSerialization.jsonObject(with: Data(DigestWebhook.slack(digest))) as? [String: String])
+        let digest = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items,
+            since: now.addingTimeInterval(-10), generated: now)
+        let slack = try #require(
+            try JSONSerialization.jsonObject(with: Data(DigestWebhook.slack(digest))) as? [String: String])
         let text = try #require(slack["text"])
-        #expect(text.contains("• <https://x.org/a|Frailty &lt;b&gt;news&lt;/b&gt; ¦ &amp; more> — Frailty &amp; ageing"))
+        #expect(
+            text.contains("• <https://x.org/a|Frailty &lt;b&gt;news&lt;/b&gt; ¦ &amp; more> — Frailty &amp; ageing"))
         #expect(text.contains("• Digital [click](javascript:x) — Digital"))
         #expect(!text.contains("<javascript"))
-        let teams = try #require(try JSONSerialization.jsonObject(with: Data(DigestWebhook.teams(digest))) as? [String: String])
+        let teams = try #require(
+            try JSONSerialization.jsonObject(with: Data(DigestWebhook.teams(digest))) as? [String: String])
         #expect(teams["@type"] == "MessageCard")
         #expect(teams["text"]?.contains("- Digital \\[click\\]\\(javascript:x\\) (Digital)") == true)
         #expect(teams["text"]?.contains("](javascript") == false)
@@ -126,7 +151,8 @@ struct DigestTests {
 
     @Test("an empty digest says so")
     func empty() {
-        let digest = Digest(hub: DigestTests.config.hubs[0], config: DigestTests.config, items: [], since: now, generated: now)
+        let digest = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: [], since: now, generated: now)
         #expect(digest.markdown().contains("Nothing new matched"))
         #expect(digest.html().contains("Nothing new matched"))
     }

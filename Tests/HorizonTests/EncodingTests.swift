@@ -7,10 +7,12 @@ import Testing
 struct EncodingTests {
     static let wide = "Café “quoted” — 😀 end"
 
-    @Test("UTF-16 and UTF-32, either byte order, with or without a byte-order mark", arguments: [
-        ("utf16le-bom.xml", "utf-16le"), ("utf16be-bom.xml", "utf-16be"), ("utf16le-nobom.xml", "utf-16le"),
-        ("utf32le-bom.xml", "utf-32le"), ("utf32be-nobom.xml", "utf-32be"),
-    ])
+    @Test(
+        "UTF-16 and UTF-32, either byte order, with or without a byte-order mark",
+        arguments: [
+            ("utf16le-bom.xml", "utf-16le"), ("utf16be-bom.xml", "utf-16be"), ("utf16le-nobom.xml", "utf-16le"),
+            ("utf32le-bom.xml", "utf-32le"), ("utf32be-nobom.xml", "utf-32be"),
+        ])
     func wide(_ file: String, _ encoding: String) throws {
         let feed = try FeedParser.parse(fixture("encoding/" + file))
         #expect(feed.encoding == encoding)
@@ -59,7 +61,9 @@ struct EncodingTests {
     @Test("the HTTP charset overrides the document's declaration")
     func httpCharset() throws {
         let data = try fixture("encoding/http-overrides.xml")
-        #expect(try FeedParser.parse(data, contentType: "application/rss+xml; charset=utf-8").entries.first?.title == "Café")
+        #expect(
+            try FeedParser.parse(data, contentType: "application/rss+xml; charset=utf-8").entries.first?.title == "Café"
+        )
         // Read by its own (wrong) declaration, the UTF-8 bytes turn into mojibake.
         #expect(try FeedParser.parse(data).entries.first?.title == "CafÃ©")
     }
@@ -71,10 +75,13 @@ struct EncodingTests {
         #expect(feed.encoding == "gb18030")
     }
 
-    @Test("the transcoder's byte-level rules", arguments: [
-        ([0x61, 0xC3, 0xA9], nil as Int?), ([0x61, 0xE9, 0x62], 1), ([0xC0, 0x80], 0), ([0xED, 0xA0, 0x80], 0), ([0xF4, 0x90, 0x80, 0x80], 0),
-        ([0xE2, 0x82], 0),
-    ])
+    @Test(
+        "the transcoder's byte-level rules",
+        arguments: [
+            ([0x61, 0xC3, 0xA9], nil as Int?), ([0x61, 0xE9, 0x62], 1), ([0xC0, 0x80], 0), ([0xED, 0xA0, 0x80], 0),
+            ([0xF4, 0x90, 0x80, 0x80], 0),
+            ([0xE2, 0x82], 0),
+        ])
     func utf8Validation(_ bytes: [UInt8], _ firstInvalid: Int?) {
         #expect(Transcoder.prepare(bytes).problems.isEmpty == (firstInvalid == nil))
     }

@@ -14,7 +14,10 @@ struct FeedDateTests {
         ("Mon, 26 Jan 2004 16:31:00 A", utc(2004, 1, 26, 15, 31)),
         ("Wed, 02 Oct 2002 13:00:00 -05:00", utc(2002, 10, 2, 18)),
         ("2025-06-03T09:15:00Z", utc(2025, 6, 3, 9, 15)),
-        ("2025-06-03T09:15:00.123+01:00", Date(timeIntervalSince1970: utc(2025, 6, 3, 8, 15).timeIntervalSince1970 + 0.123)),
+        (
+            "2025-06-03T09:15:00.123+01:00",
+            Date(timeIntervalSince1970: utc(2025, 6, 3, 8, 15).timeIntervalSince1970 + 0.123)
+        ),
         ("2025-06-03T09:15+01:00", utc(2025, 6, 3, 8, 15)),
         ("2025-06-03 09:15:00", utc(2025, 6, 3, 9, 15)),
         ("2025-06-03", utc(2025, 6, 3)),
@@ -41,7 +44,9 @@ struct FeedDateTests {
         ("Tue, 32 Jun 2025 09:15:00 GMT", nil),
     ]
 
-    @Test("RFC 822 and ISO 8601 variants, US numeric dates with AM/PM, French, German, Spanish and Dutch names", arguments: cases)
+    @Test(
+        "RFC 822 and ISO 8601 variants, US numeric dates with AM/PM, French, German, Spanish and Dutch names",
+        arguments: cases)
     func parses(_ text: String, _ expected: Date?) {
         #expect(FeedDate.parse(text) == expected)
     }

@@ -1,8 +1,8 @@
 import Foundation
 import HorizonCore
 import HorizonFeeds
-import HorizonTransport
 import HorizonTesting
+import HorizonTransport
 import Testing
 
 @Suite("OPML and the feed list")
@@ -33,10 +33,12 @@ struct FeedListTests {
     @Test("subscriptions are read from nested folders, any attribute case")
     func read() throws {
         let subscriptions = try OPML.subscriptions(in: Data(FeedListTests.opml.utf8), label: "my.opml")
-        #expect(subscriptions.map(\.url) == [
-            "https://www.england.nhs.uk/feed/", "https://www.gov.uk/mhra.atom", "https://www.digitalhealth.net/feed/",
-            "HTTPS://WWW.DIGITALHEALTH.NET/feed", "gopher://example.org/feed", "https://blog.example.org/rss.xml",
-        ])
+        #expect(
+            subscriptions.map(\.url) == [
+                "https://www.england.nhs.uk/feed/", "https://www.gov.uk/mhra.atom",
+                "https://www.digitalhealth.net/feed/",
+                "HTTPS://WWW.DIGITALHEALTH.NET/feed", "gopher://example.org/feed", "https://blog.example.org/rss.xml",
+            ])
         #expect(subscriptions.map(\.category) == ["National", "National/Regulators", "Trade press", nil, nil, nil])
         #expect(subscriptions[1].title == "MHRA news")
         let notOPML = #expect(throws: FeedsError.self) { try OPML.subscriptions(in: Data("<rss/>".utf8), label: "x") }
@@ -60,7 +62,10 @@ struct FeedListTests {
     @Test("export is OPML 2.0 that reads back to the same feeds, in folders")
     func export() throws {
         var config = FeedListTests.config
-        config.feeds.append(FeedConfig(id: "dh", url: "https://dh.example.org/feed?a=1&b=2", title: "Digital \"Health\" & <Care>", category: "Trade press"))
+        config.feeds.append(
+            FeedConfig(
+                id: "dh", url: "https://dh.example.org/feed?a=1&b=2", title: "Digital \"Health\" & <Care>",
+                category: "Trade press"))
         let opml = OPML.export(config)
         #expect(opml.contains("<opml version=\"2.0\">"))
         #expect(opml.contains("<outline text=\"Trade press\" title=\"Trade press\">"))
@@ -84,17 +89,27 @@ struct FeedListTests {
             }
             """
         let path = try directory.write("feeds.json", original)
-        try ConfigEditor(path: path).append([FeedConfig(id: "new", url: "https://n.example.org/rss", title: "New \"one\"", category: "C")])
+        try ConfigEditor(path: path).append([
+            FeedConfig(id: "new", url: "https://n.example.org/rss", title: "New \"one\"", category: "C")
+        ])
         let edited = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(edited.hasPrefix("{\n  \"contact\": \"x@example.org\",\n  \"feeds\": [\n    {\"id\": \"nhs\", \"url\": \"https://www.england.nhs.uk/feed/\", \"title\": \"NHS [England]\"},\n    { \"id\": \"new\""))
-        #expect(edited.hasSuffix("  ],\n  \"themes\": [{\"id\": \"t\", \"name\": \"T\", \"include\": [\"feeds\", \"x\"]}],\n  \"hubs\": []\n}"))
+        #expect(
+            edited.hasPrefix(
+                "{\n  \"contact\": \"x@example.org\",\n  \"feeds\": [\n    {\"id\": \"nhs\", \"url\": \"https://www.england.nhs.uk/feed/\", \"title\": \"NHS [England]\"},\n    { \"id\": \"new\""
+            ))
+        #expect(
+            edited.hasSuffix(
+                "  ],\n  \"themes\": [{\"id\": \"t\", \"name\": \"T\", \"include\": [\"feeds\", \"x\"]}],\n  \"hubs\": []\n}"
+            ))
         let config = try ConfigLoader.load(path: path)
         #expect(config.feeds.map(\.id) == ["nhs", "new"])
         #expect(config.feeds[1].title == "New \"one\"")
         #expect(try String(contentsOfFile: path + ".bak", encoding: .utf8) == original)
 
         // An empty list, and an edit that would break the file is refused.
-        let empty = try directory.write("empty.json", "{\"feeds\": [], \"themes\": [{\"id\": \"t\", \"name\": \"T\", \"include\": [\"x\"]}], \"hubs\": []}")
+        let empty = try directory.write(
+            "empty.json",
+            "{\"feeds\": [], \"themes\": [{\"id\": \"t\", \"name\": \"T\", \"include\": [\"x\"]}], \"hubs\": []}")
         try ConfigEditor(path: empty).append([FeedConfig(id: "a", url: "https://a.org/f", title: "A")])
         #expect(try ConfigLoader.load(path: empty).feeds.map(\.id) == ["a"])
         let invalid = #expect(throws: FeedsError.self) {
@@ -114,25 +129,32 @@ struct FeedListTests {
 
 @Suite("Feed discovery")
 struct FeedDiscoveryTests {
-    static let rss = "<rss version=\"2.0\"><channel><title>Found feed</title><item><title>x</title></item></channel></rss>"
+    static let rss =
+        "<rss version=\"2.0\"><channel><title>Found feed</title><item><title>x</title></item></channel></rss>"
     static let atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>Atom feed</title></feed>"
 
     func server() throws -> TestHTTPServer {
         try TestHTTPServer { request in
             switch request.path {
             case "/linked":
-                .init(status: 200, contentType: "text/html; charset=utf-8", body: """
-                    <html><head><title>News</title>
-                    <link rel="stylesheet" href="/style.css">
-                    <link rel="alternate" type="application/rss+xml" title="News" href="news/rss.xml">
-                    <link rel="alternate" type="application/atom+xml" href="/atom">
-                    <link rel="alternate" type="application/rss+xml" href="/not-a-feed">
-                    </head><body>Hello</body></html>
-                    """)
-            case "/news/rss.xml", "/feed/": .init(status: 200, contentType: "application/rss+xml", body: FeedDiscoveryTests.rss)
+                .init(
+                    status: 200, contentType: "text/html; charset=utf-8",
+                    body: """
+                        <html><head><title>News</title>
+                        <link rel="stylesheet" href="/style.css">
+                        <link rel="alternate" type="application/rss+xml" title="News" href="news/rss.xml">
+                        <link rel="alternate" type="application/atom+xml" href="/atom">
+                        <link rel="alternate" type="application/rss+xml" href="/not-a-feed">
+                        </head><body>Hello</body></html>
+                        """)
+            case "/news/rss.xml", "/feed/":
+                .init(status: 200, contentType: "application/rss+xml", body: FeedDiscoveryTests.rss)
             case "/atom": .init(status: 200, contentType: "application/atom+xml", body: FeedDiscoveryTests.atom)
             case "/not-a-feed": .init(status: 200, contentType: "text/html", body: "<html><body>no</body></html>")
-            case "/plain", "/blog/": .init(status: 200, contentType: "text/html", body: "<html><head><title>Blog</title></head><body>Posts</body></html>")
+            case "/plain", "/blog/":
+                .init(
+                    status: 200, contentType: "text/html",
+                    body: "<html><head><title>Blog</title></head><body>Posts</body></html>")
             case "/blog/feed/": .init(status: 200, contentType: "application/rss+xml", body: FeedDiscoveryTests.rss)
             default: .init(status: 404, contentType: "text/plain", body: "not found")
             }
@@ -169,10 +191,17 @@ struct FeedDiscoveryTests {
     func direct() async throws {
         let server = try server()
         let found = try await FeedDiscovery().discover(server.url("/atom"))
-        #expect(found == [DiscoveredFeed(url: server.url("/atom"), title: "Atom feed", format: "atom10", via: "the URL itself")])
-        let empty = try TestHTTPServer { _ in .init(status: 200, contentType: "text/html", body: "<html><body>nothing</body></html>") }
+        #expect(
+            found == [
+                DiscoveredFeed(url: server.url("/atom"), title: "Atom feed", format: "atom10", via: "the URL itself")
+            ])
+        let empty = try TestHTTPServer { _ in
+            .init(status: 200, contentType: "text/html", body: "<html><body>nothing</body></html>")
+        }
         #expect(try await FeedDiscovery().discover(empty.url("/")).isEmpty)
-        let unreachable = await #expect(throws: FeedsError.self) { try await FeedDiscovery().discover("http://127.0.0.1:1/") }
+        let unreachable = await #expect(throws: FeedsError.self) {
+            try await FeedDiscovery().discover("http://127.0.0.1:1/")
+        }
         #expect(unreachable?.kind == .network)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HorizonParse
 import Testing
+
+@testable import HorizonParse
 
 @Suite("Feed parser")
 struct FeedParserTests {
@@ -76,13 +77,20 @@ struct FeedParserTests {
 
     @Test("RSS relative links: the site's channel link, unless xml:base says otherwise")
     func rssRelativeLinks() throws {
-        let plain = "<rss version=\"2.0\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>/news/1</link></item></channel></rss>"
+        let plain =
+            "<rss version=\"2.0\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>/news/1</link></item></channel></rss>"
         let feed = try FeedParser.parse(Data(plain.utf8), url: "http://feeds.example/x.rss")
         #expect(feed.entries.first?.link == "https://site.example/news/1")
-        let based = "<rss version=\"2.0\" xml:base=\"https://other.example/base/\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>news/1</link></item></channel></rss>"
-        #expect(try FeedParser.parse(Data(based.utf8), url: "http://feeds.example/x.rss").entries.first?.link == "https://other.example/base/news/1")
-        let noSite = "<rss version=\"2.0\"><channel><title>T</title><item><title>a</title><link>/news/1</link></item></channel></rss>"
-        #expect(try FeedParser.parse(Data(noSite.utf8), url: "http://feeds.example/x.rss").entries.first?.link == "http://feeds.example/news/1")
+        let based =
+            "<rss version=\"2.0\" xml:base=\"https://other.example/base/\"><channel><title>T</title><link>https://site.example/</link><item><title>a</title><link>news/1</link></item></channel></rss>"
+        #expect(
+            try FeedParser.parse(Data(based.utf8), url: "http://feeds.example/x.rss").entries.first?.link
+                == "https://other.example/base/news/1")
+        let noSite =
+            "<rss version=\"2.0\"><channel><title>T</title><item><title>a</title><link>/news/1</link></item></channel></rss>"
+        #expect(
+            try FeedParser.parse(Data(noSite.utf8), url: "http://feeds.example/x.rss").entries.first?.link
+                == "http://feeds.example/news/1")
     }
 
     @Test("JSON Feed 1.1")
@@ -160,7 +168,8 @@ struct FeedParserTests {
     @Test("deeply nested documents do not crash")
     func deepNesting() throws {
         let depth = 100_000
-        let document = "<rss version=\"2.0\"><channel><title>Deep</title><item><title>t</title><description>"
+        let document =
+            "<rss version=\"2.0\"><channel><title>Deep</title><item><title>t</title><description>"
             + String(repeating: "<div>", count: depth) + "x" + String(repeating: "</div>", count: depth)
             + "</description></item></channel></rss>"
         let feed = try FeedParser.parse(Data(document.utf8))
@@ -170,11 +179,15 @@ struct FeedParserTests {
         #expect(sanitized.entries.first?.summaryHTML?.hasPrefix("<div><div>") == true)
     }
 
-    @Test("a 50 MB document parses without a crash; a text node over libxml2's 10 MB limit is reported, what came before is kept")
+    @Test(
+        "a 50 MB document parses without a crash; a text node over libxml2's 10 MB limit is reported, what came before is kept"
+    )
     func hugeDocument() throws {
         var document = "<rss version=\"2.0\"><channel><title>Huge</title>"
         document += "<item><title>Before</title><link>http://example.org/1</link></item>"
-        document += "<item><title>Huge</title><description>" + String(repeating: "lorem ipsum &amp; dolor ", count: 2_100_000) + "</description></item>"
+        document +=
+            "<item><title>Huge</title><description>" + String(repeating: "lorem ipsum &amp; dolor ", count: 2_100_000)
+            + "</description></item>"
         document += "<item><title>After</title><link>http://example.org/3</link></item></channel></rss>"
         let data = Data(document.utf8)
         #expect(data.count > 50_000_000)

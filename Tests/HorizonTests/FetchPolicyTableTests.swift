@@ -15,13 +15,16 @@ struct FetchPolicyTableTests {
         _ status: Int, headers: [String: String] = [:], error: String? = nil, hops: [RedirectHop] = []
     ) -> FetchResponse {
         FetchResponse(
-            id: "f", requestedURL: feed.url, effectiveURL: feed.url, status: status, headers: headers, body: Data("x".utf8),
+            id: "f", requestedURL: feed.url, effectiveURL: feed.url, status: status, headers: headers,
+            body: Data("x".utf8),
             error: error, redirectChain: hops, duration: 0.1)
     }
 
     @Test(
         "backoff doubles from 15 minutes and stops at a day",
-        arguments: [(1, 900.0), (2, 1_800), (3, 3_600), (6, 28_800), (7, 57_600), (8, 86_400), (12, 86_400), (60, 86_400)])
+        arguments: [
+            (1, 900.0), (2, 1_800), (3, 3_600), (6, 28_800), (7, 57_600), (8, 86_400), (12, 86_400), (60, 86_400),
+        ])
     func backoff(failures: Int, seconds: Double) {
         #expect(FetchPolicy.backoff(failures: failures) == seconds)
     }
@@ -79,17 +82,24 @@ struct FetchPolicyTableTests {
     @Test(
         "what each answer means",
         arguments: [
-            (response(0, error: "Couldn't resolve host name"), ResponseOutcome.failed(status: 0, message: "Couldn't resolve host name")),
+            (
+                response(0, error: "Couldn't resolve host name"),
+                ResponseOutcome.failed(status: 0, message: "Couldn't resolve host name")
+            ),
             (response(304), .notModified),
             (response(200), .changed),
             (response(404), .failed(status: 404, message: "HTTP 404 Not Found from https://example.org/feed")),
             (response(410), .failed(status: 410, message: "HTTP 410 Gone from https://example.org/feed")),
-            (response(503), .failed(status: 503, message: "HTTP 503 Service Unavailable from https://example.org/feed")),
+            (
+                response(503),
+                .failed(status: 503, message: "HTTP 503 Service Unavailable from https://example.org/feed")
+            ),
         ])
     func outcomes(answer: FetchResponse, outcome: ResponseOutcome) {
         var entry = FeedStates.Entry(url: Self.feed.url)
         var hosts: [String: Date] = [:]
-        let result = FetchPolicy.apply(answer, bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now)
+        let result = FetchPolicy.apply(
+            answer, bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now)
         #expect(result.outcome == outcome)
         if case .failed = outcome {
             #expect(entry.consecutiveFailures == 1)
@@ -104,11 +114,23 @@ struct FetchPolicyTableTests {
     func unchangedBody() {
         var entry = FeedStates.Entry(url: Self.feed.url)
         var hosts: [String: Date] = [:]
-        #expect(FetchPolicy.apply(Self.response(200), bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now).outcome == .changed)
-        #expect(FetchPolicy.apply(Self.response(200), bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now).outcome == .unchanged)
-        #expect(FetchPolicy.apply(Self.response(200), bodyHash: "h2", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now).outcome == .changed)
+        #expect(
+            FetchPolicy.apply(
+                Self.response(200), bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now
+            ).outcome == .changed)
+        #expect(
+            FetchPolicy.apply(
+                Self.response(200), bodyHash: "h1", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now
+            ).outcome == .unchanged)
+        #expect(
+            FetchPolicy.apply(
+                Self.response(200), bodyHash: "h2", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now
+            ).outcome == .changed)
         entry.validatedURL = "https://example.org/old"
-        #expect(FetchPolicy.apply(Self.response(200), bodyHash: "h2", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now).outcome == .changed)
+        #expect(
+            FetchPolicy.apply(
+                Self.response(200), bodyHash: "h2", feed: Self.feed, to: &entry, hosts: &hosts, now: Self.now
+            ).outcome == .changed)
     }
 
     @Test("429 and 503 with Retry-After defer the whole host, and the feed waits at least as long")
@@ -123,7 +145,8 @@ struct FetchPolicyTableTests {
             #expect(entry.nextDue == until)
             var states = FeedStates()
             states.hosts = hosts
-            #expect(FetchPlan.skipReason(entry, host: "example.org", states: states, all: true, now: Self.now) == .deferred)
+            #expect(
+                FetchPlan.skipReason(entry, host: "example.org", states: states, all: true, now: Self.now) == .deferred)
         }
     }
 
@@ -153,7 +176,10 @@ struct FetchPolicyTableTests {
         entry.etag = "\"v1\""
         entry.lastModified = "Mon, 30 Nov 2026 08:00:00 GMT"
         entry.validatedURL = Self.feed.url
-        #expect(FetchPolicy.headers(for: Self.feed.url, entry) == ["If-None-Match": "\"v1\"", "If-Modified-Since": "Mon, 30 Nov 2026 08:00:00 GMT"])
+        #expect(
+            FetchPolicy.headers(for: Self.feed.url, entry) == [
+                "If-None-Match": "\"v1\"", "If-Modified-Since": "Mon, 30 Nov 2026 08:00:00 GMT",
+            ])
         #expect(FetchPolicy.headers(for: "https://example.org/moved", entry).isEmpty)
     }
 }

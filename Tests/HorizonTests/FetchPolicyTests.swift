@@ -1,10 +1,10 @@
 import Foundation
 import HorizonCatalogue
 import HorizonCore
-import HorizonTransport
-import HorizonPipeline
 import HorizonFetchPolicy
+import HorizonPipeline
 import HorizonTesting
+import HorizonTransport
 import Testing
 
 /// A run of the main job against a fault-injecting server on 127.0.0.1: every fault lands in the
@@ -13,7 +13,9 @@ import Testing
 struct FetchPolicyTests {
     static func rss(_ title: String, items: Int = 2, extra: String = "") -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>\(title)</title>\(extra)"
-            + (0..<items).map { "<item><title>\(title) story \($0)</title><link>https://example.org/\(title)/\($0)</link></item>" }.joined()
+            + (0..<items).map {
+                "<item><title>\(title) story \($0)</title><link>https://example.org/\(title)/\($0)</link></item>"
+            }.joined()
             + "</channel></rss>"
     }
 
@@ -45,17 +47,33 @@ struct FetchPolicyTests {
             case "/410": .init(status: 410, contentType: "text/plain", body: "gone")
             case "/loop-a": .init(status: 302, headers: [("Location", "/loop-b")])
             case "/loop-b": .init(status: 302, headers: [("Location", "/loop-a")])
-            case "/drip": .init(status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(FetchPolicyTests.rss("drip").utf8), dripInterval: 1)
-            case "/truncated": .init(status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(FetchPolicyTests.rss("cut", items: 40).utf8), truncateAfter: 300)
-            case "/big": .init(status: 200, headers: [("Content-Type", "application/rss+xml")], body: Array(repeating: 0x20, count: 3_000_000))
-            case "/bomb": .init(status: 200, headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")], body: bomb)
+            case "/drip":
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml")],
+                    body: Array(FetchPolicyTests.rss("drip").utf8), dripInterval: 1)
+            case "/truncated":
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml")],
+                    body: Array(FetchPolicyTests.rss("cut", items: 40).utf8), truncateAfter: 300)
+            case "/big":
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml")],
+                    body: Array(repeating: 0x20, count: 3_000_000))
+            case "/bomb":
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml"), ("Content-Encoding", "gzip")],
+                    body: bomb)
             case "/badutf8":
-                .init(status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")],
-                      body: Array("<rss version=\"2.0\"><channel><title>bad</title><item><title>Caf".utf8) + [0xE9, 0xFF] + Array(" story</title><link>https://example.org/bad</link></item></channel></rss>".utf8))
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml; charset=utf-8")],
+                    body: Array("<rss version=\"2.0\"><channel><title>bad</title><item><title>Caf".utf8) + [0xE9, 0xFF]
+                        + Array(" story</title><link>https://example.org/bad</link></item></channel></rss>".utf8))
             default: .init(status: 404)
             }
         }
-        let feeds = ["ok", "500", "404", "410", "loop-a", "drip", "truncated", "big", "bomb", "badutf8"].map { ($0, server.url("/\($0)")) }
+        let feeds = ["ok", "500", "404", "410", "loop-a", "drip", "truncated", "big", "bomb", "badutf8"].map {
+            ($0, server.url("/\($0)"))
+        }
         let data = TemporaryDirectory()
         var run = FetchRun(config: config(feeds), dataDirectory: data.path, fetchOptions: options())
         let began = Date()
@@ -110,7 +128,9 @@ struct FetchPolicyTests {
             }
         }
         let data = TemporaryDirectory()
-        let run = FetchRun(config: config([("moved", server.url("/old")), ("temp", server.url("/temporary"))]), dataDirectory: data.path)
+        let run = FetchRun(
+            config: config([("moved", server.url("/old")), ("temp", server.url("/temporary"))]),
+            dataDirectory: data.path)
         for round in 1...3 {
             let summary = try await run.run(now: start.addingTimeInterval(Double(round) * 3600))
             #expect(summary.redirected.map(\.feed) == (round == 3 ? ["moved"] : []))
@@ -120,7 +140,9 @@ struct FetchPolicyTests {
         let oldRequests = server.requests.filter { $0.path == "/old" }.count
         _ = try await run.run(now: start.addingTimeInterval(4 * 3600))
         #expect(server.requests.filter { $0.path == "/old" }.count == oldRequests, "fetched at the new URL directly")
-        let health = FeedHealth.all(config: run.config, items: [], states: FeedStates.load(from: data.path), now: start.addingTimeInterval(4 * 3600))
+        let health = FeedHealth.all(
+            config: run.config, items: [], states: FeedStates.load(from: data.path),
+            now: start.addingTimeInterval(4 * 3600))
         #expect(health.first { $0.feed == "moved" }?.state == .redirected)
         #expect(health.first { $0.feed == "moved" }?.redirectedTo == server.url("/new"))
     }
@@ -152,16 +174,28 @@ struct FetchPolicyTests {
             case "/etag":
                 request.headers["if-none-match"] == "\"v1\""
                     ? .init(status: 304)
-                    : .init(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")], body: Array(FetchPolicyTests.rss("etag").utf8))
+                    : .init(
+                        status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")],
+                        body: Array(FetchPolicyTests.rss("etag").utf8))
             case "/plain": .init(status: 200, contentType: "application/rss+xml", body: FetchPolicyTests.rss("plain"))
-            case "/ttl": .init(status: 200, contentType: "application/rss+xml", body: FetchPolicyTests.rss("ttl", extra: "<ttl>180</ttl>"))
-            case "/cached": .init(status: 200, headers: [("Content-Type", "application/rss+xml"), ("Cache-Control", "public, max-age=7200")], body: Array(FetchPolicyTests.rss("cached").utf8))
+            case "/ttl":
+                .init(
+                    status: 200, contentType: "application/rss+xml",
+                    body: FetchPolicyTests.rss("ttl", extra: "<ttl>180</ttl>"))
+            case "/cached":
+                .init(
+                    status: 200,
+                    headers: [("Content-Type", "application/rss+xml"), ("Cache-Control", "public, max-age=7200")],
+                    body: Array(FetchPolicyTests.rss("cached").utf8))
             default: .init(status: 404)
             }
         }
         let data = TemporaryDirectory()
         let run = FetchRun(
-            config: config([("etag", server.url("/etag")), ("plain", server.url("/plain")), ("ttl", server.url("/ttl")), ("cached", server.url("/cached"))]),
+            config: config([
+                ("etag", server.url("/etag")), ("plain", server.url("/plain")), ("ttl", server.url("/ttl")),
+                ("cached", server.url("/cached")),
+            ]),
             dataDirectory: data.path)
         let first = try await run.run(now: start)
         #expect(first.feedsFetched == 4 && first.newItems == 8)
@@ -199,8 +233,12 @@ struct NginxTests {
         #expect(second.newItems == 0)
         let log = nginx.log
         #expect(log.count == 6)
-        #expect(log.prefix(3).allSatisfy { $0.hasPrefix("200 ") && $0.contains("ae=\"") && $0.contains("gzip") && $0.contains("ce=\"gzip\"") })
-        #expect(log.suffix(3).allSatisfy { $0.hasPrefix("304 ") && !$0.contains("inm=\"\"") && !$0.contains("ims=\"\"") })
+        #expect(
+            log.prefix(3).allSatisfy {
+                $0.hasPrefix("200 ") && $0.contains("ae=\"") && $0.contains("gzip") && $0.contains("ce=\"gzip\"")
+            })
+        #expect(
+            log.suffix(3).allSatisfy { $0.hasPrefix("304 ") && !$0.contains("inm=\"\"") && !$0.contains("ims=\"\"") })
         let raw = try Data(contentsOf: URL(fileURLWithPath: site.file("a.rss"))).count
         let sent = Int(log[0].split(separator: " ")[1]) ?? raw
         #expect(sent < raw / 2, "gzip: \(sent) bytes sent for \(raw)")

@@ -1,9 +1,9 @@
 import Foundation
 import HorizonCatalogue
 import HorizonCore
-import HorizonTransport
 import HorizonPipeline
 import HorizonTesting
+import HorizonTransport
 import Testing
 
 @Suite("The main job")
@@ -54,7 +54,9 @@ struct FetchRunTests {
         #expect(summary.feedsFailed == 3)
         #expect(Set(summary.failures.map(\.feed)) == ["broken", "html", "nowhere"])
         #expect(summary.failures.first { $0.feed == "broken" }?.message.hasPrefix("HTTP 500") == true)
-        #expect(summary.failures.first { $0.feed == "html" }?.message == "not a feed: the document's root element is <html>")
+        #expect(
+            summary.failures.first { $0.feed == "html" }?.message == "not a feed: the document's root element is <html>"
+        )
         #expect(summary.newItems == 2)
         #expect(summary.merged == 1)
         #expect(summary.newMatched == 1)
@@ -101,7 +103,9 @@ struct FetchRunTests {
         #expect(run.fetchOptions.maxPerHost == 4)
         #expect(run.fetchOptions.totalTimeout == 30)
         #expect(run.fetchOptions.maxBodyBytes == 2_097_152)
-        #expect(FetchRun(config: HorizonConfig(feeds: [], themes: [], hubs: []), dataDirectory: "/tmp/unused").fetchOptions.maxPerHost == 2)
+        #expect(
+            FetchRun(config: HorizonConfig(feeds: [], themes: [], hubs: []), dataDirectory: "/tmp/unused").fetchOptions
+                .maxPerHost == 2)
     }
 
     @Test("running twice adds no duplicates")
@@ -117,7 +121,9 @@ struct FetchRunTests {
         #expect(try CatalogueStore(directory: data.path).load().items.count == 2)
     }
 
-    @Test("with catalogue.keepHTML, a marked-up summary is kept as sanitized HTML beside its plain text; without, it is not")
+    @Test(
+        "with catalogue.keepHTML, a marked-up summary is kept as sanitized HTML beside its plain text; without, it is not"
+    )
     func keepHTML() async throws {
         let feed = """
             <rss version="2.0"><channel><title>Marked up</title><link>https://m.example.org/</link>
@@ -128,7 +134,8 @@ struct FetchRunTests {
             </channel></rss>
             """
         let server = try TestHTTPServer { _ in .init(status: 200, contentType: "application/rss+xml", body: feed) }
-        var config = HorizonConfig(feeds: [FeedConfig(id: "m", url: server.url("/feed"), title: "M")], themes: [], hubs: [])
+        var config = HorizonConfig(
+            feeds: [FeedConfig(id: "m", url: server.url("/feed"), title: "M")], themes: [], hubs: [])
         config.keepHTML = true
         let data = TemporaryDirectory()
         _ = try await FetchRun(config: config, dataDirectory: data.path).run()
@@ -137,7 +144,9 @@ struct FetchRunTests {
         #expect(marked.summary == "Care for older people. more")
         let html = try #require(marked.summaryHTML)
         #expect(html.contains("<b>older people</b>"))
-        for bad in ["onclick", "<script", "alert", "pixel.gif", "javascript:"] { #expect(!html.contains(bad), "\(bad) in \(html)") }
+        for bad in ["onclick", "<script", "alert", "pixel.gif", "javascript:"] {
+            #expect(!html.contains(bad), "\(bad) in \(html)")
+        }
         #expect(items.first { $0.title == "Plain" }?.summaryHTML == nil)
 
         config.keepHTML = false
@@ -146,17 +155,24 @@ struct FetchRunTests {
         #expect(try CatalogueStore(directory: plain.path).load().items.allSatisfy { $0.summaryHTML == nil })
     }
 
-    @Test("runs months apart: a story no feed carries moves to the archive, comes back when a feed carries it again, and is counted once")
+    @Test(
+        "runs months apart: a story no feed carries moves to the archive, comes back when a feed carries it again, and is counted once"
+    )
     func archiveAcrossRuns() async throws {
         final class Listing: @unchecked Sendable {
             var items = ["a", "b"]
         }
         let listing = Listing()
         let server = try TestHTTPServer { _ in
-            let items = listing.items.map { "<item><title>Story \($0)</title><link>https://s.example.org/\($0)</link><guid>\($0)</guid></item>" }
-            return .init(status: 200, contentType: "application/rss+xml", body: "<rss version=\"2.0\"><channel><title>S</title>\(items.joined())</channel></rss>")
+            let items = listing.items.map {
+                "<item><title>Story \($0)</title><link>https://s.example.org/\($0)</link><guid>\($0)</guid></item>"
+            }
+            return .init(
+                status: 200, contentType: "application/rss+xml",
+                body: "<rss version=\"2.0\"><channel><title>S</title>\(items.joined())</channel></rss>")
         }
-        let config = HorizonConfig(feeds: [FeedConfig(id: "s", url: server.url("/feed"), title: "S")], themes: [], hubs: [])
+        let config = HorizonConfig(
+            feeds: [FeedConfig(id: "s", url: server.url("/feed"), title: "S")], themes: [], hubs: [])
         let data = TemporaryDirectory()
         var run = FetchRun(config: config, dataDirectory: data.path)
         run.all = true
@@ -193,7 +209,9 @@ struct FetchRunTests {
         let server = try server()
         let data = TemporaryDirectory()
         try data.write("catalogue.json", "not json")
-        await #expect(throws: RunError.self) { try await FetchRun(config: config(server), dataDirectory: data.path).run() }
+        await #expect(throws: RunError.self) {
+            try await FetchRun(config: config(server), dataDirectory: data.path).run()
+        }
         #expect(try String(contentsOfFile: data.file("catalogue.json"), encoding: .utf8) == "not json")
     }
 }

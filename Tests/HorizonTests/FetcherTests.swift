@@ -1,6 +1,6 @@
 import Foundation
-import HorizonTransport
 import HorizonTesting
+import HorizonTransport
 import Testing
 
 @Suite("Fetching with libcurl")
@@ -11,7 +11,10 @@ struct FetcherTests {
     func http() async throws {
         let server = try TestHTTPServer { request in
             switch request.path {
-            case "/feed": .init(status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")], body: Array(FetcherTests.rss.utf8))
+            case "/feed":
+                .init(
+                    status: 200, headers: [("Content-Type", "application/rss+xml"), ("ETag", "\"v1\"")],
+                    body: Array(FetcherTests.rss.utf8))
             default: .init(status: 404, contentType: "text/plain", body: "no")
             }
         }
@@ -55,7 +58,9 @@ struct FetcherTests {
 
     @Test("bodies over the limit are abandoned while they arrive")
     func oversized() async throws {
-        let server = try TestHTTPServer { _ in .init(status: 200, headers: [("Transfer-Encoding", "identity")], body: Array(repeating: 65, count: 300_000)) }
+        let server = try TestHTTPServer { _ in
+            .init(status: 200, headers: [("Transfer-Encoding", "identity")], body: Array(repeating: 65, count: 300_000))
+        }
         var options = FetchOptions()
         options.maxBodyBytes = 100_000
         let response = await Fetcher(options: options).fetch([FetchRequest(id: "big", url: server.url("/big"))])[0]
@@ -86,7 +91,9 @@ struct FetcherTests {
 
     @Test("no more than the per-host limit at once, and every request answered")
     func politeness() async throws {
-        let server = try TestHTTPServer { _ in .init(status: 200, headers: [("Content-Type", "text/xml")], body: Array(FetcherTests.rss.utf8), delay: 0.15) }
+        let server = try TestHTTPServer { _ in
+            .init(status: 200, headers: [("Content-Type", "text/xml")], body: Array(FetcherTests.rss.utf8), delay: 0.15)
+        }
         var options = FetchOptions()
         options.maxPerHost = 2
         let requests = (0..<8).map { FetchRequest(id: "f\($0)", url: server.url("/f\($0)")) }
@@ -99,7 +106,8 @@ struct FetcherTests {
 
     @Test("a server that stops short is an error, not a feed")
     func truncated() async throws {
-        let server = try TestHTTPServer { _ in .init(status: 200, body: Array(FetcherTests.rss.utf8), truncateAfter: 10) }
+        let server = try TestHTTPServer { _ in .init(status: 200, body: Array(FetcherTests.rss.utf8), truncateAfter: 10)
+        }
         let response = await Fetcher().fetch([FetchRequest(id: "cut", url: server.url("/cut"))])[0]
         #expect(response.error != nil)
     }
@@ -107,7 +115,9 @@ struct FetcherTests {
     @Test("request headers are sent")
     func requestHeaders() async throws {
         let server = try TestHTTPServer { _ in .init(status: 304) }
-        let response = await Fetcher().fetch([FetchRequest(id: "c", url: server.url("/c"), headers: ["If-None-Match": "\"v1\""])])[0]
+        let response = await Fetcher().fetch([
+            FetchRequest(id: "c", url: server.url("/c"), headers: ["If-None-Match": "\"v1\""])
+        ])[0]
         #expect(response.status == 304)
         #expect(server.requests.first?.headers["if-none-match"] == "\"v1\"")
     }

@@ -1,5 +1,5 @@
-import HorizonText
 import HorizonMatch
+import HorizonText
 import Testing
 
 @Suite("Porter2 stemmer")

@@ -1,11 +1,12 @@
-import HorizonText
 import Foundation
 import HorizonCatalogue
 import HorizonCore
 import HorizonMatch
-@testable import HorizonSearch
 import HorizonTesting
+import HorizonText
 import Testing
+
+@testable import HorizonSearch
 
 /// A data directory holding `items` as a saved catalogue with its search index.
 final class SearchFixture {
@@ -24,33 +25,44 @@ final class SearchFixture {
 
     func session() throws -> SearchSession { try #require(try SearchSession.open(directory: directory.path)) }
 
-    func ids(_ query: String, _ filters: SearchFilters = SearchFilters(), sort: SearchSort = .relevance, limit: Int? = nil,
-        feedTitles: [String: String] = [:]) throws -> [String]
-    {
+    func ids(
+        _ query: String, _ filters: SearchFilters = SearchFilters(), sort: SearchSort = .relevance, limit: Int? = nil,
+        feedTitles: [String: String] = [:]
+    ) throws -> [String] {
         let session = try session()
         let engine = SearchEngine(index: session.index, triage: session.triage, feedTitles: feedTitles)
-        return try engine.search(try QueryParser.parse(query), filters: filters, sort: sort, limit: limit).map { session.index.id($0.doc) }
+        return try engine.search(try QueryParser.parse(query), filters: filters, sort: sort, limit: limit).map {
+            session.index.id($0.doc)
+        }
     }
 }
 
-func searchItem(_ id: String, _ title: String, _ summary: String = "", day: Double = 0, feeds: [String] = ["feed-a"],
-    matches: [(String, String, Double)] = []) -> Item
-{
+func searchItem(
+    _ id: String, _ title: String, _ summary: String = "", day: Double = 0, feeds: [String] = ["feed-a"],
+    matches: [(String, String, Double)] = []
+) -> Item {
     let date = Date(timeIntervalSince1970: 1_780_000_000 + day * 86_400)
     return Item(
-        id: id, title: title, link: "https://example.org/\(id)", summary: summary, published: date, firstSeen: date, lastSeen: date,
-        sources: feeds.map { ItemSource(feed: $0, link: "https://example.org/\(id)?via=\($0)", guid: nil, firstSeen: date) },
+        id: id, title: title, link: "https://example.org/\(id)", summary: summary, published: date, firstSeen: date,
+        lastSeen: date,
+        sources: feeds.map {
+            ItemSource(feed: $0, link: "https://example.org/\(id)?via=\($0)", guid: nil, firstSeen: date)
+        },
         matches: matches.map { ThemeMatch(hub: $0.0, theme: $0.1, score: $0.2, terms: []) })
 }
 
 @Suite("Search query language")
 struct QueryParserTests {
-    func word(_ text: String, prefix: Bool = false, title: Bool = false) -> QueryNode { .word(text, prefix: prefix, titleOnly: title) }
+    func word(_ text: String, prefix: Bool = false, title: Bool = false) -> QueryNode {
+        .word(text, prefix: prefix, titleOnly: title)
+    }
 
     @Test("words are ANDed; OR binds tighter; '-' excludes; parentheses group")
     func grammar() throws {
         #expect(try QueryParser.parse("frailty falls") == .and([word("frailty"), word("falls")]))
-        #expect(try QueryParser.parse("frailty falls OR fracture") == .and([word("frailty"), .or([word("falls"), word("fracture")])]))
+        #expect(
+            try QueryParser.parse("frailty falls OR fracture")
+                == .and([word("frailty"), .or([word("falls"), word("fracture")])]))
         #expect(try QueryParser.parse("ward -paediatric") == .and([word("ward"), .not(word("paediatric"))]))
         #expect(try QueryParser.parse("(a1 OR b2) c3") == .and([.or([word("a1"), word("b2")]), word("c3")]))
         #expect(try QueryParser.parse("-(a1 b2)") == .not(.and([word("a1"), word("b2")])))
@@ -62,8 +74,12 @@ struct QueryParserTests {
         #expect(try QueryParser.parse("vacc*") == word("vacc", prefix: true))
         #expect(try QueryParser.parse("title:\"care home\"") == .phrase(["care", "home"], titleOnly: true))
         #expect(try QueryParser.parse("title:Wards") == word("wards", title: true))
-        #expect(try QueryParser.parse("theme:ageing-frailty hub:dorset") == .and([.field("theme", "ageing-frailty"), .field("hub", "dorset")]))
-        #expect(try QueryParser.parse("status:shortlisted -source:\"nhs england\"") == .and([.field("status", "shortlisted"), .not(.field("source", "nhs england"))]))
+        #expect(
+            try QueryParser.parse("theme:ageing-frailty hub:dorset")
+                == .and([.field("theme", "ageing-frailty"), .field("hub", "dorset")]))
+        #expect(
+            try QueryParser.parse("status:shortlisted -source:\"nhs england\"")
+                == .and([.field("status", "shortlisted"), .not(.field("source", "nhs england"))]))
         #expect(try QueryParser.parse("the care of the Café") == .and([word("care"), word("cafe")]))
         #expect(try QueryParser.parse("hospital-at-home") == .phrase(["hospital", "at", "home"], titleOnly: false))
         #expect(try QueryParser.parse("“smart quotes”") == .phrase(["smart", "quotes"], titleOnly: false))
@@ -73,10 +89,12 @@ struct QueryParserTests {
         #expect(try QueryParser.parse("covid:19") == .phrase(["covid", "19"], titleOnly: false))
     }
 
-    @Test("syntax errors say what is wrong", arguments: [
-        ("(frailty", "unbalanced '('"), ("frailty)", "unbalanced ')'"), ("OR frailty", "OR needs a term"),
-        ("frailty OR", "OR needs a term"), ("title:", "title: needs a value"),
-    ])
+    @Test(
+        "syntax errors say what is wrong",
+        arguments: [
+            ("(frailty", "unbalanced '('"), ("frailty)", "unbalanced ')'"), ("OR frailty", "OR needs a term"),
+            ("frailty OR", "OR needs a term"), ("title:", "title: needs a value"),
+        ])
     func errors(_ query: String, _ message: String) {
         #expect(throws: QuerySyntaxError.self) { try QueryParser.parse(query) }
         do {
@@ -92,21 +110,35 @@ struct SearchTests {
     let fixture: SearchFixture
 
     init() throws {
-        fixture = try SearchFixture([
-            searchItem("a", "Virtual wards in care homes", "A frailty service for older people.", day: 1, feeds: ["nhs-england"],
-                matches: [("dorset", "ageing-frailty", 4)]),
-            searchItem("b", "Café opens in hospital", "A résumé of the hospitalization figures and a virtual tour.", day: 3, feeds: ["local-news"]),
-            searchItem("c", "Awards night for nurses", "No wards here; the ward virtual tour is elsewhere.", day: 2, feeds: ["nursing-times"],
-                matches: [("cm", "workforce", 2)]),
-            searchItem("d", "Virtual WARD expands to cover the county", "Digital monitoring at home.", day: 4, feeds: ["nhs-england", "local-news"],
-                matches: [("cm", "digital", 5), ("dorset", "digital", 1.5)]),
-            searchItem("e", "Hospitalisation rates fall", "Fewer hospitalisations this winter, with vaccination up.", day: 5, feeds: ["ons"],
-                matches: [("dorset", "winter", 3)]),
-        ], triage: [
-            TriageEvent(item: "a", status: .watching, at: Date(timeIntervalSince1970: 1_790_000_000), by: "ann"),
-            TriageEvent(item: "a", status: .shortlisted, at: Date(timeIntervalSince1970: 1_790_000_100), by: "bob", note: "board"),
-            TriageEvent(item: "c", status: .rejected, at: Date(timeIntervalSince1970: 1_790_000_200), by: "ann"),
-        ])
+        fixture = try SearchFixture(
+            [
+                searchItem(
+                    "a", "Virtual wards in care homes", "A frailty service for older people.", day: 1,
+                    feeds: ["nhs-england"],
+                    matches: [("dorset", "ageing-frailty", 4)]),
+                searchItem(
+                    "b", "Café opens in hospital", "A résumé of the hospitalization figures and a virtual tour.",
+                    day: 3, feeds: ["local-news"]),
+                searchItem(
+                    "c", "Awards night for nurses", "No wards here; the ward virtual tour is elsewhere.", day: 2,
+                    feeds: ["nursing-times"],
+                    matches: [("cm", "workforce", 2)]),
+                searchItem(
+                    "d", "Virtual WARD expands to cover the county", "Digital monitoring at home.", day: 4,
+                    feeds: ["nhs-england", "local-news"],
+                    matches: [("cm", "digital", 5), ("dorset", "digital", 1.5)]),
+                searchItem(
+                    "e", "Hospitalisation rates fall", "Fewer hospitalisations this winter, with vaccination up.",
+                    day: 5, feeds: ["ons"],
+                    matches: [("dorset", "winter", 3)]),
+            ],
+            triage: [
+                TriageEvent(item: "a", status: .watching, at: Date(timeIntervalSince1970: 1_790_000_000), by: "ann"),
+                TriageEvent(
+                    item: "a", status: .shortlisted, at: Date(timeIntervalSince1970: 1_790_000_100), by: "bob",
+                    note: "board"),
+                TriageEvent(item: "c", status: .rejected, at: Date(timeIntervalSince1970: 1_790_000_200), by: "ann"),
+            ])
     }
 
     @Test("words are stemmed and folded like the matcher's: wards finds ward, not awards; spelling and accents fold")
@@ -198,7 +230,8 @@ struct SearchTests {
             searchItem("filler1", "Care plans", "", day: 9),
             searchItem("both-in-title", "Telehealth for care homes", "", day: 0),
             searchItem("filler2", "Care costs", "", day: 8),
-            searchItem("in-summary", "Care update", String(repeating: "other words ", count: 30) + "telehealth", day: 0),
+            searchItem(
+                "in-summary", "Care update", String(repeating: "other words ", count: 30) + "telehealth", day: 0),
             searchItem("filler3", "Care news", "", day: 7),
         ])
         let found = try fixture2.ids("care telehealth")
@@ -213,9 +246,10 @@ struct SearchTests {
         let fixture = try SearchFixture([searchItem("x", "Frailty hubs", day: 0)])
         #expect(try fixture.session().rebuilt == false)
         // Another writer replaces the catalogue without updating the index.
-        try CatalogueStore(directory: fixture.directory.path).save(Catalogue(items: [
-            searchItem("x", "Frailty hubs", day: 0), searchItem("y", "Frailty clinics", day: 1),
-        ]), now: fixture.items.map(\.lastSeen).max()!)
+        try CatalogueStore(directory: fixture.directory.path).save(
+            Catalogue(items: [
+                searchItem("x", "Frailty hubs", day: 0), searchItem("y", "Frailty clinics", day: 1),
+            ]), now: fixture.items.map(\.lastSeen).max()!)
         let session = try fixture.session()
         #expect(session.rebuilt)
         #expect(try fixture.ids("frailty") == ["y", "x"])
@@ -229,8 +263,10 @@ struct SearchTests {
     @Test("the header is read back as written; an index of another format version is rebuilt, not read")
     func headerVersion() throws {
         let header = SearchIndexHeader(
-            docCount: 3, termCount: 70_000, catalogueIdentity: FileIdentity(size: 9, modifiedSeconds: -2, modifiedNanoseconds: 5, inode: 7),
-            newest: 1_780_000_000, averageTitle: 6.5, averageSummary: 21.25, sections: [160, 304, 312, 400, 900, 1200, 1500, 42])
+            docCount: 3, termCount: 70_000,
+            catalogueIdentity: FileIdentity(size: 9, modifiedSeconds: -2, modifiedNanoseconds: 5, inode: 7),
+            newest: 1_780_000_000, averageTitle: 6.5, averageSummary: 21.25,
+            sections: [160, 304, 312, 400, 900, 1200, 1500, 42])
         let bytes = header.encoded()
         #expect(bytes.count == SearchIndexHeader.size)
         #expect(try bytes.withUnsafeBytes { try SearchIndexHeader($0) } == header)
@@ -249,7 +285,10 @@ struct SearchTests {
 
     @Test("an index read on several cores is byte for byte the index read on one")
     func sharesAgree() {
-        let words = ["frailty", "virtual", "wards", "care", "homes", "older", "people", "diabetes", "screening", "AI", "winter", "nurses"]
+        let words = [
+            "frailty", "virtual", "wards", "care", "homes", "older", "people", "diabetes", "screening", "AI", "winter",
+            "nurses",
+        ]
         let items: [Item] = (0..<3_001).map { (n: Int) -> Item in
             let title: String = words[n % 12] + " " + words[(n * 7) % 12] + " number\(n % 97)"
             let summary: String = words[(n * 5) % 12] + " and " + words[(n * 3) % 12] + " word\(n)"
@@ -261,18 +300,25 @@ struct SearchTests {
         let one = SearchIndexBuilder.build(items: items, spans: spans, identity: identity, shares: 1)
         for shares in [3, 8] {
             let many = SearchIndexBuilder.build(items: items, spans: spans, identity: identity, shares: shares)
-            let differs = one.indices.first { $0 >= many.count || one[$0] != many[$0] } ?? (one.count == many.count ? nil : one.count)
+            let differs =
+                one.indices.first { $0 >= many.count || one[$0] != many[$0] }
+                ?? (one.count == many.count ? nil : one.count)
             #expect(differs == nil, "\(shares) shares: first difference at byte \(differs ?? 0) of \(one.count)")
         }
-        let fewer = SearchIndexBuilder.build(items: Array(items.dropLast()), spans: Array(spans.dropLast()), identity: identity, shares: 1)
+        let fewer = SearchIndexBuilder.build(
+            items: Array(items.dropLast()), spans: Array(spans.dropLast()), identity: identity, shares: 1)
         #expect(one.count != fewer.count)
     }
 
-    @Test("a catalogue written on several cores: the writer's spans are the file's, and the index is the one a search rebuilds")
+    @Test(
+        "a catalogue written on several cores: the writer's spans are the file's, and the index is the one a search rebuilds"
+    )
     func writtenSpans() throws {
         let temporary = TemporaryDirectory()
         let items: [Item] = (0..<2_500).map { n in
-            searchItem("w\(n)", "Story \(n) about \(n % 2 == 0 ? "frailty" : "winter \"pressures\"")", "Text\n\(n) é", day: Double(n % 30))
+            searchItem(
+                "w\(n)", "Story \(n) about \(n % 2 == 0 ? "frailty" : "winter \"pressures\"")", "Text\n\(n) é",
+                day: Double(n % 30))
         }
         let store = CatalogueStore(directory: temporary.path)
         let written = try store.save(Catalogue(items: items), now: items.map(\.lastSeen).max()!)
@@ -301,14 +347,18 @@ struct SearchTests {
     func output() throws {
         let session = try fixture.session()
         let engine = SearchEngine(index: session.index, triage: session.triage)
-        let hits = try engine.search(try QueryParser.parse("ward"), filters: SearchFilters(), sort: .relevance, limit: nil)
-        let results = SearchResults(hits: hits, index: session.index, triage: session.triage,
+        let hits = try engine.search(
+            try QueryParser.parse("ward"), filters: SearchFilters(), sort: .relevance, limit: nil)
+        let results = SearchResults(
+            hits: hits, index: session.index, triage: session.triage,
             feedTitles: ["nhs-england": "NHS England"], ranked: true)
-        let array = try #require(try JSONSerialization.jsonObject(with: Data(results.json(lines: false))) as? [[String: Any]])
+        let array = try #require(
+            try JSONSerialization.jsonObject(with: Data(results.json(lines: false))) as? [[String: Any]])
         #expect(array.map { $0["id"] as? String } == hits.map { session.index.id($0.doc) })
         let a = try #require(array.first { $0["id"] as? String == "a" })
         #expect(a["status"] as? String == "shortlisted")
-        #expect((a["statusHistory"] as? [[String: Any]])?.map { $0["status"] as? String } == ["watching", "shortlisted"])
+        #expect(
+            (a["statusHistory"] as? [[String: Any]])?.map { $0["status"] as? String } == ["watching", "shortlisted"])
         #expect(a["summary"] as? String == "A frailty service for older people.")
         #expect(a["searchScore"] is Double)
         let lines = String(decoding: results.json(lines: true), as: UTF8.self).split(separator: "\n")
@@ -319,7 +369,10 @@ struct SearchTests {
         let rows = csv.components(separatedBy: "\r\n")
         #expect(rows[0] == SearchResults.csvHeader.joined(separator: ","))
         let rowA = try #require(rows.first { $0.hasPrefix("a,") })
-        #expect(rowA.contains(",shortlisted,Virtual wards in care homes,https://example.org/a,NHS England,dorset/ageing-frailty 4.000,4.000,bob,"))
+        #expect(
+            rowA.contains(
+                ",shortlisted,Virtual wards in care homes,https://example.org/a,NHS England,dorset/ageing-frailty 4.000,4.000,bob,"
+            ))
         #expect(rowA.hasSuffix(",board,A frailty service for older people."))
         let rowC = try #require(rows.first { $0.hasPrefix("c,") })
         #expect(rowC.hasSuffix(",ann,2026-09-21T14:16:40Z,,No wards here; the ward virtual tour is elsewhere."))
@@ -355,9 +408,12 @@ struct SearchQualityTests {
         for file in ["health-news-check.json", "health-news-holdout.json"] {
             for labelled in try LabelledItems.load(path: fixtureURL(file).path).items {
                 let matches = matcher.matches(title: labelled.title, summary: labelled.summary)
-                items.append(searchItem(labelled.id, labelled.title, labelled.summary, day: Double(items.count), matches: matches.map {
-                    ($0.hub, $0.theme, $0.score)
-                }))
+                items.append(
+                    searchItem(
+                        labelled.id, labelled.title, labelled.summary, day: Double(items.count),
+                        matches: matches.map {
+                            ($0.hub, $0.theme, $0.score)
+                        }))
             }
         }
         return try SearchFixture(items)
@@ -379,11 +435,14 @@ struct SearchQualityTests {
 
 @Suite("Dates people type")
 struct TimeSpecTests {
-    @Test("spans, dates, today, yesterday and month names", arguments: [
-        ("7d", utc(2026, 11, 16, 12)), ("24h", utc(2026, 11, 22, 12)), ("2026-03-01", utc(2026, 3, 1)),
-        ("today", utc(2026, 11, 23)), ("yesterday", utc(2026, 11, 22)), ("march", utc(2026, 3, 1)), ("Mar", utc(2026, 3, 1)),
-        ("december", utc(2025, 12, 1)), ("november", utc(2026, 11, 1)),
-    ] as [(String, Date)])
+    @Test(
+        "spans, dates, today, yesterday and month names",
+        arguments: [
+            ("7d", utc(2026, 11, 16, 12)), ("24h", utc(2026, 11, 22, 12)), ("2026-03-01", utc(2026, 3, 1)),
+            ("today", utc(2026, 11, 23)), ("yesterday", utc(2026, 11, 22)), ("march", utc(2026, 3, 1)),
+            ("Mar", utc(2026, 3, 1)),
+            ("december", utc(2025, 12, 1)), ("november", utc(2026, 11, 1)),
+        ] as [(String, Date)])
     func moments(_ text: String, _ expected: Date) {
         #expect(TimeSpec.moment(text, now: utc(2026, 11, 23, 12)) == expected)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import HorizonTesting
+import Testing
 
 /// The bytes of a fixture file under Tests/HorizonTests/Fixtures.
 func fixture(_ name: String) throws -> Data {

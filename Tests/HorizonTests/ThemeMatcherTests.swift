@@ -1,8 +1,8 @@
-import HorizonText
 import Foundation
 import HorizonCore
 import HorizonMatch
 import HorizonTesting
+import HorizonText
 import Testing
 
 @Suite("Theme matching")
@@ -10,12 +10,21 @@ struct ThemeMatcherTests {
     static let config = HorizonConfig(
         feeds: [],
         themes: [
-            Theme(id: "frailty", name: "Frailty", include: ["frailty", "care home", "hospital-at-home", "older people", "ageing"], exclude: ["anti-ageing"]),
-            Theme(id: "maternity", name: "Maternity", include: ["maternity", "neonatal", "paediatric"], exclude: ["maternity pay", "horoscope"]),
-            Theme(id: "uec", name: "Urgent care", include: ["A&E", "community pharmacy", "winter"], exclude: ["winter fuel payment"]),
+            Theme(
+                id: "frailty", name: "Frailty",
+                include: ["frailty", "care home", "hospital-at-home", "older people", "ageing"],
+                exclude: ["anti-ageing"]),
+            Theme(
+                id: "maternity", name: "Maternity", include: ["maternity", "neonatal", "paediatric"],
+                exclude: ["maternity pay", "horoscope"]),
+            Theme(
+                id: "uec", name: "Urgent care", include: ["A&E", "community pharmacy", "winter"],
+                exclude: ["winter fuel payment"]),
             Theme(
                 id: "digital", name: "Digital",
-                include: [ThemeTerm("AI", caseSensitive: true), "artificial intelligence", "organisation", "counselling"],
+                include: [
+                    ThemeTerm("AI", caseSensitive: true), "artificial intelligence", "organisation", "counselling",
+                ],
                 boost: ["NHS App"]),
             Theme(
                 id: "cancer", name: "Cancer",
@@ -26,7 +35,8 @@ struct ThemeMatcherTests {
             Theme(id: "prevention", name: "Prevention", include: [ThemeTerm("prevention", exact: true), "screening"]),
         ],
         hubs: [
-            Hub(id: "dorset", name: "Dorset", themes: ["frailty", "maternity", "cancer"], places: ["Dorset", "Poole"]),
+            Hub(
+                id: "dorset", name: "Dorset", themes: ["frailty", "maternity", "cancer"], places: ["Dorset", "Poole"]),
             Hub(id: "cm", name: "Cheshire and Merseyside", themes: ["uec", "digital", "community"], threshold: 5),
         ],
         matching: MatchSettings(threshold: 1.5, placeBoost: 1, exclude: ["fun run"]))
@@ -162,7 +172,9 @@ struct ThemeMatcherTests {
         let frailty = try #require(local.first { $0.hub == "dorset" })
         #expect(frailty.score == 2.5)
         #expect(frailty.contributions.contains(Contribution(term: "Poole", kind: .place, field: "summary", weight: 1)))
-        #expect(frailty.contributions.contains(Contribution(term: "older people", kind: .include, field: "summary", weight: 1.5)))
+        #expect(
+            frailty.contributions.contains(
+                Contribution(term: "older people", kind: .include, field: "summary", weight: 1.5)))
         // A place alone never makes a match.
         #expect(matcher.matches(title: "Dorset news", summary: "").isEmpty)
         #expect(matcher.matches(title: "A&E winter plan", summary: "A&E").map(\.hub) == ["cm"])
@@ -171,7 +183,10 @@ struct ThemeMatcherTests {
     @Test("many items at once give the same matches as one by one")
     func batch() {
         let items = (0..<1200).map { index in
-            (title: index % 3 == 0 ? "Frailty service \(index)" : "Item \(index)", summary: index % 2 == 0 ? "A&E winter plan with A&E" : "")
+            (
+                title: index % 3 == 0 ? "Frailty service \(index)" : "Item \(index)",
+                summary: index % 2 == 0 ? "A&E winter plan with A&E" : ""
+            )
         }
         let batch = matcher.matchAll(items)
         #expect(batch.count == items.count)
@@ -184,7 +199,9 @@ struct ThemeMatcherTests {
 @Suite("Theme quality")
 struct ThemeQualityTests {
     /// The shipped themes, measured on realistic items kept apart from the development set.
-    @Test("the shipped feeds.json themes on realistic labelled health news", arguments: ["health-news-check.json", "health-news-holdout.json"])
+    @Test(
+        "the shipped feeds.json themes on realistic labelled health news",
+        arguments: ["health-news-check.json", "health-news-holdout.json"])
     func shippedThemes(_ file: String) throws {
         let config = try ConfigLoader.load(path: repositoryRoot() + "/feeds.json")
         let matcher = ThemeMatcher(config: config)
@@ -223,7 +240,8 @@ struct WordTableTests {
         var table = WordTable(capacity: 4)
         var reference: [String: UInt64] = [:]
         // Words that share prefixes, differ only in length, are empty, or are not ASCII.
-        let words = (0..<5_000).map { "w\($0 % 1_700)" + String(repeating: "é", count: $0 % 3) } + ["", "a", "aa", "ab", "ba"]
+        let words =
+            (0..<5_000).map { "w\($0 % 1_700)" + String(repeating: "é", count: $0 % 3) } + ["", "a", "aa", "ab", "ba"]
         for (value, word) in words.enumerated() {
             with(word) { table.set($0, UInt64(value)) }
             reference[word] = UInt64(value)
