@@ -2,7 +2,7 @@ import Foundation
 import HorizonTesting
 import Testing
 
-/// The README's instructions for cron, systemd and Docker must be the files in deploy/.
+/// The operations guide's instructions for cron, systemd and Docker (docs/operations.md) must be the files in deploy/.
 @Suite("Deployment files")
 struct DeployFilesTests {
     let root = repositoryRoot()
@@ -13,17 +13,17 @@ struct DeployFilesTests {
         try read(path).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
     }
 
-    @Test("every line of the crontabs stands in the README", arguments: ["deploy/crontab", "deploy/docker-crontab"])
+    @Test("every line of the crontabs stands in the operations guide", arguments: ["deploy/crontab", "deploy/docker-crontab"])
     func crontabs(_ path: String) throws {
-        let readme = try read("README.md")
+        let readme = try read("docs/operations.md")
         let lines = try jobLines(path)
         #expect(!lines.isEmpty)
-        for line in lines { #expect(readme.contains(line + "\n"), "README lacks: \(line)") }
+        for line in lines { #expect(readme.contains(line + "\n"), "docs/operations.md lacks: \(line)") }
     }
 
-    @Test("the systemd units exist, run horizon's commands, and the README names each one")
+    @Test("the systemd units exist, run horizon's commands, and the operations guide names each one")
     func systemd() throws {
-        let readme = try read("README.md")
+        let readme = try read("docs/operations.md")
         let units = try FileManager.default.contentsOfDirectory(atPath: root + "/deploy/systemd").sorted()
         #expect(
             units == ["horizon-digest.service", "horizon-digest.timer", "horizon-fetch.service", "horizon-fetch.timer"])
@@ -38,10 +38,10 @@ struct DeployFilesTests {
         #expect(try read("deploy/systemd/horizon-fetch.timer").contains("OnCalendar=hourly"))
     }
 
-    @Test("the Dockerfile matches the README's docker commands")
+    @Test("the Dockerfile matches the operations guide's docker commands")
     func docker() throws {
         let dockerfile = try read("Dockerfile")
-        let readme = try read("README.md")
+        let readme = try read("docs/operations.md")
         #expect(dockerfile.contains("VOLUME [\"/data\"]"))
         #expect(dockerfile.contains("ENTRYPOINT [\"horizon\"]"))
         #expect(dockerfile.contains("USER 10001:10001"))
