@@ -14,7 +14,7 @@ public enum AtomicFile {
         public let path: String
         public let reason: String
         public var kind: FailureKind { .io }
-        public var message: String { "\(path): cannot write (\(reason))" }
+        public var message: String { "\(path): cannot write: \(reason)" }
     }
 
     public static func write(_ data: Data, to path: String) throws(WriteError) {
@@ -69,15 +69,22 @@ public enum AtomicFile {
         return nil
     }
 
-    static func errnoText() -> String { String(cString: strerror(errno)) }
+    static func errnoText() -> String { SystemError.describe(errno) }
 }
 
 /// An exclusive lock on the data directory, so that two runs never write at once.
 public final class DirectoryLock {
+    /// The lock could not be taken: another run holds it (`.locked`, exit 75), or the lock file
+    /// cannot be created (`.io`: permission denied, read-only file system, missing directory).
     public struct Busy: HorizonError {
         public let path: String
-        public var kind: FailureKind { .locked }
-        public var message: String { "another run holds the lock (\(path))" }
+        /// Why the lock file could not be opened; nil when another run holds the lock.
+        public var reason: String?
+        public var kind: FailureKind { reason == nil ? .locked : .io }
+        public var message: String {
+            guard let reason else { return "another run holds the lock (\(path))" }
+            return "\(path): cannot create the lock file: \(reason)"
+        }
     }
 
     private let fd: Int32
@@ -88,7 +95,7 @@ public final class DirectoryLock {
     public init(directory: String, name: String = DataDirectory.runLock, wait: Double = 0) throws(Busy) {
         path = (directory as NSString).appendingPathComponent(name)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Busy(path: path) }
+        guard fd >= 0 else { throw Busy(path: path, reason: SystemError.describe(errno)) }
         let deadline = Date().addingTimeInterval(wait)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if Date() >= deadline {
@@ -102,5 +109,20 @@ public final class DirectoryLock {
     deinit {
         flock(fd, LOCK_UN)
         close(fd)
+    }
+}
+
+/// A failed system call's cause as a person names it, with the system's own words after it.
+public enum SystemError {
+    public static func describe(_ code: Int32) -> String {
+        let system = String(cString: strerror(code))
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case ENOSPC, EDQUOT: return "disk full (\(system.lowercased()))"
+        case EROFS: return "read-only file system"
+        case ENOENT: return "no such file or directory"
+        case EFBIG: return "file too large for this system's limit (\(system.lowercased()))"
+        default: return system.lowercased()
+        }
     }
 }

@@ -26,11 +26,12 @@ public enum ConfigLoader {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw ConfigError("\(label): not valid JSON (\(jsonErrorDetail(error)))")
+            throw ConfigError("\(label): \(syntaxError(error, in: data))")
         }
         guard let root = object as? [String: Any] else {
             throw ConfigError("\(label): the top level must be a JSON object with feeds, themes and hubs")
         }
+        if let unknown = ConfigKeys.unknown(in: root).first { throw ConfigError("\(label): \(unknown)") }
         let reader = Reader(label: label)
         let config = reader.read(root, baseDirectory: baseDirectory)
         if let first = reader.problems.first { throw first }
@@ -54,22 +55,53 @@ public enum ConfigLoader {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            return (nil, ["\(path): not valid JSON (\(jsonErrorDetail(error)))"])
+            return (nil, ["\(path): \(syntaxError(error, in: data))"])
         }
         guard let root = object as? [String: Any] else {
             return (nil, ["\(path): the top level must be a JSON object with feeds, themes and hubs"])
         }
         let reader = Reader(label: path)
         let config = reader.read(root, baseDirectory: url.deletingLastPathComponent())
-        var problems = reader.problems.map(\.message)
+        var problems = ConfigKeys.unknown(in: root).map { "\(path): \($0)" }
+        problems += reader.problems.map(\.message)
         problems += reader.advice(root, config)
         return (problems.isEmpty ? config : nil, problems)
     }
 
-    private static func jsonErrorDetail(_ error: any Error) -> String {
+    /// Where the JSON is broken, as `line L, column C: not valid JSON (what)`. Foundation names a
+    /// byte offset ("around character 229") or the end of the file; people need the line.
+    static func syntaxError(_ error: any Error, in data: Data) -> String {
         let nsError = error as NSError
-        if let detail = nsError.userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
-        return String(describing: error)
+        var detail = (nsError.userInfo[NSDebugDescriptionErrorKey] as? String) ?? String(describing: error)
+        var offset: Int?
+        if let range = detail.range(of: #"around (line \d+, column \d+|character \d+)\.?"#, options: .regularExpression)
+        {
+            let words = detail[range].split(separator: " ")
+            if words.count == 3, let number = Int(words[2].trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
+                offset = number
+            } else if words.count == 5, let line = Int(words[2].dropLast()),
+                let column = Int(words[4].trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+            {
+                return
+                    "line \(line), column \(column): not valid JSON (\(detail[..<range.lowerBound].trimmingCharacters(in: .whitespaces)))"
+            }
+            detail = detail[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        } else if detail.lowercased().contains("end of file") || detail.lowercased().contains("unexpected end") {
+            offset = data.count
+        }
+        guard let offset else { return "not valid JSON (\(detail))" }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1  // count characters, not the continuation bytes of UTF-8
+            }
+        }
+        return
+            "line \(line), column \(column): not valid JSON (\(detail.hasSuffix(".") ? String(detail.dropLast()) : detail))"
     }
 }
 

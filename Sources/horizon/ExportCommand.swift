@@ -39,7 +39,7 @@ struct ExportCommand: HorizonCommand {
     }
 
     func execute() async throws {
-        let config = try? ConfigLoader.load(path: global.configPath)
+        let config = try global.loadConfigIfPresent()
         let filters = try filterOptions.filters(config: config, configPath: global.configPath)
         let text = queryText(query)
         let node = try parseQuery(text)

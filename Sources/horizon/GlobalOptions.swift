@@ -27,6 +27,16 @@ struct GlobalOptions: ParsableArguments {
         data ?? ProcessInfo.processInfo.environment["HORIZON_DATA"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
     }
 
+    /// The configuration when its file exists (commands that read only the catalogue work without
+    /// one); a file that exists but is invalid is an error, as in every command.
+    func loadConfigIfPresent() throws(ConfigError) -> HorizonConfig? {
+        guard FileManager.default.fileExists(atPath: configPath) else {
+            logging.bootstrap()
+            return nil
+        }
+        return try loadConfig()
+    }
+
     /// Loads the configuration (sets up logging first).
     func loadConfig() throws(ConfigError) -> HorizonConfig {
         logging.bootstrap()

@@ -61,7 +61,7 @@ struct SearchCommand: HorizonCommand {
 
     func execute() async throws {
         guard limit >= 1 else { throw CLIFailure.usage("--limit \(limit): expected at least 1") }
-        let config = try? ConfigLoader.load(path: global.configPath)
+        let config = try global.loadConfigIfPresent()
         let filters = try filterOptions.filters(config: config, configPath: global.configPath)
         let text = queryText(query)
         let node = try parseQuery(text)

@@ -24,7 +24,7 @@ struct ShowCommand: HorizonCommand {
     var format: TextOrJSON = .text
 
     func execute() async throws {
-        let config = try? ConfigLoader.load(path: global.configPath)
+        let config = try global.loadConfigIfPresent()
         // The search indexes find the item in whichever file holds it, without reading the others.
         guard let session = try SearchSession.open(directory: global.dataDirectory) else {
             throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)")

@@ -96,8 +96,70 @@ struct ConfigLoaderTests {
     func structure() {
         #expect(message("{\"themes\": [], \"hubs\": []}") == "feeds.json: feeds is missing")
         #expect(message("[1, 2]") == "feeds.json: the top level must be a JSON object with feeds, themes and hubs")
-        let bad = message("{\"feeds\": [,]}") ?? ""
-        #expect(bad.hasPrefix("feeds.json: not valid JSON ("))
+        #expect(message("{\"feeds\": [,]}") == "feeds.json: line 1, column 12: not valid JSON (Invalid value)")
+    }
+
+    @Test(
+        "a JSON syntax error is placed by line and column",
+        arguments: [
+            ("{\n  \"feeds\": [\n    {\"id\": \"a\",, \"url\": \"x\"}\n  ]\n}\n", "line 3, column 16"),
+            ("{\n  \"feeds\": [\n", "line 3, column 1"),
+            ("{\"contact\": \"é\", \"feeds\": [}", "line 1, column 28"),  // characters, not bytes
+        ])
+    func syntaxPosition(text: String, position: String) {
+        let found = message(text) ?? ""
+        #expect(found.hasPrefix("feeds.json: \(position): not valid JSON ("), "\(found)")
+    }
+
+    @Test(
+        "an unknown key anywhere is an error that names its path and the closest known key",
+        arguments: [
+            ("hubs", "recipents", "hubs[0].recipents: unknown key; did you mean \"recipients\"?"),
+            ("matching", "treshold", "matching.treshold: unknown key; did you mean \"threshold\"?"),
+            ("themes", "exlude", "themes[0].exlude: unknown key; did you mean \"exclude\"?"),
+            ("feeds", "titel", "feeds[0].titel: unknown key; did you mean \"title\"?"),
+            ("root", "hubz", "hubz: unknown key; did you mean \"hubs\"?"),
+            (
+                "hubs", "colour",
+                "hubs[0].colour: unknown key; known keys here: id, name, places, recipients, sendEmpty, themes, webhook"
+            ),
+        ])
+    func unknownKeys(place: String, key: String, expected: String) throws {
+        var root = try #require(
+            try JSONSerialization.jsonObject(with: Data(ConfigLoaderTests.valid.utf8)) as? [String: Any])
+        switch place {
+        case "root":
+            root[key] = 1
+        case "matching":
+            root["matching"] = [key: 3]
+        default:
+            var list = try #require(root[place] as? [[String: Any]])
+            list[0][key] = "x"
+            root[place] = list
+        }
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: root), as: UTF8.self)
+        #expect(message(text) == "feeds.json: \(expected)")
+    }
+
+    @Test("a misspelt key inside a term object is found too")
+    func unknownTermKey() throws {
+        var root = try #require(
+            try JSONSerialization.jsonObject(with: Data(ConfigLoaderTests.valid.utf8)) as? [String: Any])
+        var themes = try #require(root["themes"] as? [[String: Any]])
+        themes[0]["include"] = [["term": "frailty", "wieght": 2]]
+        root["themes"] = themes
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: root), as: UTF8.self)
+        #expect(message(text) == "feeds.json: themes[0].include[0].wieght: unknown key; did you mean \"weight\"?")
+    }
+
+    @Test(
+        "closest known names",
+        arguments: [
+            ("recipents", "recipients"), ("titel", "title"), ("dorsett", "dorset"), ("frailty", nil), ("xyz", nil),
+        ] as [(String, String?)])
+    func suggestions(typed: String, expected: String?) {
+        #expect(
+            Suggestion.closest(typed, among: ["recipients", "title", "dorset", "ageing-frailty", "id"]) == expected)
     }
 
     @Test("a missing file is named")

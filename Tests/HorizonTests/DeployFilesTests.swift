@@ -13,7 +13,9 @@ struct DeployFilesTests {
         try read(path).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
     }
 
-    @Test("every line of the crontabs stands in the operations guide", arguments: ["deploy/crontab", "deploy/docker-crontab"])
+    @Test(
+        "every line of the crontabs stands in the operations guide",
+        arguments: ["deploy/crontab", "deploy/docker-crontab"])
     func crontabs(_ path: String) throws {
         let readme = try read("docs/operations.md")
         let lines = try jobLines(path)
