@@ -41,6 +41,7 @@ public struct CatalogueStore: Sendable {
     public var path: String { DataDirectory(directory).catalogue }
     public var backupPath: String { DataDirectory(directory).catalogueBackup }
     public var archiveDirectory: String { DataDirectory(directory).archive }
+    public var stampPath: String { DataDirectory(directory).catalogueStamp }
 
     /// A catalogue file just written, and the items it holds (for its search index).
     public struct WrittenFile: Sendable {
@@ -230,13 +231,10 @@ public struct CatalogueStore: Sendable {
                 "\(directory): cannot create the data directory (\(error.localizedDescription))", kind: .io)
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
-        if FileManager.default.fileExists(atPath: path) {
-            // Keep the last good copy beside the file; a hard link costs nothing.
-            unlink(backupPath)
-            if link(path, backupPath) != 0 { _ = try? FileManager.default.copyItem(atPath: path, toPath: backupPath) }
-        }
         do {
-            try AtomicFile.write(parts: encoded.parts, to: path)
+            // The last good copy stays beside the file (catalogue.json.bak), for `horizon repair`.
+            try AtomicFile.write(parts: encoded.parts, to: path, keepingBackup: true)
+            try FileStamp(parts: encoded.parts).save(stampPath)
         } catch {
             throw CatalogueError(error.description, kind: error.kind)
         }
@@ -252,7 +250,7 @@ public struct CatalogueStore: Sendable {
         }
         let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
         do {
-            try AtomicFile.write(parts: encoded.parts, to: archivePath(month: month))
+            try AtomicFile.write(parts: encoded.parts, to: archivePath(month: month), keepingBackup: true)
         } catch {
             throw CatalogueError(error.description, kind: error.kind)
         }

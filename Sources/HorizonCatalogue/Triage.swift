@@ -92,6 +92,11 @@ public struct TriageStore: Sendable {
 
     public func load() throws(CatalogueError) -> TriageLog {
         guard let data = FileManager.default.contents(atPath: path) else { return TriageLog() }
+        return try decode(data)
+    }
+
+    /// The decisions in a triage file's bytes.
+    public func decode(_ data: Data) throws(CatalogueError) -> TriageLog {
         do {
             let file = try HorizonJSON.decoder().decode(File.self, from: data)
             guard file.schemaVersion <= TriageStore.schemaVersion else {
@@ -112,7 +117,7 @@ public struct TriageStore: Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             let data = try HorizonJSON.encoder().encode(
                 File(schemaVersion: TriageStore.schemaVersion, events: log.events))
-            try AtomicFile.write(data + Data("\n".utf8), to: path)
+            try AtomicFile.write(parts: [Array(data), [0x0A]], to: path, keepingBackup: true)
         } catch let error as AtomicFile.WriteError {
             throw CatalogueError(error.description, kind: error.kind)
         } catch {

@@ -15,6 +15,11 @@ public enum AtomicFile {
         public let reason: String
         public var kind: FailureKind { .io }
         public var message: String { "\(path): cannot write: \(reason)" }
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     public static func write(_ data: Data, to path: String) throws(WriteError) {
@@ -29,6 +34,23 @@ public enum AtomicFile {
             }
             return nil
         }
+    }
+
+    /// Writes `parts` as the file's contents, and keeps the file it replaces as `path.bak`. On a
+    /// failure (a full disk, say) neither the file nor its backup changes.
+    public static func write(parts: [[UInt8]], to path: String, keepingBackup: Bool) throws(WriteError) {
+        guard keepingBackup, access(path, F_OK) == 0 else { return try write(parts: parts, to: path) }
+        let pending = path + ".bak.new"
+        unlink(pending)
+        // A hard link costs nothing; a file system without them gets a copy.
+        if link(path, pending) != 0 { _ = try? FileManager.default.copyItem(atPath: path, toPath: pending) }
+        do {
+            try write(parts: parts, to: path)
+        } catch {
+            unlink(pending)
+            throw error
+        }
+        rename(pending, path + ".bak")
     }
 
     /// `fill` writes the contents to the temporary file and returns why it failed, if it did.

@@ -3,14 +3,15 @@ import Foundation
 /// The layout of the data directory, in one place: every module asks here where its file lies.
 ///
 /// ```
-/// catalogue.json        stories seen in the last months      (+ catalogue.json.bak, the last good copy)
+/// catalogue.json        stories seen in the last months      (+ catalogue.json.bak, the last good copy;
+///                       catalogue.stamp, its size and hash as written)
 /// search.idx            catalogue.json's search index
 /// archive/YYYY-MM.json  older stories, by the month first seen (+ YYYY-MM.idx, archive/keys.idx)
-/// feeds-state.json      per feed: validators, failures, backoff, redirects
-/// triage.json           the analysts' decisions
+/// feeds-state.json      per feed: validators, failures, backoff, redirects (+ .bak)
+/// triage.json           the analysts' decisions (+ .bak)
 /// digest-state.json     per hub: when its last digest was delivered
 /// digests/              the digest files
-/// .lock, .triage.lock   a run's lock; the triage file's lock
+/// .lock, .triage.lock   a run's lock; the triage file's lock; .digest.lock, a sending digest's
 /// ```
 public struct DataDirectory: Sendable, Equatable {
     public let path: String
@@ -21,6 +22,8 @@ public struct DataDirectory: Sendable, Equatable {
 
     public var catalogue: String { file(DataDirectory.catalogueName) }
     public var catalogueBackup: String { catalogue + ".bak" }
+    /// The size and hash of `catalogue.json` as last written (`FileStamp`).
+    public var catalogueStamp: String { file("catalogue.stamp") }
     public var searchIndex: String { file("search.idx") }
     public var archive: String { file("archive") }
     public var feedStates: String { file("feeds-state.json") }
@@ -31,6 +34,8 @@ public struct DataDirectory: Sendable, Equatable {
     public static let runLock = ".lock"
     /// The lock of `triage.json`, which runs never write.
     public static let triageLock = ".triage.lock"
+    /// The lock of a digest run that sends, so that two sends deliver once.
+    public static let digestLock = ".digest.lock"
     public static let catalogueName = "catalogue.json"
 
     /// Where the search index of a catalogue file lies: `search.idx` beside `catalogue.json`,

@@ -90,7 +90,7 @@ public struct FeedStates: Codable, Sendable, Equatable {
 
     public func save(to directory: String) throws(AtomicFile.WriteError) {
         let data = (try? HorizonJSON.encoder().encode(self)) ?? Data()
-        try AtomicFile.write(data, to: FeedStates.path(in: directory))
+        try AtomicFile.write(parts: [Array(data)], to: FeedStates.path(in: directory), keepingBackup: true)
     }
 
     /// The state of `feed`, started afresh when its configured URL changed.

@@ -61,6 +61,9 @@ public struct DigestRun: Sendable {
 
     public func run(hubs: [Hub], now: Date = Date()) async throws(RunError) -> [DigestOutcome] {
         let logger = Logger(label: "horizon.digest")
+        // Two runs that send at once would both deliver the same stories: the second stops (exit 75).
+        let lock = try sendingLock()
+        defer { withExtendedLifetime(lock) {} }
         let inputs = try Inputs(run: self)
         if send && !dryRun && hubs.contains(where: { !$0.recipients.isEmpty }) && config.smtp == nil {
             throw RunError(
@@ -94,6 +97,17 @@ public struct DigestRun: Sendable {
         return outcomes
     }
 
+    /// The lock of runs that send or record deliveries; nil for one that only writes files.
+    private func sendingLock() throws(RunError) -> DirectoryLock? {
+        guard !dryRun, send || since == nil else { return nil }
+        do {
+            try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+            return try DirectoryLock(directory: dataDirectory, name: DataDirectory.digestLock)
+        } catch {
+            throw RunError(error)
+        }
+    }
+
     /// What every hub's digest is made from: the stories of the last 60 days (all in
     /// `catalogue.json`) with the wanted statuses, when each hub's last digest was delivered, and
     /// the feeds' states for the warnings.
@@ -107,7 +121,9 @@ public struct DigestRun: Sendable {
             let catalogue: Catalogue
             let triage: TriageLog
             do {
-                catalogue = try CatalogueStore(directory: directory).loadActive()
+                let store = CatalogueStore(directory: directory)
+                try store.requireIntact()
+                catalogue = try store.loadActive()
                 triage = try TriageStore(directory: directory).load()
             } catch {
                 throw RunError(error)

@@ -129,6 +129,13 @@ public struct FetchRun: Sendable {
         let lock = try takeLock()
         defer { withExtendedLifetime(lock) {} }
         let store = CatalogueStore(directory: dataDirectory)
+        // A damaged catalogue stops the run even when no feed changed, before anything is written.
+        do {
+            try store.requireIntact()
+        } catch {
+            throw RunError(error)
+        }
+        clock.phase("verify catalogue")
         var states = FeedStates.load(from: dataDirectory)
         var summary = RunSummary()
 

@@ -138,6 +138,15 @@ final class MultiLoop {
     var active: [UnsafeMutableRawPointer: Transfer] = [:]
     var perHost: [String: Int] = [:]
     let started = Date()
+    /// Transfers finished, for `progress`.
+    var done = 0
+    /// Hosts whose name did not resolve on this run: their other feeds are not tried again.
+    var unresolved: Set<String> = []
+    /// Whether any host name resolved on this run. When none did and several failed, the
+    /// resolver (or the network) is down, and the remaining requests fail at once rather than
+    /// each waiting for its own time-out.
+    var resolvedAny = false
+    static let hostsBeforeGivingUp = 3
     var startTimes: [Int: Date] = [:]
 
     init(
@@ -157,7 +166,6 @@ final class MultiLoop {
             return requests.map { failed($0, "could not start libcurl") }
         }
         defer { _ = curl_multi_cleanup(multi) }  // every handle has left it by then; nothing to recover
-        var done = 0
         admit(multi)
         while !active.isEmpty {
             var running: Int32 = 0
@@ -176,12 +184,14 @@ final class MultiLoop {
                 let outcome = finish(transfer, code: code)
                 cleanup(transfer)
                 perHost[transfer.host, default: 1] -= 1
+                if code == CURLE_COULDNT_RESOLVE_HOST {
+                    unresolved.insert(transfer.host)
+                } else if !transfer.url.lowercased().hasPrefix("file:") {
+                    resolvedAny = true
+                }
                 switch outcome {
                 case .done(let response):
-                    results[transfer.index] = response
-                    done += 1
-                    received?(response)
-                    progress?(done, requests.count)
+                    complete(transfer.index, response)
                 case .follow(let job):
                     queue.insert(job, at: 0)
                 }
@@ -204,6 +214,11 @@ final class MultiLoop {
                 continue
             }
             let requestIndex = job.index
+            if let reason = notTried(job) {
+                queue.remove(at: index)
+                complete(requestIndex, failed(requests[requestIndex], reason))
+                continue
+            }
             let transfer = Transfer(
                 index: requestIndex, request: requests[requestIndex], url: job.url, hops: job.hops,
                 maxBody: options.maxBodyBytes)
@@ -227,6 +242,28 @@ final class MultiLoop {
             active[handle] = transfer
             perHost[transfer.host, default: 0] += 1
         }
+    }
+
+    /// A finished request: its response is kept and handed on.
+    private func complete(_ index: Int, _ response: FetchResponse) {
+        results[index] = response
+        done += 1
+        received?(response)
+        progress?(done, requests.count)
+    }
+
+    /// Why a job is failed without a transfer: its host did not resolve earlier in the run, or no
+    /// host name resolves at all.
+    private func notTried(_ job: Job) -> String? {
+        guard !job.url.lowercased().hasPrefix("file:") else { return nil }
+        if unresolved.contains(job.host) {
+            return "Couldn't resolve host name: \(job.host) (not tried again on this run)"
+        }
+        if !resolvedAny && unresolved.count >= MultiLoop.hostsBeforeGivingUp {
+            return
+                "Couldn't resolve host name: not tried, as no host name resolved on this run (\(unresolved.count) tried)"
+        }
+        return nil
     }
 
     /// A new easy handle for the transfer, or why libcurl would not make one.

@@ -48,12 +48,16 @@ struct FetchCommand: HorizonCommand {
             // What cron mails: nothing when all is well, a short report when a feed failed.
             if !summary.failures.isEmpty {
                 var report = "horizon fetch: \(summary.failures.count) of \(config.feeds.count) feeds failed\n"
-                for failure in summary.failures { report += "  \(failure.feed): \(failure.message)\n" }
+                let grouped = FailureGroups(summary.failures)
+                for group in grouped.groups { report += "  \(group.line)\n" }
+                for failure in grouped.single { report += "  \(failure.feed): \(failure.message)\n" }
                 FileHandle.standardError.write(Data(report.utf8))
             }
             return
         }
-        for failure in summary.failures {
+        let grouped = FailureGroups(summary.failures)
+        for group in grouped.groups { Output.warning(group.line) }
+        for failure in grouped.single {
             let title = config.feed(failure.feed)?.title ?? failure.feed
             Output.warning("feed \"\(failure.feed)\" (\(title)): \(failure.message)")
         }

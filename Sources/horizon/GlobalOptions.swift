@@ -63,6 +63,9 @@ protocol HorizonCommand: AsyncParsableCommand {
 
 extension HorizonCommand {
     func run() async throws {
+        // Past a file size limit (ulimit -f), a write then fails with EFBIG, which is reported and
+        // leaves every file as it was, instead of the signal killing the process mid-save.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             try await execute()
         } catch let failure as any HorizonError {

@@ -25,7 +25,8 @@ struct Horizon: AsyncParsableCommand {
         subcommands: [
             FetchCommand.self, DigestCommand.self, SearchCommand.self, MarkCommand.self, ShowCommand.self,
             ExportCommand.self,
-            ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, PruneCommand.self, ParseCommand.self,
+            ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, PruneCommand.self, RepairCommand.self,
+            ParseCommand.self,
         ]
     )
 

@@ -177,11 +177,11 @@ struct CommandLineTests {
         try directory.write("data/catalogue.json", "{broken")
         let result = try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch")
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("error: data/catalogue.json: the catalogue is not valid JSON"))
+        #expect(result.stderr.hasPrefix("error: data/catalogue.json is damaged: the catalogue is not valid JSON"))
         #expect(try String(contentsOfFile: directory.file("data/catalogue.json"), encoding: .utf8) == "{broken")
         let digest = try horizon.run("--config", "demo/feeds.json", "--data", "data", "digest")
         #expect(digest.status == 1)
-        #expect(digest.stderr.hasPrefix("error: data/catalogue.json: the catalogue is not valid JSON"))
+        #expect(digest.stderr.hasPrefix("error: data/catalogue.json is damaged: the catalogue is not valid JSON"))
     }
 
     @Test("a second run while one holds the lock exits 75")

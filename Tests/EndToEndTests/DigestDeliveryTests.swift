@@ -9,11 +9,13 @@ final class SMTPServer {
     let port: Int
     let mailbox: String
 
-    init(mailbox: String, refuse: Bool = false, user: String? = nil, password: String? = nil) throws {
+    init(mailbox: String, refuse: Bool = false, user: String? = nil, password: String? = nil, delay: Double = 0) throws
+    {
         self.mailbox = mailbox
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var arguments = ["python3", repositoryRoot() + "/Tests/Support/smtp_server.py", "--dir", mailbox]
         if refuse { arguments.append("--refuse") }
+        if delay > 0 { arguments += ["--delay", "\(delay)"] }
         if let user, let password { arguments += ["--user", user, "--password", password] }
         process.arguments = arguments
         let output = Pipe()

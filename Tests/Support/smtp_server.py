@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """A real SMTP server on 127.0.0.1 for Horizon's tests (aiosmtpd).
 
-    smtp_server.py --dir DIR [--refuse] [--user U --password P]
+    smtp_server.py --dir DIR [--refuse] [--user U --password P] [--delay SECONDS]
 
 Prints "ready PORT" once listening, then serves until its standard input closes.
 Accepted messages are saved as DIR/N.eml with DIR/N.json holding the envelope.
-With --refuse every message is answered "550 5.7.1 Message refused".
+With --refuse every message is answered "550 5.7.1 Message refused"; --delay holds each message that
+long before answering (a slow server, so that two senders overlap).
 """
 import argparse
+import asyncio
 import json
 import os
 import socket
@@ -18,12 +20,15 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, directory, refuse):
+    def __init__(self, directory, refuse, delay=0.0):
         self.directory = directory
         self.refuse = refuse
+        self.delay = delay
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.refuse:
             return "550 5.7.1 Message refused"
         self.count += 1
@@ -43,6 +48,7 @@ def main():
     parser.add_argument("--refuse", action="store_true")
     parser.add_argument("--user")
     parser.add_argument("--password")
+    parser.add_argument("--delay", type=float, default=0.0)
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
 
@@ -57,7 +63,7 @@ def main():
     options = {}
     if args.user:
         options = dict(authenticator=authenticator, auth_require_tls=False, auth_required=True)
-    controller = Controller(Handler(args.dir, args.refuse), hostname="127.0.0.1", port=port, **options)
+    controller = Controller(Handler(args.dir, args.refuse, args.delay), hostname="127.0.0.1", port=port, **options)
     controller.start()
     print(f"ready {port}", flush=True)
     try:
