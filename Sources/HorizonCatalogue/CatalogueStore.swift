@@ -230,15 +230,23 @@ public struct CatalogueStore: Sendable {
             throw CatalogueError(
                 "\(directory): cannot create the data directory (\(error.localizedDescription))", kind: .io)
         }
-        let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
+        var spans: [Range<Int>] = []
+        var hasher = StreamHash()
+        var size = 0
         do {
             // The last good copy stays beside the file (catalogue.json.bak), for `horizon repair`.
-            try AtomicFile.write(parts: encoded.parts, to: path, keepingBackup: true)
-            try FileStamp(parts: encoded.parts).save(stampPath)
+            try AtomicFile.write(streamingTo: path, keepingBackup: true) { sink in
+                spans = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion) { bytes in
+                    sink.write(bytes)
+                    hasher.update(bytes)
+                    size += bytes.count
+                }
+            }
+            try FileStamp(size: size, hash: hasher.hex).save(stampPath)
         } catch {
             throw CatalogueError(error.description, kind: error.kind)
         }
-        return WrittenFile(path: path, items: items, spans: encoded.spans)
+        return WrittenFile(path: path, items: items, spans: spans)
     }
 
     private func writeArchive(month: String, items: [Item]) throws(CatalogueError) -> WrittenFile {
@@ -248,13 +256,15 @@ public struct CatalogueStore: Sendable {
             throw CatalogueError(
                 "\(archiveDirectory): cannot create the archive folder (\(error.localizedDescription))", kind: .io)
         }
-        let encoded = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion)
+        var spans: [Range<Int>] = []
         do {
-            try AtomicFile.write(parts: encoded.parts, to: archivePath(month: month), keepingBackup: true)
+            try AtomicFile.write(streamingTo: archivePath(month: month), keepingBackup: true) { sink in
+                spans = CatalogueWriter.encode(items, schemaVersion: Catalogue.schemaVersion) { sink.write($0) }
+            }
         } catch {
             throw CatalogueError(error.description, kind: error.kind)
         }
-        return WrittenFile(path: archivePath(month: month), items: items, spans: encoded.spans)
+        return WrittenFile(path: archivePath(month: month), items: items, spans: spans)
     }
 
     // MARK: Archived stories that come back

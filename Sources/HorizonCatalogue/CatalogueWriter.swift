@@ -4,40 +4,46 @@ import HorizonCore
 /// Writes the catalogue file by hand: JSON's shape for `{"schemaVersion", "items"}` exactly as
 /// `Item`'s Codable form reads it back, but many times faster than JSONEncoder for large catalogues.
 enum CatalogueWriter {
-    /// A catalogue file's bytes, in parts to be written one after another, and the byte range of
-    /// each item's object in the whole.
-    struct Encoded {
-        var parts: [[UInt8]]
-        var spans: [Range<Int>]
-    }
+    /// Items per batch: each batch is encoded on every core and handed on before the next, so
+    /// that a large catalogue is never whole in memory as bytes (about 6 MB a batch).
+    static let batch = 4_096
 
-    /// Encodes on every core, each taking a share of the items.
-    static func encode(_ items: [Item], schemaVersion: Int) -> Encoded {
-        let head = Array("{\"schemaVersion\":\(schemaVersion),\"items\":[".utf8)
-        let shares = Parallel.map(items.count, shares: Parallel.shares(for: items.count)) { range in
-            var out = [UInt8]()
-            out.reserveCapacity(range.count * 1600)
-            var spans: [Range<Int>] = []
-            spans.reserveCapacity(range.count)
-            for index in range {
-                if index > 0 { out.append(0x2C) }
-                out.append(0x0A)
-                let start = out.count
-                write(items[index], into: &out)
-                spans.append(start..<out.count)
-            }
-            return (out, spans)
-        }
-        var encoded = Encoded(parts: [head], spans: [])
-        encoded.spans.reserveCapacity(items.count)
-        var offset = head.count
-        for (bytes, spans) in shares {
-            encoded.spans += spans.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
-            encoded.parts.append(bytes)
+    /// Encodes the file's bytes and hands them to `emit` piece by piece, in order; returns the
+    /// byte range of each item's object in the whole.
+    static func encode(
+        _ items: [Item], schemaVersion: Int, batch: Int = batch, emit: (UnsafeRawBufferPointer) -> Void
+    ) -> [Range<Int>] {
+        var offset = 0
+        func hand(_ bytes: [UInt8]) {
+            bytes.withUnsafeBytes(emit)
             offset += bytes.count
         }
-        encoded.parts.append(Array("\n]}\n".utf8))
-        return encoded
+        hand(Array("{\"schemaVersion\":\(schemaVersion),\"items\":[".utf8))
+        var spans: [Range<Int>] = []
+        spans.reserveCapacity(items.count)
+        for first in stride(from: 0, to: items.count, by: max(1, batch)) {
+            let slice = first..<min(items.count, first + max(1, batch))
+            let shares = Parallel.map(slice.count, shares: Parallel.shares(for: slice.count)) { range in
+                var out = [UInt8]()
+                out.reserveCapacity(range.count * 1600)
+                var local: [Range<Int>] = []
+                local.reserveCapacity(range.count)
+                for index in range.lowerBound + first..<range.upperBound + first {
+                    if index > 0 { out.append(0x2C) }
+                    out.append(0x0A)
+                    let start = out.count
+                    write(items[index], into: &out)
+                    local.append(start..<out.count)
+                }
+                return (out, local)
+            }
+            for (bytes, local) in shares {
+                spans += local.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+                hand(bytes)
+            }
+        }
+        hand(Array("\n]}\n".utf8))
+        return spans
     }
 
     static func write(_ item: Item, into out: inout [UInt8]) {

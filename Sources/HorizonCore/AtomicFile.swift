@@ -39,13 +39,40 @@ public enum AtomicFile {
     /// Writes `parts` as the file's contents, and keeps the file it replaces as `path.bak`. On a
     /// failure (a full disk, say) neither the file nor its backup changes.
     public static func write(parts: [[UInt8]], to path: String, keepingBackup: Bool) throws(WriteError) {
-        guard keepingBackup, access(path, F_OK) == 0 else { return try write(parts: parts, to: path) }
+        try write(streamingTo: path, keepingBackup: keepingBackup) { sink in
+            for part in parts { part.withUnsafeBytes { sink.write($0) } }
+        }
+    }
+
+    /// Where `write(streamingTo:)`'s producer puts the file's bytes, piece by piece; after the
+    /// first failure the rest is dropped and the write fails.
+    public struct Sink {
+        let fd: Int32
+        var failure: String?
+
+        public mutating func write(_ bytes: UnsafeRawBufferPointer) {
+            guard failure == nil else { return }
+            failure = AtomicFile.writeAll(fd, bytes)
+        }
+    }
+
+    /// Writes what `produce` hands to its sink, so that a large file never has to be whole in
+    /// memory; keeps the file it replaces as `path.bak` when asked. On a failure neither changes.
+    public static func write(
+        streamingTo path: String, keepingBackup: Bool = false, _ produce: (inout Sink) -> Void
+    ) throws(WriteError) {
+        let fill: (Int32) -> String? = { fd in
+            var sink = Sink(fd: fd)
+            produce(&sink)
+            return sink.failure
+        }
+        guard keepingBackup, access(path, F_OK) == 0 else { return try write(to: path, fill) }
         let pending = path + ".bak.new"
         unlink(pending)
         // A hard link costs nothing; a file system without them gets a copy.
         if link(path, pending) != 0 { _ = try? FileManager.default.copyItem(atPath: path, toPath: pending) }
         do {
-            try write(parts: parts, to: path)
+            try write(to: path, fill)
         } catch {
             unlink(pending)
             throw error

@@ -21,12 +21,25 @@ public struct FileStamp: Codable, Sendable, Equatable {
         self.init(size: parts.reduce(0) { $0 + $1.count }, hash: hasher.hex)
     }
 
-    /// The stamp of the file as it is now; nil when it cannot be read.
+    /// The stamp of the file as it is now; nil when it cannot be read. Read a megabyte at a time,
+    /// so that checking a large catalogue costs no memory.
     public init?(file path: String) {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 8)
+        defer { buffer.deallocate() }
         var hasher = StreamHash()
-        data.withUnsafeBytes { hasher.update($0) }
-        self.init(size: data.count, hash: hasher.hex)
+        var size = 0
+        while true {
+            let count = read(fd, buffer.baseAddress, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            size += count
+        }
+        self.init(size: size, hash: hasher.hex)
     }
 
     public static func load(_ path: String) -> FileStamp? {

@@ -35,6 +35,18 @@ public enum Parallel {
 }
 
 extension Parallel {
+    /// Lets go of a large value on another thread: its memory is free for what comes next without
+    /// the caller waiting for tens of thousands of objects to be freed one by one.
+    public static func release<T: Sendable>(_ value: consuming T) {
+        let box = Box(value)
+        DispatchQueue.global(qos: .utility).async { box.value = nil }
+    }
+
+    private final class Box<T>: @unchecked Sendable {  // `value` is touched by one thread at a time
+        var value: T?
+        init(_ value: T) { self.value = value }
+    }
+
     /// Work started on another thread, whose result is waited for when first needed.
     public final class Background<T: Sendable>: @unchecked Sendable {
         // @unchecked: `result` is written once, before `done` is signalled, and read only after it.

@@ -149,11 +149,14 @@ public struct FetchRun: Sendable {
         clock.phase("fetch")
         let toParse = applyPolicy(
             transfer, to: &entries, hosts: &states.hosts, summary: &summary, now: now, logger: logger)
-        let parsed = await transfer.parses.results(for: toParse)
+        var parsed = await transfer.parses.results(for: toParse)
         clock.phase("parse")
 
         var merge = try await self.merge(
             toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
+        // The entries are in the catalogue now: their copies are let go before the save needs the room.
+        Parallel.release(parsed)
+        parsed = []
         clock.phase("merge")
         let matches =
             merge.toMatch.isEmpty
@@ -186,7 +189,7 @@ public struct FetchRun: Sendable {
                 "restored": "\(summary.restored)", "archiveFilesWritten": "\(summary.archived)",
             ])
         if !freesMemory {
-            _ = Unmanaged.passRetained(Leftovers(values: [merge, parsed, transfer, written]))
+            _ = Unmanaged.passRetained(Leftovers(values: [merge, transfer, written]))
         }
         return summary
     }
@@ -296,9 +299,7 @@ public struct FetchRun: Sendable {
                     feed.id, status: response.status, message: message, response: response, summary: &summary,
                     logger: logger)
             case .success(let document, let feedEntries):
-                let hints = FeedHints(
-                    interval: document.hintedInterval, skipHours: document.skipHours, skipDays: document.skipDays)
-                FetchPolicy.parsed(response, hints: hints, feed: feed, into: &entry, now: now)
+                FetchPolicy.parsed(response, hints: document.hints, feed: feed, into: &entry, now: now)
                 logParsed(response, document, logger: logger, summary: &summary)
                 add(feedEntries, to: &merge, entry: &entry, summary: &summary, now: now)
             }
@@ -367,13 +368,14 @@ public struct FetchRun: Sendable {
         return written
     }
 
-    private func logParsed(_ response: FetchResponse, _ document: ParsedFeed, logger: Logger, summary: inout RunSummary)
-    {
+    private func logParsed(
+        _ response: FetchResponse, _ document: ParsedDocument, logger: Logger, summary: inout RunSummary
+    ) {
         logger.info(
             "feed fetched",
             metadata: [
                 "feed": "\(response.id)", "url": "\(response.effectiveURL)", "status": "\(response.status)",
-                "bytes": "\(response.body.count)", "entries": "\(document.entries.count)",
+                "bytes": "\(document.bytes)", "entries": "\(document.entryCount)",
                 "seconds": "\(String(format: "%.3f", response.duration))",
             ])
         guard document.isRecovered else { return }
@@ -444,7 +446,11 @@ public struct FetchRun: Sendable {
         /// The parse of each response, in order: those started early once they finish, the others now.
         func results(for responses: [FetchResponse]) async -> [ParseResult] {
             await finished()
-            let ready = lock.withLock { done }
+            // Handed over, not copied: the caller holds the only reference to the entries.
+            let ready = lock.withLock {
+                defer { done = [:] }
+                return done
+            }
             let missing = responses.filter { ready[$0.id] == nil }
             var late = await FetchRun.parseAll(missing, keepHTML: keepHTML).makeIterator()
             return responses.map { ready[$0.id] ?? late.next()! }
@@ -452,9 +458,20 @@ public struct FetchRun: Sendable {
     }
 
     enum ParseResult: Sendable {
-        /// The document, and its entries as the catalogue takes them (made in the parse task, on any core).
-        case success(ParsedFeed, entries: [IncomingEntry])
+        /// What the run needs of the document, and its entries as the catalogue takes them (made
+        /// in the parse task, on any core; the parsed document itself is let go there).
+        case success(ParsedDocument, entries: [IncomingEntry])
         case failure(String)
+    }
+
+    /// What a run keeps of a parsed feed document.
+    struct ParsedDocument: Sendable {
+        var hints: FeedHints
+        var isRecovered: Bool
+        var problems: [String]
+        var entryCount: Int
+        /// The body's size in bytes.
+        var bytes: Int
     }
 
     /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
@@ -482,7 +499,11 @@ public struct FetchRun: Sendable {
                     published: parsedEntry.published, updated: parsedEntry.updated,
                     authors: parsedEntry.authors, categories: parsedEntry.categories)
             }
-            return .success(feed, entries: entries)
+            let document = ParsedDocument(
+                hints: FeedHints(interval: feed.hintedInterval, skipHours: feed.skipHours, skipDays: feed.skipDays),
+                isRecovered: feed.isRecovered, problems: feed.problems, entryCount: feed.entries.count,
+                bytes: response.body.count)
+            return .success(document, entries: entries)
         } catch {
             return .failure(error.description)
         }

@@ -84,6 +84,9 @@ public struct FetchOptions: Sendable {
     public var maxBodyBytes = 10 * 1024 * 1024
     public var maxRedirects = 5
     public var userAgent = "Horizon/0.1 (health-innovation horizon scanning)"
+    /// Whether the responses `fetch` returns keep their bodies. A caller that takes each body in
+    /// `received` (a run parses it there) sets this to false, so that no body outlives its parse.
+    public var keepsBodies = true
 
     public init() {}
 }

@@ -246,9 +246,11 @@ final class MultiLoop {
 
     /// A finished request: its response is kept and handed on.
     private func complete(_ index: Int, _ response: FetchResponse) {
-        results[index] = response
-        done += 1
         received?(response)
+        var kept = response
+        if !options.keepsBodies { kept.body = Data() }
+        results[index] = kept
+        done += 1
         progress?(done, requests.count)
     }
 
