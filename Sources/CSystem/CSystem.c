@@ -1,13 +1,12 @@
 #include "CSystem.h"
+#include <stdlib.h>  // defines __GLIBC__ on glibc
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
-void horizon_keep_freed_memory(void) {
+void horizon_release_free_memory(void) {
 #if defined(__GLIBC__)
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
-    mallopt(M_TOP_PAD, 64 << 20);
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    malloc_trim(0);
 #endif
 }

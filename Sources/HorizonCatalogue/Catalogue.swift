@@ -77,6 +77,18 @@ public struct Catalogue: Sendable {
 
     public func item(id: String) -> Item? { byID[id].map { items[$0] } }
 
+    /// Lets go of the tables that find stories by id, GUID, link and text, once nothing more will
+    /// be added: a run does so before it saves, when memory is at its peak. `add` and `item(id:)`
+    /// must not be used after it.
+    public mutating func releaseLookups() {
+        byID = [:]
+        byGUID = [:]
+        byLink = [:]
+        recentByWord = nil
+        fingerprints = [:]
+        wordCounts = [:]
+    }
+
     /// Makes room for up to `count` more stories, so that a large run does not grow its tables
     /// (and hash every key again) as it adds them.
     public mutating func reserveCapacity(adding count: Int) {

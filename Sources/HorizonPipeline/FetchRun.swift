@@ -98,6 +98,9 @@ public struct FetchRun: Sendable {
     /// after sets this to false: the process's exit hands the memory back at once, where freeing
     /// it object by object takes a fifth of a second after a run that adds 50,000 stories.
     public var freesMemory = true
+    /// Called between steps, when a step's temporary memory has been let go (the command hands it
+    /// back to the system here, to keep the run's peak low).
+    public var betweenSteps: (@Sendable () -> Void)?
 
     /// The configured feeds by id.
     let feedsByID: [String: FeedConfig]
@@ -146,6 +149,7 @@ public struct FetchRun: Sendable {
         var entries = plan.entries
 
         let transfer = await self.transfer(plan, progress: progress)
+        betweenSteps?()
         clock.phase("fetch")
         let toParse = applyPolicy(
             transfer, to: &entries, hosts: &states.hosts, summary: &summary, now: now, logger: logger)
@@ -168,6 +172,8 @@ public struct FetchRun: Sendable {
         }
         // A story new in this run and changed again later in it is listed twice, but counts once.
         summary.newMatched = merge.isNew.count { !merge.catalogue.items[$0].matches.isEmpty }
+        merge.catalogue.releaseLookups()  // nothing more is added: the save needs the room
+        betweenSteps?()
         clock.phase("match")
 
         for (feed, entry) in entries { states.feeds[feed] = entry }
@@ -222,8 +228,9 @@ public struct FetchRun: Sendable {
     private func transfer(_ plan: FetchPlan, progress: (@Sendable (Int, Int) -> Void)?) async -> Transfer {
         let parses = EarlyParses(
             keepHTML: config.keepHTML, known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
-        let responses = await Fetcher(options: fetchOptions).fetch(
-            plan.requests, progress: progress, received: parses.start)
+        var options = fetchOptions
+        options.keepsBodies = false  // each body is hashed and parsed as it arrives, then let go
+        let responses = await Fetcher(options: options).fetch(plan.requests, progress: progress, received: parses.start)
         await parses.finished()
         return Transfer(responses: responses, parses: parses)
     }
@@ -525,9 +532,22 @@ struct PhaseClock {
     var start = Date()
 
     mutating func phase(_ name: String) {
+        guard logger.logLevel <= .debug else { return }
         logger.debug(
             "phase",
-            metadata: ["phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(start)))"])
+            metadata: [
+                "phase": "\(name)", "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(start)))",
+                "rssMB": "\(PhaseClock.residentMB())",
+            ])
         start = Date()
+    }
+
+    /// The process's resident memory, from /proc.
+    static func residentMB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes >> 10
     }
 }

@@ -40,7 +40,7 @@ struct FetchCommand: HorizonCommand {
         var run = FetchRun(config: config, dataDirectory: global.dataDirectory, lockWait: wait)
         run.all = all
         run.freesMemory = false
-        horizon_keep_freed_memory()
+        run.betweenSteps = { horizon_release_free_memory() }
         let progress: (@Sendable (Int, Int) -> Void)? =
             !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary = try await run.run(progress: progress)
