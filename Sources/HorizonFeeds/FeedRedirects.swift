@@ -21,6 +21,14 @@ public enum FeedRedirects {
 
     /// Rewrites the URLs in the configuration file (keeping the rest as written), then the states.
     public static func apply(_ changes: [Change], configPath: String, dataDirectory: String) throws(FeedsError) {
+        // Runs write the feeds' states too: wait for one that is under way.
+        let lock: DirectoryLock
+        do {
+            lock = try DirectoryLock(directory: dataDirectory, wait: 60)
+        } catch {
+            throw FeedsError(error.kind, error.message)
+        }
+        defer { withExtendedLifetime(lock) {} }
         try ConfigEditor(path: configPath).replaceURLs(changes.map { ($0.old, $0.new) })
         var states = FeedStates.load(from: dataDirectory)
         for change in changes {
