@@ -13,14 +13,7 @@ corpus=/tmp/bench-corpus/c1000
 port=${PORT:-8089}
 work=$(mktemp -d)
 [ -d "$corpus" ] || python3 "$bench/gen_corpus.py" --feeds 1000 --items 50 --seed 1 --out "$corpus" >/dev/null
-python3 - "$corpus" "$port" "$work/horizon.json" "$PWD/feeds.json" <<'PY'
-import json, sys
-corpus, port, out, shipped = sys.argv[1:5]
-files = [l.strip() for l in open(f"{corpus}/files.txt") if l.strip()]
-config = json.load(open(shipped))
-config["feeds"] = [{"id": f"f{i:04d}", "url": f"http://127.0.0.1:{port}/{f}", "title": f} for i, f in enumerate(files)]
-json.dump(config, open(out, "w"))
-PY
+scripts/corpus-config.py "$corpus" "$port" "$work/horizon.json"
 "$bench/serve.sh" stop >/dev/null 2>&1 || true
 "$bench/serve.sh" start "$corpus" "$port" >/dev/null
 trap '"$bench/serve.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

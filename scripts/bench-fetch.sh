@@ -19,17 +19,9 @@ if [ ${#missing[@]} -gt 0 ]; then apt-get install -y -qq "${missing[@]}" >/dev/n
 swift build -c release --product horizon >/dev/null
 [ -d "$corpus" ] || python3 "$bench/gen_corpus.py" --feeds "$feeds" --items 50 --seed 1 --out "$corpus"
 
-# A horizon configuration listing the corpus's feeds at the URLs the harness serves them on.
 state=$BENCH_RUN/state-c$feeds
 mkdir -p "$state"
-python3 - "$corpus" "$port" "$state/horizon.json" "$root/feeds.json" <<'PY'
-import json, sys
-corpus, port, out, shipped = sys.argv[1:5]
-files = [l.strip() for l in open(f"{corpus}/files.txt") if l.strip()]
-config = json.load(open(shipped))
-config["feeds"] = [{"id": f"f{i:04d}", "url": f"http://127.0.0.1:{port}/{f}", "title": f} for i, f in enumerate(files)]
-json.dump(config, open(out, "w"))
-PY
+scripts/corpus-config.py "$corpus" "$port" "$state/horizon.json"
 
 "$bench/serve.sh" stop >/dev/null 2>&1 || true
 "$bench/serve.sh" start "$corpus" "$port"
