@@ -69,8 +69,18 @@ public enum Repair {
         /// `catalogue.json`: its backup, then every feed fetched since the backup was written is reset.
         mutating func catalogue() throws(AtomicFile.WriteError) {
             let store = CatalogueStore(directory: directory.path)
-            guard case .damaged(let reason) = store.verify() else { return }
-            report.actions.append("\(store.path) is damaged: \(reason)")
+            switch store.verify() {
+            case .intact:
+                return
+            case .damaged(let reason):
+                report.actions.append("\(store.path) is damaged: \(reason)")
+            case .missing:
+                // Lost while the feeds' states remember their stories as read: they would never come back.
+                guard FeedStates.load(from: directory.path).feeds.values.contains(where: { $0.lastSuccess != nil }) else {
+                    return
+                }
+                report.actions.append("\(store.path) is missing, though feeds have been read into it")
+            }
             var since = Date.distantPast
             if let backup = FileManager.default.contents(atPath: store.backupPath),
                 let items = try? CatalogueStore.items(in: backup, path: store.backupPath)

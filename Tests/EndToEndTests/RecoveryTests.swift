@@ -87,6 +87,22 @@ struct RecoveryTests {
         #expect(again.stdout.contains("nothing to repair"))
     }
 
+    @Test("a deleted catalogue with no copy: repair makes every feed due, and the next fetch reads them all again")
+    func deletedCatalogue() throws {
+        let (directory, horizon) = try demo()
+        #expect(try fetch(horizon).status == 0)
+        let stories = try ids(directory.file("data/catalogue.json"))
+        for name in ["catalogue.json", "catalogue.json.bak", "catalogue.stamp", "search.idx"] {
+            unlink(directory.file("data/" + name))
+        }
+        let repair = try horizon.run("--config", "demo/feeds.json", "--data", "data", "repair")
+        #expect(repair.status == 0, "\(repair.stderr)")
+        #expect(repair.stdout.contains("data/catalogue.json is missing"))
+        #expect(repair.stdout.contains("lost: data/catalogue.json: no intact copy"))
+        #expect(try fetch(horizon).status == 0)
+        #expect(try ids(directory.file("data/catalogue.json")) == stories)
+    }
+
     @Test("repair restores damaged feed states and triage decisions from their copies")
     func repairStatesAndTriage() throws {
         let (directory, horizon) = try demo()
