@@ -76,7 +76,8 @@ public enum Repair {
                 report.actions.append("\(store.path) is damaged: \(reason)")
             case .missing:
                 // Lost while the feeds' states remember their stories as read: they would never come back.
-                guard FeedStates.load(from: directory.path).feeds.values.contains(where: { $0.lastSuccess != nil }) else {
+                guard FeedStates.load(from: directory.path).feeds.values.contains(where: { $0.lastSuccess != nil })
+                else {
                     return
                 }
                 report.actions.append("\(store.path) is missing, though feeds have been read into it")
