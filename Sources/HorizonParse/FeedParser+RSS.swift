@@ -46,32 +46,8 @@ extension FeedParser {
             case ("description", let ns) where !isForeign(ns):
                 feed.subtitle = htmlText(child)
                 if html.all { feed.details["subtitle"] = rssConstruct(child, base: base.entering(child)) }
-            case ("managingEditor", nil), ("author", nil), ("creator", NS.dc?), ("author", NS.dc?):
-                if html.all { feed.metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
-            case ("contributor", NS.dc?):
-                if html.all { feed.metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
-            case ("category", nil), ("subject", NS.dc?):
-                if html.all {
-                    feed.metadata.tags.append(
-                        FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain")))
-                }
-            case ("generator", nil):
-                if html.all { feed.metadata.generator = child.text.trimmedWhitespace }
-            case ("webMaster", nil), ("publisher", NS.dc?):
-                if html.all { feed.metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
-            case ("docs", nil), ("newLocation", nil):
-                if html.all { feed.metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
-            case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil),
-                ("textinput", NS.rss10?):
-                if html.all {
-                    feed.metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child))
-                }
-            case ("cloud", nil):
-                if html.all {
-                    var cloud: [String: String] = [:]
-                    for attribute in child.attributes { cloud[attribute.name.lowercased()] = attribute.value }
-                    feed.metadata.objects["cloud"] = cloud
-                }
+            case _ where readChannelMetadata(child, base: base, html: html, into: &feed.metadata):
+                break
             case ("title", NS.dc?):
                 if feed.title.isEmpty { feed.title = htmlText(child) }
             case ("copyright", nil), ("rights", NS.dc?):
@@ -83,20 +59,6 @@ extension FeedParser {
                 if html.all {
                     feed.metadata.dates[child.name == "pubDate" ? "published" : "updated"] =
                         child.text.trimmedWhitespace
-                }
-            case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
-                if html.all { feed.metadata.dates[rssDateKey(child.name)] = child.text.trimmedWhitespace }
-            case ("valid", NS.dcterms?):
-                // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
-                if html.all {
-                    for part in child.text.split(separator: ";") {
-                        let pair = part.split(separator: "=", maxSplits: 1).map {
-                            $0.trimmingCharacters(in: .whitespaces)
-                        }
-                        if pair.count == 2, pair[0] == "start" || pair[0] == "end" {
-                            feed.metadata.dates["validity_" + pair[0]] = pair[1]
-                        }
-                    }
                 }
             case ("ttl", nil):
                 feed.ttlMinutes = Int(child.text.trimmedWhitespace)
@@ -121,6 +83,58 @@ extension FeedParser {
                 break
             }
         }
+    }
+
+    /// The channel's metadata that only feedparser's full view keeps (people, tags, generator,
+    /// images, cloud, Dublin Core dates). Returns false for an element it does not know.
+    static func readChannelMetadata(_ child: XMLElement, base: Base, html: Detail, into metadata: inout FeedMetadata)
+        -> Bool
+    {
+        switch (child.name, child.namespace) {
+        case ("managingEditor", nil), ("author", nil), ("creator", NS.dc?), ("author", NS.dc?):
+            if html.all { metadata.authors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+        case ("contributor", NS.dc?):
+            if html.all { metadata.contributors.append(FeedPerson(rss: PlainText.collapse(child.text))) }
+        case ("category", nil), ("subject", NS.dc?):
+            if html.all {
+                metadata.tags.append(
+                    FeedTag(term: child.text.trimmedWhitespace, scheme: child.attribute("domain")))
+            }
+        case ("generator", nil):
+            if html.all { metadata.generator = child.text.trimmedWhitespace }
+        case ("webMaster", nil), ("publisher", NS.dc?):
+            if html.all { metadata.publisher = FeedPerson(rss: PlainText.collapse(child.text)) }
+        case ("docs", nil), ("newLocation", nil):
+            if html.all { metadata.fields[child.name.lowercased()] = base.entering(child).resolve(child.text) }
+        case ("image", nil), ("image", NS.rss10?), ("image", NS.rss090?), ("textInput", nil), ("textinput", nil),
+            ("textinput", NS.rss10?):
+            if html.all {
+                metadata.objects[child.name.lowercased()] = rssObject(child, base: base.entering(child))
+            }
+        case ("cloud", nil):
+            if html.all {
+                var cloud: [String: String] = [:]
+                for attribute in child.attributes { cloud[attribute.name.lowercased()] = attribute.value }
+                metadata.objects["cloud"] = cloud
+            }
+        case ("issued", NS.dcterms?), ("created", NS.dcterms?), ("modified", NS.dcterms?):
+            if html.all { metadata.dates[rssDateKey(child.name)] = child.text.trimmedWhitespace }
+        case ("valid", NS.dcterms?):
+            // start=2002-10-13T09:00+01:00;end=2002-10-17T17:00+01:00;scheme=W3C-DTF
+            if html.all {
+                for part in child.text.split(separator: ";") {
+                    let pair = part.split(separator: "=", maxSplits: 1).map {
+                        $0.trimmingCharacters(in: .whitespaces)
+                    }
+                    if pair.count == 2, pair[0] == "start" || pair[0] == "end" {
+                        metadata.dates["validity_" + pair[0]] = pair[1]
+                    }
+                }
+            }
+        default:
+            return false
+        }
+        return true
     }
 
     static func readRSSItem(_ item: XMLElement, base: Base, html: Detail) -> ParsedEntry {
