@@ -4,6 +4,7 @@
 # file:// URLs, 20 more feeds each run). After every kill the catalogue must load, and no item stored
 # before that run may be missing. Then ARCHIVE_KILLS (default 20) more kills while stories move to the
 # archive and come back from it (catalogue.json and every archive month must load; no story may be lost).
+# After every kill `horizon repair --dry-run` must find nothing to repair.
 # Then two runs are started at once: the second must wait or exit 75, never interleave.
 #   scripts/crash-test.sh [KILLS]        (about 15 minutes with the defaults)
 set -euo pipefail
@@ -87,6 +88,12 @@ while [ "$killed" -lt "$kills" ]; do
   if ls "$work/data"/catalogue.json.tmp-* >/dev/null 2>&1; then killed_during_write=$((killed_during_write + 1)); fi
   if ! ids > "$work/after.txt"; then
     echo "run $run: the catalogue does not load after the kill" >&2
+    exit 1
+  fi
+  # A kill must never leave a state the next run's integrity check calls damaged.
+  if ! "$horizon" --config "$work/feeds.json" --data "$work/data" repair --dry-run | grep -q "nothing to repair"; then
+    echo "run $run: after the kill, repair finds damage:" >&2
+    "$horizon" --config "$work/feeds.json" --data "$work/data" repair --dry-run >&2
     exit 1
   fi
   lost=$(comm -23 <(sort "$work/before.txt") <(sort "$work/after.txt") | wc -l)
