@@ -22,17 +22,18 @@ public enum CatalogueSaving {
         case all([Item], now: Date)
     }
 
-    /// Saves, then indexes. `prepared` holds the words of `catalogue.json`'s items, read while it was
-    /// written (`SearchIndexBuilder.prepare`); without it they are read now.
+    /// Saves, then indexes. `prepared` gives the words of `catalogue.json`'s items once its file is
+    /// written: a run reads them on another core meanwhile (`SearchIndexBuilder.prepare`); without
+    /// them they are read now.
     public static func save(
-        _ contents: Contents, to store: CatalogueStore, prepared: PreparedIndex? = nil
+        _ contents: Contents, to store: CatalogueStore, prepared: () -> PreparedIndex? = { nil }
     ) throws(CatalogueError) -> SavedCatalogue {
         let files: [CatalogueStore.WrittenFile]
         switch contents {
         case .run(let catalogue, let now): files = try store.save(catalogue, now: now)
         case .all(let items, let now): files = try store.saveAll(items, now: now)
         }
-        return SavedCatalogue(files: files, indexProblems: index(files, store: store, prepared: prepared))
+        return SavedCatalogue(files: files, indexProblems: index(files, store: store, prepared: prepared()))
     }
 
     /// Writes the search index of each file; returns the ones that failed, in one line each.

@@ -350,9 +350,9 @@ public struct FetchRun: Sendable {
             if let catalogue {
                 let items = catalogue.items
                 let preparing = Parallel.Background { SearchIndexBuilder.prepare(items: items) }
-                written = try store.save(catalogue, now: now)
+                let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
+                (written, problems) = (saved.files, saved.indexProblems)
                 try states.save(to: dataDirectory)
-                problems = CatalogueSaving.index(written, store: store, prepared: preparing.value)
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.
