@@ -44,6 +44,8 @@ public struct DigestRun: Sendable {
     public var since: Date?
     /// The triage statuses of the items a digest may hold (default: every status but rejected).
     public var statuses: Set<TriageStatus> = Set(TriageStatus.allCases).subtracting([.rejected])
+    /// Seconds to wait for another sending run's lock (then exit 75).
+    public var lockWait: Double = 0
 
     public init(
         config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil,
@@ -102,7 +104,7 @@ public struct DigestRun: Sendable {
         guard !dryRun, send || since == nil else { return nil }
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
-            return try DirectoryLock(directory: dataDirectory, name: DataDirectory.digestLock)
+            return try DirectoryLock(directory: dataDirectory, name: DataDirectory.digestLock, wait: lockWait)
         } catch {
             throw RunError(error)
         }

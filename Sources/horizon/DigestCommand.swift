@@ -61,6 +61,11 @@ struct DigestCommand: HorizonCommand {
     @Flag(help: "Print nothing on success (the default when output is not a terminal).")
     var quiet = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Seconds to wait for another digest run that is sending (default: exit 75 at once).", valueName: "seconds"))
+    var wait: Double = 0
+
     func execute() async throws {
         let config = try global.loadConfig()
         var sinceDate: Date?
@@ -92,6 +97,7 @@ struct DigestCommand: HorizonCommand {
         var run = DigestRun(
             config: config, dataDirectory: global.dataDirectory, outputDirectory: out, formats: formats, send: send,
             dryRun: dryRun, since: sinceDate)
+        run.lockWait = wait
         if let status {
             var statuses = Set<TriageStatus>()
             for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

@@ -264,6 +264,29 @@ struct RecoveryTests {
         }
     }
 
+    @Test(
+        "a send while another holds the digest lock exits 75 naming it; with --wait it goes ahead once the lock is free"
+    )
+    func digestLockWait() throws {
+        let (directory, horizon) = try demo()
+        #expect(try fetch(horizon).status == 0)
+        let fd = open(directory.file("data/.digest.lock"), O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let arguments = ["--config", "demo/feeds.json", "--data", "data", "digest", "--send"]
+        let held = try horizon.run(arguments: arguments)
+        #expect(held.status == 75)
+        #expect(held.stderr.contains("another run holds the lock (data/.digest.lock)"), "\(held.stderr)")
+        // Released half a second into a run that waits up to ten.
+        Thread {
+            usleep(500_000)
+            flock(fd, LOCK_UN)
+            close(fd)
+        }.start()
+        let waited = try horizon.run(arguments: arguments + ["--wait", "10"])
+        #expect(waited.status == 0, "\(waited.stderr)")
+    }
+
     final class Results: @unchecked Sendable {  // `items` is only touched under `lock`
         private var items: [Horizon.Result?] = []
         private let lock = NSLock()
