@@ -27,14 +27,21 @@ public struct TriageEvent: Codable, Sendable, Equatable {
     public var note: String?
     /// The item's title when the decision was taken, so the record reads well even after a prune.
     public var title: String?
+    /// The hub whose decision it is; nil for a decision recorded before decisions belonged to a
+    /// hub, which counts for every hub.
+    public var hub: String?
 
-    public init(item: String, status: TriageStatus, at: Date, by: String, note: String? = nil, title: String? = nil) {
+    public init(
+        item: String, status: TriageStatus, at: Date, by: String, note: String? = nil, title: String? = nil,
+        hub: String? = nil
+    ) {
         self.item = item
         self.status = status
         self.at = at
         self.by = by
         self.note = note
         self.title = title
+        self.hub = hub
     }
 }
 
@@ -63,8 +70,22 @@ public struct TriageLog: Sendable, Equatable {
         events.filter { $0.item == id }
     }
 
-    /// The ids of every item that has a decision.
+    /// The ids of every item that has a decision (any hub's).
     public var decidedItems: Set<String> { Set(latest.keys) }
+
+    /// The decisions one hub sees: its own and those that belong to no hub. Every decision when
+    /// `hub` is nil. Two hubs share a catalogue but decide apart.
+    public func forHub(_ hub: String?) -> TriageLog {
+        guard let hub else { return self }
+        return TriageLog(events: events.filter { $0.hub == nil || $0.hub == hub })
+    }
+
+    /// The hubs that have decided anything, in the order they first did.
+    public var hubs: [String] {
+        var seen: [String] = []
+        for event in events { if let hub = event.hub, !seen.contains(hub) { seen.append(hub) } }
+        return seen
+    }
 
     public mutating func record(_ event: TriageEvent) {
         latest[event.item] = events.count

@@ -77,7 +77,7 @@ public struct DigestRun: Sendable {
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
             let digest = Digest(
-                hub: hub, config: config, items: inputs.items, since: start, generated: now,
+                hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
                 feedStates: inputs.feedStates)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
             if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
@@ -114,14 +114,15 @@ public struct DigestRun: Sendable {
     /// `catalogue.json`) with the wanted statuses, when each hub's last digest was delivered, and
     /// the feeds' states for the warnings.
     struct Inputs {
-        var items: [Item]
+        var catalogue: [Item]
+        var triage: TriageLog
+        var statuses: Set<TriageStatus>
         var state: DigestState
         var feedStates: FeedStates
 
         init(run: DigestRun) throws(RunError) {
             let directory = run.dataDirectory
             let catalogue: Catalogue
-            let triage: TriageLog
             do {
                 let store = CatalogueStore(directory: directory)
                 try store.requireIntact()
@@ -130,9 +131,8 @@ public struct DigestRun: Sendable {
             } catch {
                 throw RunError(error)
             }
-            items =
-                triage.events.isEmpty && run.statuses.contains(.new)
-                ? catalogue.items : catalogue.items.filter { run.statuses.contains(triage.status(of: $0.id)) }
+            self.catalogue = catalogue.items
+            statuses = run.statuses
             let statePath = DigestState.path(in: directory)
             state = DigestState()
             if let data = FileManager.default.contents(atPath: statePath) {
@@ -146,6 +146,14 @@ public struct DigestRun: Sendable {
                 state = decoded
             }
             feedStates = FeedStates.load(from: directory)
+        }
+
+        /// The stories a hub's digest may hold: those whose status, by that hub's decisions (and
+        /// decisions that belong to no hub), is one of the wanted statuses.
+        func items(for hub: String) -> [Item] {
+            let decisions = triage.forHub(hub)
+            guard !(decisions.events.isEmpty && statuses.contains(.new)) else { return catalogue }
+            return catalogue.filter { statuses.contains(decisions.status(of: $0.id)) }
         }
     }
 

@@ -14,7 +14,8 @@ public enum Marking {
     }
 
     public static func mark(
-        _ ids: [String], status: TriageStatus, by who: String, note: String?, dataDirectory: String, now: Date = Date()
+        _ ids: [String], status: TriageStatus, by who: String, note: String?, hub: String? = nil, dataDirectory: String,
+        now: Date = Date()
     ) throws(RunError) -> [Marked] {
         do {
             guard let session = try SearchSession.open(directory: dataDirectory) else {
@@ -30,10 +31,13 @@ public enum Marking {
             var marked: [Marked] = []
             for target in targets {
                 marked.append(
-                    Marked(id: target.item.id, title: target.item.title, previous: log.status(of: target.item.id)))
+                    Marked(
+                        id: target.item.id, title: target.item.title,
+                        previous: log.forHub(hub).status(of: target.item.id)))
                 log.record(
                     TriageEvent(
-                        item: target.item.id, status: status, at: now, by: who, note: note, title: target.item.title))
+                        item: target.item.id, status: status, at: now, by: who, note: note, title: target.item.title,
+                        hub: hub))
             }
             try store.save(log)
             return marked

@@ -15,7 +15,7 @@ struct Horizon: AsyncParsableCommand {
               horizon fetch                               # fetch, match and store (run it from cron)
               horizon digest --hub dorset                 # Markdown and HTML digest of the last 24 hours
               horizon search '"virtual ward" frailty' --hub dorset   # search the catalogue
-              horizon mark 09e20540bd83c0d3 --status shortlisted --note "for the March board"
+              horizon mark 09e20540bd83c0d3 --hub dorset --status shortlisted --note "for the March board"
               horizon --config demo/feeds.json --data demo-data fetch
 
             Exit codes: 0 the run completed (feed errors are reported, not fatal); 1 the run could not \

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HorizonCatalogue
+import HorizonCore
 import HorizonPipeline
 
 struct MarkCommand: HorizonCommand {
@@ -11,11 +12,13 @@ struct MarkCommand: HorizonCommand {
             Statuses follow the horizon-scanning pipeline: new (not yet looked at), watching, shortlisted, \
             assessing, adopted, rejected, parked. Every change is kept in triage.json in the data directory \
             with who made it, when and the note; `horizon show ID` prints the history, and search, export and \
-            digest filter on the status. An id may be shortened to any unique prefix.
+            digest filter on the status. An id may be shortened to any unique prefix. Decisions belong to a \
+            hub (--hub, else $HORIZON_HUB; required when the configuration has several hubs): each hub's \
+            digest, search and export read its own.
 
             Examples:
-              horizon mark 09e20540bd83c0d3 --status shortlisted --note "fits the frailty priority" --by "A. Analyst"
-              horizon mark 09e2 5c1f --status rejected --note "already commissioned locally"
+              horizon mark 09e20540bd83c0d3 --hub dorset --status shortlisted --note "fits the frailty priority" --by "A. Analyst"
+              HORIZON_HUB=dorset horizon mark 09e2 5c1f --status rejected --note "already commissioned locally"
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -32,6 +35,12 @@ struct MarkCommand: HorizonCommand {
     @Option(help: "Who decided (default: $HORIZON_USER, else $USER).")
     var by: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The hub whose decision it is (default: $HORIZON_HUB; required when the configuration has several hubs).",
+            valueName: "id"))
+    var hub: String?
+
     func validate() throws {
         guard !ids.isEmpty else { throw ValidationError("give the id of at least one item") }
     }
@@ -43,9 +52,29 @@ struct MarkCommand: HorizonCommand {
         let environment = ProcessInfo.processInfo.environment
         let who =
             by ?? environment["HORIZON_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? "unknown"
-        let marked = try Marking.mark(ids, status: newStatus, by: who, note: note, dataDirectory: global.dataDirectory)
+        let hubID = try deciding(hub: hub ?? environment["HORIZON_HUB"].flatMap { $0.isEmpty ? nil : $0 })
+        let marked = try Marking.mark(
+            ids, status: newStatus, by: who, note: note, hub: hubID, dataDirectory: global.dataDirectory)
         for item in marked {
             print("\(item.id) \(newStatus.rawValue) (was \(item.previous.rawValue)): \(Output.oneLine(item.title))")
         }
+    }
+
+    /// The hub a decision belongs to: the one given, the only one configured, or an error that
+    /// names the hubs when there are several and none was given.
+    func deciding(hub given: String?) throws -> String? {
+        guard let config = try global.loadConfigIfPresent() else { return given }
+        let ids = config.hubs.map(\.id)
+        if let given {
+            guard ids.contains(given) else {
+                throw CLIFailure.usage(
+                    "--hub \"\(given)\": no such hub in \(global.configPath)\(Suggestion.hint(given, among: ids)) (hubs: \(ids.joined(separator: ", ")))"
+                )
+            }
+            return given
+        }
+        guard ids.count > 1 else { return ids.first }
+        throw CLIFailure.usage(
+            "decisions belong to a hub: give --hub (or set HORIZON_HUB) to one of \(ids.joined(separator: ", "))")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCatalogue
 import HorizonCore
 import HorizonSearch
 
@@ -74,11 +75,12 @@ struct SearchCommand: HorizonCommand {
             return
         }
         let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
-        let engine = SearchEngine(index: session.index, triage: session.triage, feedTitles: feedTitles)
+        let engine = SearchEngine(
+            index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles)
         let hits = try engine.search(
             node, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit, query: text)
         let results = SearchResults(
-            hits: hits, index: session.index, triage: session.triage, feedTitles: feedTitles,
+            hits: hits, index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles,
             ranked: sort == .relevance && node.hasText)
         switch format {
         case .json, .jsonl:

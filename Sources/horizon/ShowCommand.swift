@@ -23,6 +23,11 @@ struct ShowCommand: HorizonCommand {
     @Option(help: "text or json.")
     var format: TextOrJSON = .text
 
+    @Option(
+        help: ArgumentHelp(
+            "The status by this hub's decisions (default: the latest decision of any hub).", valueName: "id"))
+    var hub: String?
+
     func execute() async throws {
         let config = try global.loadConfigIfPresent()
         // The search indexes find the item in whichever file holds it, without reading the others.
@@ -30,22 +35,30 @@ struct ShowCommand: HorizonCommand {
             throw CLIFailure.usage("no item with id \"\(id)\" in \(global.dataDirectory)")
         }
         let item = try session.item(id, directory: global.dataDirectory).item
-        let triage = session.triage
+        let triage = session.triage.forHub(hub)
         let history = triage.history(of: item.id)
+        // Each hub's status, when hubs have decided apart.
+        let hubs = (config?.hubs.map(\.id) ?? []) + session.triage.hubs.filter { id in config?.hub(id) == nil }
+        let byHub =
+            history.contains { $0.hub != nil } && hub == nil
+            ? Dictionary(uniqueKeysWithValues: hubs.map { ($0, session.triage.forHub($0).status(of: item.id)) }) : [:]
         if format == .json {
             struct Shown: Encodable {
                 let item: Item
                 let status: TriageStatus
                 let statusHistory: [TriageEvent]
+                let statusByHub: [String: TriageStatus]
                 func encode(to encoder: any Encoder) throws {
                     try item.encode(to: encoder)
                     var container = encoder.container(keyedBy: Keys.self)
                     try container.encode(status, forKey: .status)
                     try container.encode(statusHistory, forKey: .statusHistory)
+                    if !statusByHub.isEmpty { try container.encode(statusByHub, forKey: .statusByHub) }
                 }
-                enum Keys: String, CodingKey { case status, statusHistory }
+                enum Keys: String, CodingKey { case status, statusHistory, statusByHub }
             }
-            let shown = Shown(item: item, status: triage.status(of: item.id), statusHistory: history)
+            let shown = Shown(
+                item: item, status: triage.status(of: item.id), statusHistory: history, statusByHub: byHub)
             print(String(decoding: try HorizonJSON.encoder().encode(shown), as: UTF8.self))
             return
         }
@@ -72,10 +85,12 @@ struct ShowCommand: HorizonCommand {
                 "  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)"
             )
         }
-        print("\nStatus: \(triage.status(of: item.id).rawValue)")
+        print("\nStatus: \(triage.status(of: item.id).rawValue)\(hub.map { " (\($0))" } ?? "")")
+        for id in hubs where byHub[id] != nil { print("  \(id): \(byHub[id]!.rawValue)") }
         for event in history {
             let note = event.note.map { ": \(t($0))" } ?? ""
-            print("  \(ISO8601.string(event.at))  \(event.status.rawValue) by \(t(event.by))\(note)")
+            let owner = event.hub.map { "  [\($0)]" } ?? ""
+            print("  \(ISO8601.string(event.at))  \(event.status.rawValue) by \(t(event.by))\(note)\(owner)")
         }
     }
 }

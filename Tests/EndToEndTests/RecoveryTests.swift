@@ -111,7 +111,8 @@ struct RecoveryTests {
         let id = try #require(try ids(directory.file("data/catalogue.json")).sorted().first)
         for status in ["watching", "shortlisted"] {
             let mark = try horizon.run(
-                "--config", "demo/feeds.json", "--data", "data", "mark", id, "--status", status, "--by", "A. Analyst")
+                "--config", "demo/feeds.json", "--data", "data", "mark", "--hub", "dorset", id, "--status", status,
+                "--by", "A. Analyst")
             #expect(mark.status == 0, "\(mark.stderr)")
         }
         try Data("{\"feeds\": ".utf8).write(to: URL(fileURLWithPath: directory.file("data/feeds-state.json")))
@@ -213,7 +214,7 @@ struct RecoveryTests {
         }
         if getuid() != 0 { chmod(directory.file("data"), 0o555) }
         defer { chmod(directory.file("data"), 0o755) }
-        for command in [["fetch"], ["mark", id, "--status", "watching", "--by", "A"], ["digest"]] {
+        for command in [["fetch"], ["mark", "--hub", "dorset", id, "--status", "watching", "--by", "A"], ["digest"]] {
             let run = try runUnprivileged(horizon, ["--config", "demo/feeds.json", "--data", "data"] + command)
             let stderr = String(decoding: run.stderr, as: UTF8.self)
             #expect(run.status == 1, "\(command): \(stderr)")
@@ -350,5 +351,106 @@ struct RecoveryTests {
         #expect(lines.last?.hasPrefix("  12 feeds could not resolve the host name") == true, "\(stderr)")
         #expect(lines.last?.contains("e.g. feed-") == true)
         #expect(elapsed < 10)
+    }
+}
+
+@Suite("Decisions belong to a hub", .serialized)
+struct HubDecisionTests {
+    /// An item the demo's two hubs both matched.
+    func sharedItem(_ directory: TemporaryDirectory) throws -> String { try #require(try sharedItems(directory).first) }
+
+    /// The items the demo's two hubs both matched.
+    func sharedItems(_ directory: TemporaryDirectory) throws -> [String] {
+        let object = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json"))))
+        let items = try #require((object as? [String: Any])?["items"] as? [[String: Any]])
+        let shared = items.filter { item in
+            let hubs = Set(((item["matches"] as? [[String: Any]]) ?? []).compactMap { $0["hub"] as? String })
+            return hubs.isSuperset(of: ["dorset", "cheshire-merseyside"])
+        }
+        return shared.compactMap { $0["id"] as? String }
+    }
+
+    func ids(_ result: Horizon.Result) throws -> [String] {
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        return rows.compactMap { $0["id"] as? String }
+    }
+
+    @Test("mark needs a hub when there are several; HORIZON_HUB gives one; an unknown hub gets a suggestion")
+    func markNeedsHub() throws {
+        let (directory, horizon) = try demo()
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        #expect(try horizon.run(arguments: base + ["fetch"]).status == 0)
+        let id = try sharedItem(directory)
+        let missing = try horizon.run(arguments: base + ["mark", id, "--status", "watching", "--by", "A"])
+        #expect(missing.status == 64)
+        #expect(
+            missing.stderr
+                == "error: decisions belong to a hub: give --hub (or set HORIZON_HUB) to one of dorset, cheshire-merseyside\n"
+        )
+        let typo = try horizon.run(
+            arguments: base + ["mark", id, "--status", "watching", "--by", "A", "--hub", "dorsett"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("--hub \"dorsett\": no such hub in demo/feeds.json; did you mean \"dorset\"?"))
+        let viaEnvironment = try horizon.run(
+            arguments: base + ["mark", id, "--status", "watching", "--by", "A"],
+            environment: ["HORIZON_HUB": "cheshire-merseyside"])
+        #expect(viaEnvironment.status == 0, "\(viaEnvironment.stderr)")
+        let show = try horizon.run(arguments: base + ["show", id])
+        #expect(show.stdout.contains("  cheshire-merseyside: watching\n"))
+        #expect(show.stdout.contains("  dorset: new\n"))
+    }
+
+    @Test(
+        "two hubs decide apart: each hub's search, export and digest read its own decisions; older ones count for both")
+    func decideApart() throws {
+        let (directory, horizon) = try demo()
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        #expect(try horizon.run(arguments: base + ["fetch"]).status == 0)
+        let id = try sharedItem(directory)
+        let mark = try horizon.run(
+            arguments: base + [
+                "mark", id, "--status", "rejected", "--by", "A", "--hub", "dorset", "--note", "not for us",
+            ])
+        #expect(mark.status == 0, "\(mark.stderr)")
+        func search(_ hub: String, _ status: String) throws -> [String] {
+            try ids(
+                horizon.run(arguments: base + ["search", "--hub", hub, "--status", status, "--format", "json"]))
+        }
+        #expect(try search("dorset", "rejected") == [id])
+        #expect(try search("cheshire-merseyside", "rejected").isEmpty)
+        #expect(try search("cheshire-merseyside", "new").contains(id))
+        let export = try horizon.run(
+            arguments: base + ["export", "--hub", "cheshire-merseyside", "--format", "json"])
+        let exported = try #require(
+            try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        #expect(exported.first { $0["id"] as? String == id }?["status"] as? String == "new")
+        // The digest leaves out what this hub rejected, not what the other hub did.
+        for (hub, holds) in [("dorset", false), ("cheshire-merseyside", true)] {
+            let digest = try horizon.run(
+                arguments: base + [
+                    "digest", "--hub", hub, "--since", "3650d", "--format", "txt", "--out", "out-\(hub)",
+                ])
+            #expect(digest.status == 0, "\(digest.stderr)")
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("out-\(hub)"))
+            let text = try String(contentsOfFile: directory.file("out-\(hub)/" + files[0]), encoding: .utf8)
+            let title =
+                try #require(
+                    try JSONSerialization.jsonObject(
+                        with: Data(horizon.run(arguments: base + ["show", id, "--format", "json"]).stdout.utf8))
+                        as? [String: Any])["title"] as? String
+            #expect(text.contains(try #require(title)) == holds, "\(hub)")
+        }
+        // A decision recorded before decisions had a hub counts for every hub.
+        let path = directory.file("data/triage.json")
+        var file = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        var events = try #require(file["events"] as? [[String: Any]])
+        let other = try #require(try sharedItems(directory).dropFirst().first)
+        events.append(["item": other, "status": "parked", "at": "2026-11-01T09:00:00Z", "by": "B"])
+        file["events"] = events
+        try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: path))
+        #expect(try search("dorset", "parked") == [other])
+        #expect(try search("cheshire-merseyside", "parked") == [other])
     }
 }

@@ -84,13 +84,15 @@ struct SearchCommandTests {
         let base = ["--config", "demo/feeds.json", "--data", "data"]
         let first = try horizon.run(
             arguments: base + [
-                "mark", String(id.prefix(6)), "--status", "shortlisted", "--note", "fits frailty, \"winter\"", "--by",
+                "mark", "--hub", "dorset", String(id.prefix(6)), "--status", "shortlisted", "--note",
+                "fits frailty, \"winter\"", "--by",
                 "Ann Analyst",
             ])
         #expect(first.status == 0)
         #expect(first.stdout.contains("\(id) shortlisted (was new)"))
         let second = try horizon.run(
-            arguments: base + ["mark", id, "--status", "assessing"], environment: ["HORIZON_USER": "bob"])
+            arguments: base + ["mark", "--hub", "dorset", id, "--status", "assessing"],
+            environment: ["HORIZON_USER": "bob"])
         #expect(second.stdout.contains("assessing (was shortlisted)"))
 
         let show = try horizon.run(arguments: base + ["show", id])
@@ -129,18 +131,20 @@ struct SearchCommandTests {
             arguments: base + ["digest", "--since", "30d", "--dry-run", "--status", "assessing"])
         #expect(only.stdout.contains("dorset: 1 item\n"))
         let before = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
-        try horizon.run(arguments: base + ["mark", id, "--status", "rejected", "--note", "already commissioned"])
+        try horizon.run(
+            arguments: base + ["mark", "--hub", "dorset", id, "--status", "rejected", "--note", "already commissioned"])
         let after = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
         #expect(before.contains("dorset: 8 items") && after.contains("dorset: 7 items"), "\(before) \(after)")
-        try horizon.run(arguments: base + ["mark", id, "--status", "assessing"])
+        try horizon.run(arguments: base + ["mark", "--hub", "dorset", id, "--status", "assessing"])
 
         // The history is in triage.json, which fetch runs never rewrite.
         try horizon.run(arguments: base + ["fetch", "--quiet", "--all"])
         #expect(try horizon.run(arguments: base + ["show", id]).stdout.contains("Status: assessing"))
 
-        let unknown = try horizon.run(arguments: base + ["mark", "ffffffffffff", "--status", "parked"])
+        let unknown = try horizon.run(
+            arguments: base + ["mark", "--hub", "dorset", "ffffffffffff", "--status", "parked"])
         #expect(unknown.status == 64 && unknown.stderr.contains("no item with id \"ffffffffffff\""))
-        let badStatus = try horizon.run(arguments: base + ["mark", id, "--status", "maybe"])
+        let badStatus = try horizon.run(arguments: base + ["mark", "--hub", "dorset", id, "--status", "maybe"])
         #expect(badStatus.status == 64 && badStatus.stderr.contains("--status \"maybe\""))
     }
 
@@ -153,7 +157,7 @@ struct SearchCommandTests {
             try JSONSerialization.jsonObject(with: Data(unmatched.stdout.utf8)) as? [[String: Any]])
         let lonely = items.filter { ($0["matches"] as? [Any])?.isEmpty == true }.compactMap { $0["id"] as? String }
         #expect(lonely.count >= 2)
-        try horizon.run(arguments: base + ["mark", lonely[0], "--status", "watching"])
+        try horizon.run(arguments: base + ["mark", "--hub", "dorset", lonely[0], "--status", "watching"])
         // Make every item look first seen in 2020.
         let path = directory.file("data/catalogue.json")
         let text = try String(contentsOfFile: path, encoding: .utf8)
