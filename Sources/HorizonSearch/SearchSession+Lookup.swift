@@ -1,4 +1,5 @@
 import Foundation
+import HorizonCatalogue
 public import HorizonCore
 
 extension SearchSession {
@@ -38,5 +39,22 @@ extension SearchSession {
                 throw OpenError(message: "item \(id): its JSON cannot be read (\(error))", kind: .data)
             }
         }
+    }
+}
+
+extension SearchSession {
+    /// Runs a query with its filters, as `search` and `export` do: statuses are read from the
+    /// decisions of `filters.hub` (every decision without one), and results are marked ranked
+    /// when relevance ordered them.
+    public func results(
+        _ query: QueryNode, text: String, filters: SearchFilters, sort: SearchSort, limit: Int?,
+        feedTitles: [String: String]
+    ) throws(QuerySyntaxError) -> SearchResults {
+        let decisions = triage.forHub(filters.hub)
+        let engine = SearchEngine(index: index, triage: decisions, feedTitles: feedTitles)
+        let hits = try engine.search(query, filters: filters, sort: sort, limit: limit, query: text)
+        return SearchResults(
+            hits: hits, index: index, triage: decisions, feedTitles: feedTitles,
+            ranked: sort == .relevance && query.hasText)
     }
 }

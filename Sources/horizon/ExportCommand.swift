@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HorizonCatalogue
 import HorizonCore
 import HorizonSearch
 
@@ -47,12 +46,8 @@ struct ExportCommand: HorizonCommand {
         let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
         var data = Data()
         if let session = try SearchSession.open(directory: global.dataDirectory) {
-            let engine = SearchEngine(
-                index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles)
-            let hits = try engine.search(node, filters: filters, sort: .date, limit: nil, query: text)
-            let results = SearchResults(
-                hits: hits, index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles,
-                ranked: false)
+            let results = try session.results(
+                node, text: text, filters: filters, sort: .date, limit: nil, feedTitles: feedTitles)
             switch format {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + results.csv()).utf8)
             case .json, .jsonl: data = Data(results.json(lines: format == .jsonl))

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HorizonCatalogue
 import HorizonCore
 import HorizonSearch
 
@@ -75,13 +74,9 @@ struct SearchCommand: HorizonCommand {
             return
         }
         let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
-        let engine = SearchEngine(
-            index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles)
-        let hits = try engine.search(
-            node, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit, query: text)
-        let results = SearchResults(
-            hits: hits, index: session.index, triage: session.triage.forHub(filters.hub), feedTitles: feedTitles,
-            ranked: sort == .relevance && node.hasText)
+        let results = try session.results(
+            node, text: text, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit,
+            feedTitles: feedTitles)
         switch format {
         case .json, .jsonl:
             FileHandle.standardOutput.write(Data(results.json(lines: format == .jsonl)))
