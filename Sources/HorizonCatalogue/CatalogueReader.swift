@@ -61,6 +61,7 @@ struct CatalogueReader {
         var authors: [String]?
         var categories: [String]?
         var matches: [ThemeMatch]?
+        var priorities: [String: Double]?
         try object { reader, key throws(Failure) in
             switch key {
             case "id": id = try reader.string()
@@ -77,6 +78,11 @@ struct CatalogueReader {
             case "authors": authors = try reader.strings()
             case "categories": categories = try reader.strings()
             case "matches": matches = try reader.array { reader throws(Failure) in try reader.match() }
+            case "priorities":
+                if try reader.null() { break }
+                var values: [String: Double] = [:]
+                try reader.object { reader, hub throws(Failure) in values[hub] = try reader.number() }
+                priorities = values
             default: try reader.skipValue()
             }
         }
@@ -90,6 +96,7 @@ struct CatalogueReader {
             lastSeen: lastSeen, sources: sources, authors: authors, categories: categories, matches: matches)
         item.revised = revised
         item.summaryHTML = summaryHTML
+        item.priorities = priorities
         return item
     }
 
@@ -121,6 +128,7 @@ struct CatalogueReader {
         var score: Double?
         var terms: [String]?
         var contributions: [Contribution]?
+        var context: [String]?
         try object { reader, key throws(Failure) in
             switch key {
             case "hub": hub = try reader.string()
@@ -130,11 +138,16 @@ struct CatalogueReader {
             case "contributions":
                 if try reader.null() { break }
                 contributions = try reader.array { reader throws(Failure) in try reader.contribution() }
+            case "context":
+                if try reader.null() { break }
+                context = try reader.strings()
             default: try reader.skipValue()
             }
         }
         guard let hub, let theme, let score, let terms else { throw Failure() }
-        return ThemeMatch(hub: hub, theme: theme, score: score, terms: terms, contributions: contributions ?? [])
+        return ThemeMatch(
+            hub: hub, theme: theme, score: score, terms: terms, contributions: contributions ?? [],
+            context: context ?? [])
     }
 
     private mutating func contribution() throws(Failure) -> Contribution {

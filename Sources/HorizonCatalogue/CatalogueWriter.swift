@@ -123,6 +123,21 @@ enum CatalogueWriter {
                 number(contribution.weight, &out)
                 out.append(0x7D)
             }
+            if !match.context.isEmpty {
+                key("context", &out)
+                array(match.context, &out) { string($0, &$1) }
+            }
+            out.append(0x7D)
+        }
+        if let priorities = item.priorities, !priorities.isEmpty {
+            key("priorities", &out)
+            out.append(0x7B)
+            for (n, hub) in priorities.keys.sorted().enumerated() {
+                if n > 0 { out.append(0x2C) }
+                string(hub, &out)
+                out.append(0x3A)
+                number(priorities[hub]!, &out)
+            }
             out.append(0x7D)
         }
         out.append(0x7D)

@@ -7,14 +7,29 @@ public struct FeedConfig: Codable, Sendable, Equatable {
     public var category: String?
     /// The least time between two fetches of this feed, in seconds (config: minutes, or "6h").
     public var interval: Double?
+    /// What the feed is about, when it says: `health` for a feed that carries only health and care
+    /// news, which counts as some context for its stories (never enough alone).
+    public var subject: FeedSubject?
 
-    public init(id: String, url: String, title: String, category: String? = nil, interval: Double? = nil) {
+    public init(
+        id: String, url: String, title: String, category: String? = nil, interval: Double? = nil,
+        subject: FeedSubject? = nil
+    ) {
         self.id = id
         self.url = url
         self.title = title
         self.category = category
         self.interval = interval
+        self.subject = subject
     }
+}
+
+/// What a feed is about (`subject` in `feeds.json`).
+public enum FeedSubject: String, Codable, Sendable, CaseIterable {
+    /// Health and care news only (a trust, the NHS, a health journal).
+    case health
+    /// Anything (a national or regional news feed).
+    case general
 }
 
 /// One term of a theme: a word or phrase, how much it counts, and whether case matters.
@@ -114,9 +129,12 @@ public struct Webhook: Codable, Sendable, Equatable {
 public struct DigestSettings: Sendable, Equatable {
     /// Deliver a digest that has nothing new ("nothing new"), or skip it.
     public var sendEmpty = false
+    /// Stories below this priority are left out of digests (`digest.minPriority`, default 0.2).
+    public var minPriority: Double = 0.2
 
-    public init(sendEmpty: Bool = false) {
+    public init(sendEmpty: Bool = false, minPriority: Double = 0.2) {
         self.sendEmpty = sendEmpty
+        self.minPriority = minPriority
     }
 }
 
@@ -177,13 +195,47 @@ public struct MatchSettings: Sendable, Equatable {
     /// A theme must also score at least this fraction of the item's best theme, so that a passing
     /// mention beside the story's real subject does not label it.
     public var relativeThreshold: Double = 0
+    /// The health-and-care context layer (`matching.context`); nil: every theme hit counts.
+    public var context: ContextSettings?
+    /// Decisions a hub needs before its own model takes part in its priorities (`matching.learnAfter`).
+    public var learnAfter: Int = 20
 
-    public init(threshold: Double = 2, placeBoost: Double = 1, exclude: [ThemeTerm] = [], relativeThreshold: Double = 0)
-    {
+    public init(
+        threshold: Double = 2, placeBoost: Double = 1, exclude: [ThemeTerm] = [], relativeThreshold: Double = 0,
+        context: ContextSettings? = nil, learnAfter: Int = 20
+    ) {
         self.threshold = threshold
         self.placeBoost = placeBoost
         self.exclude = exclude
         self.relativeThreshold = relativeThreshold
+        self.context = context
+        self.learnAfter = learnAfter
+    }
+}
+
+/// The health-and-care context layer: a theme hit counts only when the item's context evidence
+/// (weighted health and care words, minus words of other trades) reaches `threshold`.
+public struct ContextSettings: Sendable, Equatable {
+    /// The evidence an item needs (default 2: one strong word such as "patients", or two weaker ones).
+    public var threshold: Double = 2
+    /// Use the built-in health and care lexicon (default true); `terms` and `against` add to it.
+    public var standard: Bool = true
+    /// More context words, each with a weight above 0.
+    public var terms: [ThemeTerm] = []
+    /// Words of other subjects (livestock, films, property), each with the weight it takes away.
+    public var against: [ThemeTerm] = []
+    /// What a feed whose `subject` is `health` adds to each of its stories (default 1).
+    public var healthFeed: Double = 1
+
+    public init(
+        threshold: Double = 2, standard: Bool = true, terms: [ThemeTerm] = [], against: [ThemeTerm] = [],
+        healthFeed: Double = 1
+    ) {
+        self.threshold = threshold
+        self.standard = standard
+        self.terms = terms
+        self.against = against
+        self.healthFeed = healthFeed
     }
 }
 

@@ -4,14 +4,19 @@ enum ConfigKeys {
     static let root: Set = [
         "contact", "feeds", "themes", "hubs", "matching", "smtp", "digest", "dedup", "catalogue", "fetch",
     ]
-    static let feed: Set = ["id", "url", "title", "category", "interval"]
+    static let feed: Set = ["id", "url", "title", "category", "interval", "subject"]
     static let theme: Set = ["id", "name", "description", "include", "exclude", "boost"]
     static let term: Set = ["term", "weight", "exact", "caseSensitive"]
-    static let hub: Set = ["id", "name", "themes", "places", "recipients", "webhook", "sendEmpty"]
+    static let hub: Set = [
+        "id", "name", "themes", "places", "recipients", "webhook", "sendEmpty", "threshold", "placeBoost",
+    ]
     static let webhook: Set = ["url", "kind"]
-    static let matching: Set = ["threshold", "relativeThreshold", "placeBoost", "exclude"]
+    static let matching: Set = [
+        "threshold", "relativeThreshold", "placeBoost", "exclude", "context", "learnAfter",
+    ]
+    static let context: Set = ["threshold", "standard", "terms", "against", "healthFeed"]
     static let smtp: Set = ["url", "from", "username", "passwordEnv", "passwordFile", "requireTLS"]
-    static let digest: Set = ["sendEmpty"]
+    static let digest: Set = ["sendEmpty", "minPriority"]
     static let dedup: Set = ["similarStories"]
     static let catalogue: Set = ["pruneAfterDays", "keepHTML"]
     static let fetch: Set = ["maxConcurrent", "maxPerHost", "timeoutSeconds", "maxBodyMB"]
@@ -47,6 +52,11 @@ enum ConfigKeys {
         }
         check(root["matching"], matching, "matching")
         each((root["matching"] as? [String: Any])?["exclude"], "matching.exclude") { check($0, term, $1) }
+        let context = (root["matching"] as? [String: Any])?["context"]
+        check(context, self.context, "matching.context")
+        for list in ["terms", "against"] {
+            each((context as? [String: Any])?[list], "matching.context.\(list)") { check($0, term, $1) }
+        }
         for (key, known) in [
             ("smtp", smtp), ("digest", digest), ("dedup", dedup), ("catalogue", catalogue), ("fetch", fetch),
         ] {

@@ -224,7 +224,12 @@ private final class Reader {
     func digest(_ root: [String: Any]) throws(ConfigError) -> DigestSettings {
         guard let value = root["digest"], !(value is NSNull) else { return DigestSettings() }
         let object = try object(value, at: "digest")
-        return DigestSettings(sendEmpty: try bool(object, "sendEmpty", at: "digest") ?? false)
+        var settings = DigestSettings(sendEmpty: try bool(object, "sendEmpty", at: "digest") ?? false)
+        if let floor = try number(object, "minPriority", at: "digest") {
+            guard (0...1).contains(floor) else { throw fail("digest", "minPriority must be between 0 and 1") }
+            settings.minPriority = floor
+        }
+        return settings
     }
 
     func bool(_ object: [String: Any], _ key: String, at place: String) throws(ConfigError) -> Bool? {
@@ -368,6 +373,33 @@ private final class Reader {
             }
             settings.relativeThreshold = relative
         }
+        if let learnAfter = try number(object, "learnAfter", at: "matching") {
+            guard learnAfter >= 1 else { throw fail("matching", "learnAfter must be 1 or more") }
+            settings.learnAfter = Int(learnAfter)
+        }
+        settings.context = try context(object)
+        return settings
+    }
+
+    /// `matching.context`: `true` (the built-in lexicon), `false`, or an object.
+    func context(_ matching: [String: Any]) throws(ConfigError) -> ContextSettings? {
+        guard let value = matching["context"], !(value is NSNull) else { return nil }
+        if String(describing: type(of: value)).contains("Boolean"), let flag = value as? Bool {
+            return flag ? ContextSettings() : nil
+        }
+        let object = try object(value, at: "matching.context")
+        var settings = ContextSettings()
+        if let threshold = try number(object, "threshold", at: "matching.context") {
+            guard threshold > 0 else { throw fail("matching.context", "threshold must be above 0") }
+            settings.threshold = threshold
+        }
+        if let bonus = try number(object, "healthFeed", at: "matching.context") {
+            guard bonus >= 0 else { throw fail("matching.context", "healthFeed must be 0 or more") }
+            settings.healthFeed = bonus
+        }
+        settings.standard = try bool(object, "standard", at: "matching.context") ?? true
+        settings.terms = try terms(object, "terms", at: "matching.context", required: false)
+        settings.against = try terms(object, "against", at: "matching.context", required: false)
         return settings
     }
 
@@ -477,7 +509,19 @@ private final class Reader {
             } else if let minutes = try number(object, "interval", at: place) {
                 interval = minutes * 60
             }
-            result.append(FeedConfig(id: id, url: url, title: title, category: category, interval: interval))
+            var subject: FeedSubject?
+            if let text = try optionalString(object, "subject", at: place) {
+                guard let value = FeedSubject(rawValue: text.lowercased()) else {
+                    let known = FeedSubject.allCases.map(\.rawValue)
+                    let advice = Suggestion.closest(text.lowercased(), among: known).map { "; did you mean \"\($0)\"?" }
+                    throw fail(
+                        place,
+                        "subject \"\(text)\" must be one of \(known.joined(separator: ", "))\(advice ?? "")")
+                }
+                subject = value
+            }
+            result.append(
+                FeedConfig(id: id, url: url, title: title, category: category, interval: interval, subject: subject))
         }
     }
 

@@ -24,6 +24,8 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     public var categories: [String]
     /// Theme matches for every hub whose themes the item matched.
     public var matches: [ThemeMatch]
+    /// Each matched hub's priority for the item, 0 to 1 (`Priority`); absent for hubs it did not match.
+    public var priorities: [String: Double]?
 
     public init(
         id: String, title: String, link: String, summary: String, published: Date? = nil, updated: Date? = nil,
@@ -88,16 +90,23 @@ public struct ThemeMatch: Codable, Sendable, Equatable {
     public var terms: [String]
     /// What each term (and place name or boost) added to the score, and where it was found.
     public var contributions: [Contribution]
+    /// The health and care words that made the item count as about health or care (with
+    /// `matching.context`), strongest first.
+    public var context: [String]
 
-    public init(hub: String, theme: String, score: Double, terms: [String], contributions: [Contribution] = []) {
+    public init(
+        hub: String, theme: String, score: Double, terms: [String], contributions: [Contribution] = [],
+        context: [String] = []
+    ) {
         self.hub = hub
         self.theme = theme
         self.score = score
         self.terms = terms
         self.contributions = contributions
+        self.context = context
     }
 
-    enum CodingKeys: String, CodingKey { case hub, theme, score, terms, contributions }
+    enum CodingKeys: String, CodingKey { case hub, theme, score, terms, contributions, context }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -106,6 +115,7 @@ public struct ThemeMatch: Codable, Sendable, Equatable {
         score = try container.decode(Double.self, forKey: .score)
         terms = try container.decode([String].self, forKey: .terms)
         contributions = try container.decodeIfPresent([Contribution].self, forKey: .contributions) ?? []
+        context = try container.decodeIfPresent([String].self, forKey: .context) ?? []
     }
 }
 

@@ -9,10 +9,12 @@ public struct Rematch: Sendable {
     public private(set) var lost: [String: Int] = [:]
     /// The index of each story whose matches changed, with its new matches.
     public private(set) var changes: [(index: Int, matches: [ThemeMatch])] = []
+    /// Stories whose priority for some hub changed (set by whoever applies the priorities).
+    public var prioritiesChanged = 0
 
     /// Scores `items` with `matcher` (on every core) and compares with what they hold.
     public init(items: [Item], matcher: ThemeMatcher) {
-        let fresh = matcher.matchAll(items.map { ($0.title, $0.summary) })
+        let fresh = matcher.matchAll(items.map { ($0.title, $0.summary, $0.sources.first?.feed) })
         for (index, matches) in fresh.enumerated() {
             let before = Set(items[index].matches.map { "\($0.hub)/\($0.theme)" })
             let after = Set(matches.map { "\($0.hub)/\($0.theme)" })

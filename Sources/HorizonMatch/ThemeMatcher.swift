@@ -16,6 +16,22 @@ public struct ThemeHit: Sendable, Equatable {
     public var vetoed: Bool
 }
 
+/// Whether an item is about health or care, and the words that say so.
+public struct ContextVerdict: Sendable, Equatable {
+    /// The evidence: health and care words found, minus words of other subjects, plus the feed's subject.
+    public var score: Double
+    /// Health and care words found, strongest first (as written in the lexicon).
+    public var evidence: [String]
+    /// Words of other subjects found, strongest first.
+    public var against: [String]
+    /// True when the feed is declared health-specific and that counted.
+    public var healthFeed: Bool
+    /// The evidence needed.
+    public var threshold: Double
+
+    public var isHealth: Bool { score >= threshold }
+}
+
 /// Scores items against every theme of a configuration, and for every hub.
 ///
 /// - A term matches as a whole word or phrase after normalization (`TextNormalizer`); a
@@ -30,10 +46,15 @@ public struct ThemeHit: Sendable, Equatable {
 ///   support a match but never make one on their own.
 /// - `matching.exclude` terms are context excludes shared by every theme.
 /// - Boost terms add to a theme that already has a hit; a hub's place names add `placeBoost`.
+/// - With `matching.context`, a theme hit counts only when the item is about health or care
+///   (`ContextVerdict`): weighted health and care words (`HealthLexicon`), minus words of other
+///   subjects, plus a little for a health-specific feed, must reach the context threshold.
+/// - A phrase does not match where its last word is the first part of a longer noun ("leave
+///   hospital" in "leaves hospital car parks full").
 /// - A theme matches when its score reaches the threshold (per hub, else `matching.threshold`) and
 ///   `matching.relativeThreshold` times the item's best theme score.
 public struct ThemeMatcher: Sendable {
-    enum Kind: Sendable { case include, exclude, boost, place }
+    enum Kind: Sendable { case include, exclude, boost, place, context, against }
 
     struct Term: Sendable {
         let text: String
@@ -65,6 +86,17 @@ public struct ThemeMatcher: Sendable {
     let byFirstSurface: [String: [Int]]
     /// The first words of literal terms, lower-cased: only texts holding one need their words as written.
     let literalFirstWords: Set<String>
+    /// Ids of words that, after a noun, make it part of a longer noun ("hospital car park").
+    let compoundHeads: Set<Int32>
+    /// Feeds whose `subject` is health.
+    let healthFeeds: Set<String>
+
+    /// Words that turn the noun before them into a modifier: a phrase ending just before one of
+    /// these is another construction ("leaves hospital car parks", "care home site sold").
+    static let compoundHeadWords = [
+        "car", "cars", "park", "parks", "parking", "site", "sites", "building", "buildings", "land", "plot",
+        "estate", "developer", "development", "conversion",
+    ]
 
     public init(config: HorizonConfig) {
         self.config = config
@@ -103,6 +135,17 @@ public struct ThemeMatcher: Sendable {
         for (index, hub) in config.hubs.enumerated() {
             for place in hub.places { add(ThemeTerm(place), .place, index) }
         }
+        if let context = config.matching.context {
+            for term in (context.standard ? HealthLexicon.terms : []) + context.terms { add(term, .context, 0) }
+            for term in (context.standard ? HealthLexicon.against : []) + context.against { add(term, .against, 0) }
+        }
+        var compoundHeads = Set<Int32>()
+        for word in ThemeMatcher.compoundHeadWords {
+            let key = TextNormalizer.normalize(word)
+            let id = vocabulary[key] ?? Int32(vocabulary.count)
+            vocabulary[key] = id
+            compoundHeads.insert(id)
+        }
         var byFirstID = [[Int]](repeating: [], count: vocabulary.count)
         var byFirstSurface: [String: [Int]] = [:]
         var literalFirstWords = Set<String>()
@@ -119,40 +162,61 @@ public struct ThemeMatcher: Sendable {
         self.byFirstID = byFirstID
         self.byFirstSurface = byFirstSurface
         self.literalFirstWords = literalFirstWords
+        self.compoundHeads = compoundHeads
+        self.healthFeeds = Set(config.feeds.filter { $0.subject == .health }.map(\.id))
     }
 
     func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(vocabulary: vocabulary, literalFirstWords: literalFirstWords) }
 
     /// Every theme the item's text touches (matched, below threshold, or vetoed), best first.
-    public func explain(title: String, summary: String) -> [ThemeHit] {
-        let analyzer = makeAnalyzer()
-        return evaluate(title: title, summary: summary, analyzer: analyzer).hits
+    public func explain(title: String, summary: String, feed: String? = nil) -> [ThemeHit] {
+        assess(title: title, summary: summary, feed: feed).hits
     }
 
-    /// The themes the item matches at the configuration's threshold, best first.
-    public func hits(title: String, summary: String) -> [ThemeHit] {
-        let explained = explain(title: title, summary: summary)
+    /// Every theme the item's text touches, and whether it is about health or care (nil without
+    /// `matching.context`).
+    public func assess(title: String, summary: String, feed: String? = nil) -> (
+        hits: [ThemeHit], context: ContextVerdict?
+    ) {
+        let evaluation = evaluate(title: title, summary: summary, feed: feed, analyzer: makeAnalyzer())
+        return (evaluation.hits, evaluation.context)
+    }
+
+    /// The themes the item matches at the configuration's threshold, best first: none when the
+    /// context layer finds the item is not about health or care.
+    public func hits(title: String, summary: String, feed: String? = nil) -> [ThemeHit] {
+        let (explained, context) = assess(title: title, summary: summary, feed: feed)
+        if let context, !context.isHealth { return [] }
         let floor = (explained.first { !$0.vetoed }?.score ?? 0) * config.matching.relativeThreshold
         return explained.filter { !$0.vetoed && $0.score >= config.matching.threshold && $0.score >= floor }
     }
 
     /// The item's matches for every hub, from the themes each hub follows.
-    public func matches(title: String, summary: String) -> [ThemeMatch] {
+    public func matches(title: String, summary: String, feed: String? = nil) -> [ThemeMatch] {
         let analyzer = makeAnalyzer()
-        return matches(title: title, summary: summary, analyzer: analyzer)
+        return matches(title: title, summary: summary, feed: feed, analyzer: analyzer)
     }
 
     /// Matches for many items, spread over the machine's cores; the order of `items` is kept.
     public func matchAll(_ items: [(title: String, summary: String)]) -> [[ThemeMatch]] {
+        matchAll(items.map { ($0.title, $0.summary, nil) })
+    }
+
+    /// Matches for many items with the feed each came from (its `subject` may count as context).
+    public func matchAll(_ items: [(title: String, summary: String, feed: String?)]) -> [[ThemeMatch]] {
         // Each share has its own analyzer (its word cache is not shared).
         Parallel.map(items.count, shares: Parallel.shares(for: items.count, minimum: 1_000)) { range in
             let analyzer = makeAnalyzer()
-            return items[range].map { matches(title: $0.title, summary: $0.summary, analyzer: analyzer) }
+            return items[range].map {
+                matches(title: $0.title, summary: $0.summary, feed: $0.feed, analyzer: analyzer)
+            }
         }.flatMap { $0 }
     }
 
-    func matches(title: String, summary: String, analyzer: TextAnalyzer) -> [ThemeMatch] {
-        let evaluation = evaluate(title: title, summary: summary, analyzer: analyzer)
+    func matches(title: String, summary: String, feed: String?, analyzer: TextAnalyzer) -> [ThemeMatch] {
+        let evaluation = evaluate(title: title, summary: summary, feed: feed, analyzer: analyzer)
+        if let context = evaluation.context, !context.isHealth { return [] }
+        let evidence = Array((evaluation.context?.evidence ?? []).prefix(4))
         var result: [ThemeMatch] = []
         let floor = (evaluation.hits.first { !$0.vetoed }?.score ?? 0) * config.matching.relativeThreshold
         for (hubIndex, hub) in config.hubs.enumerated() {
@@ -172,8 +236,8 @@ public struct ThemeMatcher: Sendable {
                 if score >= threshold {
                     result.append(
                         ThemeMatch(
-                            hub: hub.id, theme: hit.theme, score: score, terms: hit.terms, contributions: contributions)
-                    )
+                            hub: hub.id, theme: hit.theme, score: score, terms: hit.terms, contributions: contributions,
+                            context: evidence))
                 }
             }
         }
@@ -184,9 +248,11 @@ public struct ThemeMatcher: Sendable {
         var hits: [ThemeHit]
         /// The first place name found for each hub (by hub index).
         var places: [Int: (term: String, field: String)]
+        /// Nil without `matching.context`.
+        var context: ContextVerdict?
     }
 
-    func evaluate(title: String, summary: String, analyzer: TextAnalyzer) -> Evaluation {
+    func evaluate(title: String, summary: String, feed: String?, analyzer: TextAnalyzer) -> Evaluation {
         let titleWords = analyzer.analyze(title)
         let summaryWords = analyzer.analyze(summary)
         var occurrences: [Occurrence] = []
@@ -195,9 +261,12 @@ public struct ThemeMatcher: Sendable {
 
         var byTheme: [Int: [Occurrence]] = [:]
         var places: [Int: (term: String, field: String)] = [:]
+        var contextFound: [Occurrence] = []
         for occurrence in occurrences {
             let term = terms[occurrence.term]
-            if term.kind == .place {
+            if term.kind == .context || term.kind == .against {
+                contextFound.append(occurrence)
+            } else if term.kind == .place {
                 if places[term.owner] == nil {
                     places[term.owner] = (term.text, occurrence.inTitle ? "title" : "summary")
                 }
@@ -210,7 +279,45 @@ public struct ThemeMatcher: Sendable {
             if let hit = score(theme: themeIndex, found) { hits.append(hit) }
         }
         hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.theme < $1.theme }
-        return Evaluation(hits: hits, places: places)
+        var context: ContextVerdict?
+        if let settings = config.matching.context {
+            context = verdict(contextFound, settings: settings, feed: feed)
+        }
+        return Evaluation(hits: hits, places: places, context: context)
+    }
+
+    /// Weighs the context words found: each word or phrase once, and a word inside a longer one
+    /// found at the same place ("flu" in "bird flu", "health" in "mental health") only as part of it.
+    func verdict(_ found: [Occurrence], settings: ContextSettings, feed: String?) -> ContextVerdict {
+        let kept = found.filter { occurrence in
+            !found.contains { other in
+                other.inTitle == occurrence.inTitle && other.start <= occurrence.start && occurrence.end <= other.end
+                    && other.end - other.start > occurrence.end - occurrence.start
+            }
+        }
+        var weights: [Int: Double] = [:]
+        for occurrence in kept { weights[occurrence.term] = terms[occurrence.term].weight }
+        var score = 0.0
+        var evidence: [(String, Double)] = []
+        var against: [(String, Double)] = []
+        for (termIndex, weight) in weights {
+            let term = terms[termIndex]
+            if term.kind == .context {
+                score += weight
+                evidence.append((term.text, weight))
+            } else {
+                score -= weight
+                against.append((term.text, weight))
+            }
+        }
+        let healthFeed = feed.map { healthFeeds.contains($0) } ?? false
+        if healthFeed { score += settings.healthFeed }
+        func ordered(_ list: [(String, Double)]) -> [String] {
+            list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+        }
+        return ContextVerdict(
+            score: (score * 100).rounded() / 100, evidence: ordered(evidence), against: ordered(against),
+            healthFeed: healthFeed, threshold: settings.threshold)
     }
 
     /// Scores one theme from its terms' occurrences; nil when no include term occurred.
@@ -312,6 +419,11 @@ public struct ThemeMatcher: Sendable {
                         }
                         offset += 1
                     }
+                    // A phrase whose last word begins a longer noun is another construction.
+                    let end = start + termIDs.count
+                    if equal && termIDs.count > 1 && end < ids.count && compoundHeads.contains(ids[end]) {
+                        equal = false
+                    }
                     if equal {
                         occurrences.append(
                             Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + termIDs.count))
@@ -353,11 +465,15 @@ public struct ThemeMatcher: Sendable {
 extension ThemeMatcher {
     /// The themes that an item's text matches, with their scores: the hub's (by its threshold and
     /// places), or every theme's when no hub is given.
-    public func predicted(hub: Hub?, title: String, summary: String) -> [(theme: String, score: Double)] {
+    public func predicted(hub: Hub?, title: String, summary: String, feed: String? = nil) -> [(
+        theme: String, score: Double
+    )] {
         if let hub {
-            return matches(title: title, summary: summary).filter { $0.hub == hub.id }.map { ($0.theme, $0.score) }
+            return matches(title: title, summary: summary, feed: feed).filter { $0.hub == hub.id }.map {
+                ($0.theme, $0.score)
+            }
         }
-        return hits(title: title, summary: summary).map { ($0.theme, $0.score) }
+        return hits(title: title, summary: summary, feed: feed).map { ($0.theme, $0.score) }
     }
 }
 

@@ -45,12 +45,15 @@ public enum CatalogueMaintenance {
         let store = CatalogueStore(directory: dataDirectory)
         do {
             var catalogue = try store.load()
-            let rematch = Rematch(items: catalogue.items, matcher: ThemeMatcher(config: config))
+            var rematch = Rematch(items: catalogue.items, matcher: ThemeMatcher(config: config))
             for change in rematch.changes {
                 catalogue.update(at: change.index) { $0.matches = change.matches }
             }
+            let triage = try TriageStore(directory: dataDirectory).load()
+            let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
+            rematch.prioritiesChanged = prioritizing.apply(to: &catalogue)
             var problems: [String] = []
-            if !dryRun && !rematch.changes.isEmpty {
+            if !dryRun && (!rematch.changes.isEmpty || rematch.prioritiesChanged > 0) {
                 problems = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store).indexProblems
             }
             return (rematch, catalogue.items.count, problems)

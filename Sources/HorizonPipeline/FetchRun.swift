@@ -166,10 +166,14 @@ public struct FetchRun: Sendable {
             merge.toMatch.isEmpty
             ? []
             : ThemeMatcher(config: config).matchAll(
-                merge.toMatch.map { (merge.catalogue.items[$0].title, merge.catalogue.items[$0].summary) })
+                merge.toMatch.map {
+                    let item = merge.catalogue.items[$0]
+                    return (item.title, item.summary, item.sources.first?.feed)
+                })
         for (index, found) in zip(merge.toMatch, matches) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
+        if merge.changed { prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger) }
         // A story new in this run and changed again later in it is listed twice, but counts once.
         summary.newMatched = merge.isNew.count { !merge.catalogue.items[$0].matches.isEmpty }
         merge.catalogue.releaseLookups()  // nothing more is added: the save needs the room
@@ -198,6 +202,25 @@ public struct FetchRun: Sendable {
             _ = Unmanaged.passRetained(Leftovers(values: [merge, transfer, written]))
         }
         return summary
+    }
+
+    /// Sets priorities: for the stories just matched and any matched story without them, or for
+    /// every matched story once a hub has a model (its decisions may have changed since the last run).
+    private func prioritize(_ catalogue: inout Catalogue, matched: [Int], logger: Logger) {
+        var triage = TriageLog()
+        var triageRead = true
+        do {
+            triage = try TriageStore(directory: dataDirectory).load()
+        } catch {
+            triageRead = false
+            logger.warning("priorities: the triage log cannot be read; only new stories get a priority: \(error)")
+        }
+        let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
+        var chosen = Set(matched)
+        for (index, item) in catalogue.items.enumerated() where !item.matches.isEmpty {
+            if item.priorities == nil || (triageRead && prioritizing.learns) { chosen.insert(index) }
+        }
+        prioritizing.apply(to: &catalogue, indexes: chosen.sorted())
     }
 
     /// Creates the data directory when needed and takes its lock, waiting up to `lockWait`.

@@ -10,8 +10,10 @@ struct ThemesTestCommand: HorizonCommand {
         discussion: """
             Give the text with --text, or a JSON file of items with --file ({"items": [{"id", "title", \
             "summary"}]}, the shape of dev-items.json). Each item shows the themes it matches with their \
-            scores and the terms behind them, themes that fell short of the threshold, and themes an exclude \
-            term ruled out. --format json prints [{"id", "themes": [ids], "scores": {id: score}, "explanations"}].
+            scores and the terms behind them, themes that fell short of the threshold, themes an exclude \
+            term ruled out, and (with matching.context) whether the item is about health or care and the \
+            words that say so. --format json prints [{"id", "themes": [ids], "scores": {id: score}, \
+            "explanations", "context"}].
 
             Examples:
               horizon themes test --text "Community pharmacies to offer blood pressure checks"
@@ -43,11 +45,11 @@ struct ThemesTestCommand: HorizonCommand {
         var json: [[String: Any]] = []
         for item in items {
             let predicted = matcher.predicted(hub: hub, title: item.title, summary: item.summary)
-            let explained = matcher.explain(title: item.title, summary: item.summary)
-                .filter { hit in hub.map { $0.themes.contains(hit.theme) } ?? true }
+            let (hits, context) = matcher.assess(title: item.title, summary: item.summary)
+            let explained = hits.filter { hit in hub.map { $0.themes.contains(hit.theme) } ?? true }
             switch format {
             case .json:
-                json.append([
+                var entry: [String: Any] = [
                     "id": item.id,
                     "themes": predicted.map(\.theme),
                     "scores": Dictionary(predicted.map { ($0.theme, $0.score) }, uniquingKeysWith: { a, _ in a }),
@@ -62,9 +64,17 @@ struct ThemesTestCommand: HorizonCommand {
                             },
                         ]
                     },
-                ])
+                ]
+                if let context {
+                    entry["context"] = [
+                        "score": context.score, "threshold": context.threshold, "health": context.isHealth,
+                        "evidence": context.evidence, "against": context.against, "healthFeed": context.healthFeed,
+                    ]
+                }
+                json.append(entry)
             case .text:
                 print(item.id == "text" ? "\"\(item.title)\"" : "\(item.id): \(item.title)")
+                if let context { print("  " + ThemesTestCommand.describe(context)) }
                 if predicted.isEmpty { print("  matches no theme") }
                 for (theme, score) in predicted {
                     let reasons =
@@ -90,5 +100,15 @@ struct ThemesTestCommand: HorizonCommand {
             let data = try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    /// "context 4 (needs 2): patients, NHS; against: cattle".
+    static func describe(_ context: ContextVerdict) -> String {
+        var line =
+            (context.isHealth ? "about health or care" : "not about health or care: no theme counts")
+            + " (context \(formatScore(context.score)), needs \(formatScore(context.threshold)))"
+        if !context.evidence.isEmpty { line += ": " + context.evidence.joined(separator: ", ") }
+        if !context.against.isEmpty { line += "; against: " + context.against.joined(separator: ", ") }
+        return line
     }
 }

@@ -121,7 +121,7 @@ struct ConfigLoaderTests {
             ("root", "hubz", "hubz: unknown key; did you mean \"hubs\"?"),
             (
                 "hubs", "colour",
-                "hubs[0].colour: unknown key; known keys here: id, name, places, recipients, sendEmpty, themes, webhook"
+                "hubs[0].colour: unknown key; known keys here: id, name, placeBoost, places, recipients, sendEmpty, themes, threshold, webhook"
             ),
         ])
     func unknownKeys(place: String, key: String, expected: String) throws {

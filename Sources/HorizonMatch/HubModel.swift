@@ -1,0 +1,182 @@
+import Foundation
+import HorizonCore
+import HorizonText
+
+/// What one hub's triage decisions teach: which stories it wants and which it does not.
+///
+/// Two simple, explainable parts, averaged, both deterministic:
+/// - **neighbours**: the five decided stories most like this one (cosine of TF-IDF word vectors);
+///   the share of their likeness that belongs to positive decisions ("like 4 items you shortlisted");
+/// - **words**: each word's log-odds of appearing in positive rather than negative decisions
+///   (Laplace-smoothed), summed over the story's words and damped by their number ("words: falls, frailty").
+///
+/// A story counts as confident noise when the model gives it under 0.2 and its neighbours are close.
+public struct HubModel: Sendable {
+    /// One decided story.
+    public struct Example: Sendable {
+        public var id: String
+        public var title: String
+        public var summary: String
+        /// Shortlisted, assessing, adopted or watching: true; rejected: false.
+        public var positive: Bool
+        /// The decision's name, for explanations ("shortlisted").
+        public var status: String
+
+        public init(id: String, title: String, summary: String, positive: Bool, status: String) {
+            self.id = id
+            self.title = title
+            self.summary = summary
+            self.positive = positive
+            self.status = status
+        }
+    }
+
+    /// The model's view of one story.
+    public struct Judgement: Sendable, Equatable {
+        /// How likely the hub wants it, 0 to 1.
+        public var probability: Double
+        public var isConfidentNoise: Bool
+        public var reasons: [String]
+    }
+
+    let examples: [Example]
+    let vocabulary: [String: Int]
+    /// The word as first written, by id (for explanations).
+    let surface: [String]
+    let idf: [Double]
+    let logOdds: [Double]
+    /// For each word id, the examples holding it and the word's weight in their unit vectors.
+    let postings: [[(example: Int, weight: Double)]]
+    let priorLogOdds: Double
+    public var count: Int { examples.count }
+
+    /// A model from the decisions; nil with fewer than `minimum` of them or without both kinds.
+    public init?(examples: [Example], minimum: Int) {
+        guard examples.count >= minimum, examples.contains(where: \.positive),
+            examples.contains(where: { !$0.positive })
+        else { return nil }
+        let ordered = examples.sorted { $0.id < $1.id }
+        var vocabulary: [String: Int] = [:]
+        var surface: [String] = []
+        var documentWords: [[Int: Int]] = []
+        for example in ordered {
+            var counts: [Int: Int] = [:]
+            for (key, written) in HubModel.words(example.title + " . " + example.summary) {
+                let id: Int
+                if let known = vocabulary[key] {
+                    id = known
+                } else {
+                    id = surface.count
+                    vocabulary[key] = id
+                    surface.append(written)
+                }
+                counts[id, default: 0] += 1
+            }
+            documentWords.append(counts)
+        }
+        let n = Double(ordered.count)
+        var df = [Double](repeating: 0, count: surface.count)
+        var positiveDF = [Double](repeating: 0, count: surface.count)
+        for (index, counts) in documentWords.enumerated() {
+            for id in counts.keys {
+                df[id] += 1
+                if ordered[index].positive { positiveDF[id] += 1 }
+            }
+        }
+        let positives = Double(ordered.count { $0.positive })
+        let negatives = n - positives
+        idf = df.map { log((n + 1) / ($0 + 1)) + 1 }
+        logOdds = zip(positiveDF, df).map { positive, all in
+            log((positive + 1) / (positives + 2)) - log((all - positive + 1) / (negatives + 2))
+        }
+        priorLogOdds = log((positives + 1) / (negatives + 1))
+        var postings = [[(example: Int, weight: Double)]](repeating: [], count: surface.count)
+        for (index, counts) in documentWords.enumerated() {
+            let vector = HubModel.unit(counts, idf: idf)
+            for (id, weight) in vector { postings[id].append((index, weight)) }
+        }
+        self.examples = ordered
+        self.vocabulary = vocabulary
+        self.surface = surface
+        self.postings = postings
+    }
+
+    /// The model's judgement of a story it has not been told about.
+    public func judge(title: String, summary: String) -> Judgement {
+        var counts: [Int: Int] = [:]
+        for (key, _) in HubModel.words(title + " . " + summary) {
+            if let id = vocabulary[key] { counts[id, default: 0] += 1 }
+        }
+        // Neighbours.
+        var similarity: [Int: Double] = [:]
+        for (id, weight) in HubModel.unit(counts, idf: idf) {
+            for posting in postings[id] { similarity[posting.example, default: 0] += weight * posting.weight }
+        }
+        let neighbours = similarity.filter { $0.value >= 0.05 }.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }.prefix(5)
+        let total = neighbours.reduce(0) { $0 + $1.value }
+        let positive = neighbours.filter { examples[$0.key].positive }.reduce(0) { $0 + $1.value }
+        let fromNeighbours = (positive + 0.1) / (total + 0.2)
+        // Words, present or not, each once; only words seen in two decisions or more.
+        let informative = counts.keys.filter { postings[$0].count >= 2 }.sorted()
+        let damping = 1 / sqrt(Double(max(1, informative.count)))
+        let evidence = informative.reduce(0) { $0 + logOdds[$1] } * damping
+        let fromWords = 1 / (1 + exp(-(priorLogOdds + evidence * 2)))
+        let probability = (fromNeighbours + fromWords) / 2
+
+        var reasons: [String] = []
+        let liked = neighbours.filter { examples[$0.key].positive == (probability >= 0.5) }
+        if !liked.isEmpty {
+            let statuses = Dictionary(grouping: liked.map { examples[$0.key].status }, by: { $0 })
+            let status = statuses.max {
+                $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key
+            }!
+            .key
+            let titles = liked.prefix(2).map { "\u{201C}\(HubModel.short(examples[$0.key].title))\u{201D}" }
+            reasons.append(
+                "like \(liked.count) item\(liked.count == 1 ? "" : "s") you \(status): "
+                    + titles.joined(separator: ", "))
+        }
+        let telling = informative.filter { (logOdds[$0] > 0) == (probability >= 0.5) }.sorted {
+            abs(logOdds[$0]) != abs(logOdds[$1]) ? abs(logOdds[$0]) > abs(logOdds[$1]) : $0 < $1
+        }.prefix(3)
+        if !telling.isEmpty { reasons.append("words: " + telling.map { surface[$0] }.joined(separator: ", ")) }
+        let rounded = (probability * 100).rounded() / 100
+        return Judgement(
+            probability: rounded, isConfidentNoise: probability < 0.2 && total >= 0.2,
+            reasons: ["model: \(formatScore(rounded)) from \(examples.count) decisions"] + reasons)
+    }
+
+    static func short(_ title: String) -> String {
+        title.count <= 60 ? title : String(title.prefix(57)) + "..."
+    }
+
+    /// A word-count vector as TF-IDF of unit length.
+    static func unit(_ counts: [Int: Int], idf: [Double]) -> [(Int, Double)] {
+        var vector = counts.map { ($0.key, (1 + log(Double($0.value))) * idf[$0.key]) }
+        let length = sqrt(vector.reduce(0) { $0 + $1.1 * $1.1 })
+        guard length > 0 else { return [] }
+        for index in vector.indices { vector[index].1 /= length }
+        return vector.sorted { $0.0 < $1.0 }
+    }
+
+    static let stopWords: Set<String> = [
+        "the", "and", "for", "with", "from", "that", "this", "are", "was", "were", "has", "have", "had", "will",
+        "its", "their", "they", "them", "into", "over", "after", "more", "than", "said", "says", "new", "who", "which",
+        "been", "being", "also", "can", "not", "but", "our", "out", "all", "about", "per", "cent", "one", "two",
+        "three", "year", "years", "would", "could", "may", "now", "she", "his", "her", "him", "you", "your",
+    ]
+
+    /// The story's words as (key, as written): folded and stemmed like the matcher's, without stop
+    /// words, numbers and words under three letters.
+    static func words(_ text: String) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for word in TextNormalizer.words(text) {
+            let lower = TextNormalizer.lower(word)
+            guard lower.count >= 3, !stopWords.contains(lower), !lower.allSatisfy(\.isNumber) else { continue }
+            result.append((TextNormalizer.normalize(lower), lower))
+        }
+        return result
+    }
+}

@@ -1,0 +1,107 @@
+public import HorizonCatalogue
+public import HorizonCore
+public import HorizonMatch
+
+/// Each hub's priority for the items it matched: the themes' part, and the hub's model once the hub
+/// has made `matching.learnAfter` decisions. An item the hub has decided on keeps the priority it had.
+public struct Prioritizing: Sendable {
+    public let config: HorizonConfig
+    /// Each hub's model and how many decisions trained it (hubs with too few have none).
+    public let models: [String: HubModel]
+    /// Per hub, the items it has decided on (decisions without a hub count for every hub).
+    let decided: [String: Set<String>]
+
+    /// Decisions that train a hub's model: positive, negative; `parked` and `new` teach nothing.
+    public static func isPositive(_ status: TriageStatus) -> Bool? {
+        switch status {
+        case .shortlisted, .assessing, .adopted, .watching: true
+        case .rejected: false
+        case .parked, .new: nil
+        }
+    }
+
+    public init(config: HorizonConfig, triage: TriageLog, items: [Item]) {
+        self.config = config
+        var byID: [String: Int] = [:]
+        for (index, item) in items.enumerated() { byID[item.id] = index }
+        var models: [String: HubModel] = [:]
+        var decided: [String: Set<String>] = [:]
+        for hub in config.hubs {
+            let log = triage.forHub(hub.id)
+            decided[hub.id] = log.decidedItems
+            let examples = Prioritizing.examples(log: log, items: items, byID: byID)
+            if let model = HubModel(examples: examples, minimum: config.matching.learnAfter) {
+                models[hub.id] = model
+            }
+        }
+        self.models = models
+        self.decided = decided
+    }
+
+    /// The hub's decided items as training examples, in id order.
+    static func examples(log: TriageLog, items: [Item], byID: [String: Int]) -> [HubModel.Example] {
+        log.decidedItems.sorted().compactMap { id -> HubModel.Example? in
+            guard let event = log.latestEvent(of: id), let positive = isPositive(event.status) else { return nil }
+            if let index = byID[id] {
+                return HubModel.Example(
+                    id: id, title: items[index].title, summary: items[index].summary, positive: positive,
+                    status: event.status.rawValue)
+            }
+            guard let title = event.title else { return nil }
+            return HubModel.Example(
+                id: id, title: title, summary: "", positive: positive, status: event.status.rawValue)
+        }
+    }
+
+    /// The item's priority for every hub it matched, with the reasons.
+    public func explain(_ item: Item) -> [String: Priority] {
+        var result: [String: Priority] = [:]
+        for hub in config.hubs {
+            guard var priority = Priority.fromThemes(item.matches.filter { $0.hub == hub.id }) else { continue }
+            if let model = models[hub.id] {
+                if decided[hub.id]?.contains(item.id) == true {
+                    priority.reasons.append("decided: the model leaves it as it was")
+                } else {
+                    priority = priority.combined(
+                        with: model.judge(title: item.title, summary: item.summary), decisions: model.count,
+                        floor: config.digest.minPriority)
+                }
+            }
+            result[hub.id] = priority
+        }
+        return result
+    }
+
+    /// The values to store: as `explain`, except that a decided item keeps what it holds.
+    public func priorities(_ item: Item) -> [String: Double]? {
+        var values: [String: Double] = [:]
+        for (hub, priority) in explain(item) {
+            if decided[hub]?.contains(item.id) == true, let kept = item.priorities?[hub] {
+                values[hub] = kept
+            } else {
+                values[hub] = priority.value
+            }
+        }
+        return values.isEmpty ? nil : values
+    }
+
+    /// Whether any hub has a model (then every matched item's priority may move).
+    public var learns: Bool { !models.isEmpty }
+
+    /// Sets the priorities of the items at `indexes` (every item when nil), on every core; returns
+    /// how many changed.
+    @discardableResult
+    public func apply(to catalogue: inout Catalogue, indexes: [Int]? = nil) -> Int {
+        let chosen = indexes ?? Array(catalogue.items.indices)
+        let items = catalogue.items
+        let fresh = Parallel.map(chosen.count, shares: Parallel.shares(for: chosen.count, minimum: 2_000)) { range in
+            chosen[range].map { priorities(items[$0]) }
+        }.flatMap { $0 }
+        var changed = 0
+        for (index, values) in zip(chosen, fresh) where catalogue.items[index].priorities != values {
+            catalogue.update(at: index) { $0.priorities = values }
+            changed += 1
+        }
+        return changed
+    }
+}
