@@ -49,6 +49,11 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     /// The date to sort and show: published, else updated, else first seen.
     public var date: Date { published ?? updated ?? firstSeen }
 
+    /// The ids of the hub's themes the item matched, in theme order.
+    public func themes(forHub hub: String) -> [String] {
+        matches.filter { $0.hub == hub }.map(\.theme).sorted()
+    }
+
     /// The matches for one hub, best first.
     public func matches(forHub hub: String) -> [ThemeMatch] {
         matches.filter { $0.hub == hub }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.theme < $1.theme) }

@@ -13,6 +13,8 @@ public struct Digest: Sendable {
         public var alsoMatched: [String]
         /// True when the story is new in the period; false when it was seen before and revised.
         public var isNew: Bool
+        /// The hub's priority for the story (nil for a story stored before priorities were kept).
+        public var priority: Double?
     }
 
     public struct Section: Sendable {
@@ -37,11 +39,14 @@ public struct Digest: Sendable {
     public var updatedCount: Int { itemCount - newCount }
     public var isEmpty: Bool { itemCount == 0 }
 
-    /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`.
+    /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`:
+    /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
+    /// left out, and each theme's stories are ordered by priority.
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
-        feedStates: FeedStates = FeedStates()
+        feedStates: FeedStates = FeedStates(), minPriority: Double? = nil
     ) {
+        let floor = minPriority ?? config.digest.minPriority
         self.hub = hub
         self.since = since
         self.generated = generated
@@ -54,13 +59,19 @@ public struct Digest: Sendable {
             guard isNew || isUpdated else { continue }
             let matches = item.matches(forHub: hub.id)
             guard let best = matches.first else { continue }
+            let priority = item.priorities?[hub.id]
+            if let priority, priority < floor { continue }
             byTheme[best.theme, default: []].append(
-                Entry(item: item, best: best, alsoMatched: matches.dropFirst().map(\.theme), isNew: isNew))
+                Entry(
+                    item: item, best: best, alsoMatched: matches.dropFirst().map(\.theme), isNew: isNew,
+                    priority: priority))
         }
         sections = hub.themes.compactMap { themeID in
             guard let entries = byTheme[themeID], let theme = config.theme(themeID) else { return nil }
             let ranked = entries.sorted {
-                $0.best.score != $1.best.score ? $0.best.score > $1.best.score : $0.item.date > $1.item.date
+                let (a, b) = ($0.priority ?? -1, $1.priority ?? -1)
+                if a != b { return a > b }
+                return $0.best.score != $1.best.score ? $0.best.score > $1.best.score : $0.item.date > $1.item.date
             }
             return Section(theme: theme, entries: ranked)
         }

@@ -10,6 +10,9 @@ import HorizonText
 /// - **words**: each word's log-odds of appearing in positive rather than negative decisions
 ///   (Laplace-smoothed), summed over the story's words and damped by their number ("words: falls, frailty").
 ///
+/// The hub's themes that matched a story count as words of their own ("theme ageing-frailty"): a hub
+/// that wants one theme's stories and not another's teaches that quickly.
+///
 /// A story counts as confident noise when the model gives it under 0.2 and its neighbours are close.
 public struct HubModel: Sendable {
     /// One decided story.
@@ -17,15 +20,20 @@ public struct HubModel: Sendable {
         public var id: String
         public var title: String
         public var summary: String
+        /// The hub's themes that matched the story.
+        public var themes: [String]
         /// Shortlisted, assessing, adopted or watching: true; rejected: false.
         public var positive: Bool
         /// The decision's name, for explanations ("shortlisted").
         public var status: String
 
-        public init(id: String, title: String, summary: String, positive: Bool, status: String) {
+        public init(
+            id: String, title: String, summary: String, themes: [String] = [], positive: Bool, status: String
+        ) {
             self.id = id
             self.title = title
             self.summary = summary
+            self.themes = themes
             self.positive = positive
             self.status = status
         }
@@ -61,7 +69,7 @@ public struct HubModel: Sendable {
         var documentWords: [[Int: Int]] = []
         for example in ordered {
             var counts: [Int: Int] = [:]
-            for (key, written) in HubModel.words(example.title + " . " + example.summary) {
+            for (key, written) in HubModel.features(example.title, example.summary, themes: example.themes) {
                 let id: Int
                 if let known = vocabulary[key] {
                     id = known
@@ -102,9 +110,9 @@ public struct HubModel: Sendable {
     }
 
     /// The model's judgement of a story it has not been told about.
-    public func judge(title: String, summary: String) -> Judgement {
+    public func judge(title: String, summary: String, themes: [String] = []) -> Judgement {
         var counts: [Int: Int] = [:]
-        for (key, _) in HubModel.words(title + " . " + summary) {
+        for (key, _) in HubModel.features(title, summary, themes: themes) {
             if let id = vocabulary[key] { counts[id, default: 0] += 1 }
         }
         // Neighbours.
@@ -120,9 +128,14 @@ public struct HubModel: Sendable {
         let fromNeighbours = (positive + 0.1) / (total + 0.2)
         // Words, present or not, each once; only words seen in two decisions or more.
         let informative = counts.keys.filter { postings[$0].count >= 2 }.sorted()
-        let damping = 1 / sqrt(Double(max(1, informative.count)))
-        let evidence = informative.reduce(0) { $0 + logOdds[$1] } * damping
-        let fromWords = 1 / (1 + exp(-(priorLogOdds + evidence * 2)))
+        // Themes count in full; the text's words are damped by their number (a long story is not
+        // more certain for having more words).
+        let themeWords = informative.filter { surface[$0].hasPrefix("theme ") }
+        let textWords = informative.filter { !surface[$0].hasPrefix("theme ") }
+        let damping = 1 / sqrt(Double(max(1, textWords.count)))
+        let evidence =
+            textWords.reduce(0) { $0 + logOdds[$1] } * damping + themeWords.reduce(0) { $0 + logOdds[$1] } / 2
+        let fromWords = 1 / (1 + exp(-(priorLogOdds + evidence * 3)))
         let probability = (fromNeighbours + fromWords) / 2
 
         var reasons: [String] = []
@@ -167,6 +180,15 @@ public struct HubModel: Sendable {
         "been", "being", "also", "can", "not", "but", "our", "out", "all", "about", "per", "cent", "one", "two",
         "three", "year", "years", "would", "could", "may", "now", "she", "his", "her", "him", "you", "your",
     ]
+
+    /// The story's words, and its themes as words of their own ("theme ageing-frailty", twice: a
+    /// theme says more than one word of the text).
+    static func features(_ title: String, _ summary: String, themes: [String]) -> [(String, String)] {
+        words(title + " . " + summary)
+            + themes.flatMap { theme in
+                [("\u{1}" + theme, "theme " + theme), ("\u{1}" + theme, "theme " + theme)]
+            }
+    }
 
     /// The story's words as (key, as written): folded and stemmed like the matcher's, without stop
     /// words, numbers and words under three letters.

@@ -1,3 +1,4 @@
+import Foundation
 public import HorizonCore
 
 /// How much a matched item matters to one hub, from 0 to 1, and why.
@@ -46,7 +47,7 @@ public struct Priority: Sendable, Equatable {
 
     /// The themes' part combined with the hub's model's judgement of the item.
     public func combined(with judgement: HubModel.Judgement, decisions: Int, floor: Double) -> Priority {
-        let share = min(0.6, Double(decisions) / Double(decisions + 20))
+        let share = min(0.8, Double(decisions) / Double(decisions + 20))
         var result = self
         result.learned = judgement.probability
         var value = (1 - share) * themes + share * judgement.probability
@@ -55,6 +56,9 @@ public struct Priority: Sendable, Equatable {
         result.reasons += judgement.reasons
         return result
     }
+
+    /// A priority as shown: two decimals.
+    public static func format(_ value: Double) -> String { String(format: "%.2f", value) }
 
     static func rounded(_ value: Double) -> Double { (min(1, max(0, value)) * 100).rounded() / 100 }
 }

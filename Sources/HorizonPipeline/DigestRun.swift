@@ -46,6 +46,8 @@ public struct DigestRun: Sendable {
     public var statuses: Set<TriageStatus> = Set(TriageStatus.allCases).subtracting([.rejected])
     /// Seconds to wait for another sending run's lock (then exit 75).
     public var lockWait: Double = 0
+    /// Leave out stories below this priority for the hub (default: `digest.minPriority`).
+    public var minPriority: Double?
 
     public init(
         config: HorizonConfig, dataDirectory: String, outputDirectory: String? = nil,
@@ -78,7 +80,7 @@ public struct DigestRun: Sendable {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
             let digest = Digest(
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
-                feedStates: inputs.feedStates)
+                feedStates: inputs.feedStates, minPriority: minPriority)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
             if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
             logger.info(

@@ -21,15 +21,20 @@ public struct Prioritizing: Sendable {
     }
 
     public init(config: HorizonConfig, triage: TriageLog, items: [Item]) {
-        self.config = config
         var byID: [String: Int] = [:]
         for (index, item) in items.enumerated() { byID[item.id] = index }
+        self.init(config: config, triage: triage) { id in byID[id].map { items[$0] } }
+    }
+
+    /// With decided items found by `lookup` (through the search index, say, without reading the catalogue).
+    public init(config: HorizonConfig, triage: TriageLog, lookup: (String) -> Item?) {
+        self.config = config
         var models: [String: HubModel] = [:]
         var decided: [String: Set<String>] = [:]
         for hub in config.hubs {
             let log = triage.forHub(hub.id)
             decided[hub.id] = log.decidedItems
-            let examples = Prioritizing.examples(log: log, items: items, byID: byID)
+            let examples = Prioritizing.examples(log: log, hub: hub.id, lookup: lookup)
             if let model = HubModel(examples: examples, minimum: config.matching.learnAfter) {
                 models[hub.id] = model
             }
@@ -39,13 +44,13 @@ public struct Prioritizing: Sendable {
     }
 
     /// The hub's decided items as training examples, in id order.
-    static func examples(log: TriageLog, items: [Item], byID: [String: Int]) -> [HubModel.Example] {
+    static func examples(log: TriageLog, hub: String, lookup: (String) -> Item?) -> [HubModel.Example] {
         log.decidedItems.sorted().compactMap { id -> HubModel.Example? in
             guard let event = log.latestEvent(of: id), let positive = isPositive(event.status) else { return nil }
-            if let index = byID[id] {
+            if let item = lookup(id) {
                 return HubModel.Example(
-                    id: id, title: items[index].title, summary: items[index].summary, positive: positive,
-                    status: event.status.rawValue)
+                    id: id, title: item.title, summary: item.summary, themes: item.themes(forHub: hub),
+                    positive: positive, status: event.status.rawValue)
             }
             guard let title = event.title else { return nil }
             return HubModel.Example(
@@ -63,7 +68,9 @@ public struct Prioritizing: Sendable {
                     priority.reasons.append("decided: the model leaves it as it was")
                 } else {
                     priority = priority.combined(
-                        with: model.judge(title: item.title, summary: item.summary), decisions: model.count,
+                        with: model.judge(
+                            title: item.title, summary: item.summary, themes: item.themes(forHub: hub.id)),
+                        decisions: model.count,
                         floor: config.digest.minPriority)
                 }
             }
@@ -103,5 +110,24 @@ public struct Prioritizing: Sendable {
             changed += 1
         }
         return changed
+    }
+}
+
+extension Prioritizing {
+    /// The cross-validated report of `horizon themes learn` for one hub; nil with too few decisions.
+    public static func evaluate(hub: Hub, config: HorizonConfig, triage: TriageLog, items: [Item])
+        -> (report: LearningEvaluation?, decisions: Int, parked: Int)
+    {
+        var byID: [String: Int] = [:]
+        for (index, item) in items.enumerated() { byID[item.id] = index }
+        let log = triage.forHub(hub.id)
+        let examples = Prioritizing.examples(log: log, hub: hub.id) { id in byID[id].map { items[$0] } }
+        let cases = examples.map { example in
+            LearningEvaluation.Case(
+                example: example,
+                themes: byID[example.id].flatMap { Priority.fromThemes(items[$0].matches.filter { $0.hub == hub.id }) })
+        }
+        let parked = log.decidedItems.count { log.status(of: $0) == .parked }
+        return (LearningEvaluation(cases: cases, floor: config.digest.minPriority), examples.count, parked)
     }
 }

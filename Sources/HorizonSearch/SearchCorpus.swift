@@ -109,6 +109,22 @@ public final class SearchCorpus {
     }
 
     /// The item's theme matches as (hub, theme, score) indexes into `hubs` and `themes`.
+    /// The item's priority for each hub it matched, as (hub index into `hubs`, priority).
+    public func forEachPriority(_ doc: Int, _ body: (Int, Double) -> Void) {
+        let (s, local) = locate(doc)
+        let hubMap = hubMaps[s]
+        segments[s].index.forEachPriority(local) { hub, priority in body(hubMap[hub], priority) }
+    }
+
+    /// The item's priority for one hub (its index in `hubs`), or its best over every hub when nil.
+    public func priority(_ doc: Int, hub: Int?) -> Double? {
+        var found: Double?
+        forEachPriority(doc) { index, value in
+            if hub == nil || hub == index { found = max(found ?? value, value) }
+        }
+        return found
+    }
+
     @inline(__always) public func forEachMatch(_ doc: Int, _ body: (Int, Int, Double) -> Void) {
         let (s, local) = locate(doc)
         let hubMap = hubMaps[s]

@@ -12,6 +12,8 @@ public struct SearchFilters: Sendable {
     public var statuses: Set<TriageStatus> = []
     /// Keep items whose best theme score (for `hub` and `theme` when given) is at least this.
     public var minScore: Double?
+    /// Keep items whose priority (for `hub` when given, else their best) is at least this.
+    public var minPriority: Double?
 
     public init() {}
 }
@@ -325,7 +327,7 @@ public struct SearchEngine {
         let until = filters.until.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let feeds = Set(filters.feeds.compactMap { index.feeds.firstIndex(of: $0) })
         let scope = MatchScope(filters, index: index)
-        let needsMatches = !scope.isEverything || filters.minScore != nil
+        let needsMatches = !scope.isEverything || filters.minScore != nil || filters.minPriority != nil
         // Nothing more to check: no pass over the items.
         guard since != nil || until != nil || !filters.feeds.isEmpty || needsMatches else { return set }
         for doc in 0..<index.docCount where set.contains(doc) {
@@ -337,6 +339,10 @@ public struct SearchEngine {
             }
             if keep, needsMatches {
                 guard let best = bestScore(doc, in: scope), best >= (filters.minScore ?? 0) else {
+                    set.remove(doc)
+                    continue
+                }
+                if let floor = filters.minPriority, (index.priority(doc, hub: scope.hub) ?? 0) < floor {
                     set.remove(doc)
                     continue
                 }

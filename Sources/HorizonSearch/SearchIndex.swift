@@ -141,10 +141,27 @@ public final class SearchIndex: @unchecked Sendable {
         let end = Int(u32(record(doc + 1) + 36))
         var at = matchesOffset + start * 8
         for _ in start..<end {
-            body(Int(u16(at)), Int(u16(at + 2)), Double(Float(bitPattern: u32(at + 4))))
+            let theme = u16(at + 2)
+            if theme != SearchIndex.priorityMark {
+                body(Int(u16(at)), Int(theme), Double(Float(bitPattern: u32(at + 4))))
+            }
             at += 8
         }
     }
+
+    /// The item's priority for each hub it matched, as (hub index, priority).
+    @inline(__always) public func forEachPriority(_ doc: Int, _ body: (Int, Double) -> Void) {
+        let start = Int(u32(record(doc) + 36))
+        let end = Int(u32(record(doc + 1) + 36))
+        var at = matchesOffset + start * 8
+        for _ in start..<end {
+            if u16(at + 2) == SearchIndex.priorityMark { body(Int(u16(at)), Double(Float(bitPattern: u32(at + 4)))) }
+            at += 8
+        }
+    }
+
+    /// In the matches section, a record whose theme is this holds the hub's priority, not a match.
+    static let priorityMark: UInt16 = 0xFFFF
 
     /// The item's id as a number: its 16 hex digits, or a hash of another form.
     func idKey(_ doc: Int) -> UInt64 {
@@ -633,6 +650,12 @@ struct IndexSections {
                 put(UInt16(truncatingIfNeeded: hubs.number(match.hub)), &matchRefs)
                 put(UInt16(truncatingIfNeeded: themes.number(match.theme)), &matchRefs)
                 put(Float(match.score).bitPattern, &matchRefs)
+                matchCount += 1
+            }
+            for (hub, priority) in (item.priorities ?? [:]).sorted(by: { $0.key < $1.key }) {
+                put(UInt16(truncatingIfNeeded: hubs.number(hub)), &matchRefs)
+                put(SearchIndex.priorityMark, &matchRefs)
+                put(Float(priority).bitPattern, &matchRefs)
                 matchCount += 1
             }
         }

@@ -12,6 +12,8 @@ public struct SearchResults {
     public var feedTitles: [String: String]
     /// Whether hits carry a rank score (sorted by relevance with words in the query).
     public var ranked: Bool
+    /// The hub whose priority the CSV `priority` column and JSON `priority` give (else the best over hubs).
+    public var hub: String?
 
     public init(hits: [SearchHit], index: SearchCorpus, triage: TriageLog, feedTitles: [String: String], ranked: Bool) {
         self.hits = hits
@@ -42,7 +44,10 @@ public struct SearchResults {
             if !history.isEmpty, let data = try? encoder.encode(history) {
                 extra += "\"statusHistory\":" + String(decoding: data, as: UTF8.self) + ","
             }
-            if ranked { extra += "\"searchScore\":\(formatted(hit.score)),\"relevance\":\(formatted(hit.relevance))," }
+            if ranked {
+                extra += "\"searchScore\":\(formatted(hit.score)),\"relevance\":\(formatted(hit.relevance)),"
+            }
+            if let priority = priority(hit) { extra += "\"priority\":\(formatted(priority))," }
             let item = itemJSON(hit)
             out.append(0x7B)
             out += Array(extra.utf8)
@@ -55,8 +60,14 @@ public struct SearchResults {
 
     public static let csvHeader = [
         "id", "date", "status", "title", "link", "sources", "themes", "best_score", "status_by", "status_at",
-        "status_note", "summary",
+        "status_note", "summary", "priority",
     ]
+
+    /// The hit's priority for `hub` (its best over every hub without one); nil when it has none.
+    public func priority(_ hit: SearchHit) -> Double? {
+        let hubIndex = hub.map { index.hubs.firstIndex(of: $0) ?? -1 }
+        return index.priority(hit.doc, hub: hubIndex)
+    }
 
     /// CSV (RFC 4180: quoted where needed, CRLF line ends), one row per item, for spreadsheets.
     public func csv() -> String {
@@ -70,14 +81,15 @@ public struct SearchResults {
             }
             themes.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             let sources = index.feedIndexes(hit.doc).map { feedTitles[index.feeds[$0]] ?? index.feeds[$0] }
-            let row = [
+            let priority: String = priority(hit).map { String(format: "%.2f", $0) } ?? ""
+            let row: [String] = [
                 id, ISO8601.string(Date(timeIntervalSince1970: Double(index.date(hit.doc)))),
                 triage.status(of: id).rawValue, index.title(hit.doc), index.link(hit.doc),
                 sources.joined(separator: "; "),
                 themes.map { "\($0.0) \(formatted($0.1))" }.joined(separator: "; "),
                 themes.first.map { formatted($0.1) } ?? "",
                 latest?.by ?? "", latest.map { ISO8601.string($0.at) } ?? "", latest?.note ?? "",
-                JSONSlice.string("summary", in: itemJSON(hit)) ?? "",
+                JSONSlice.string("summary", in: itemJSON(hit)) ?? "", priority,
             ]
             out += row.map(SearchResults.csvField).joined(separator: ",") + "\r\n"
         }

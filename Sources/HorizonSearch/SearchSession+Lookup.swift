@@ -53,8 +53,10 @@ extension SearchSession {
         let decisions = triage.forHub(filters.hub)
         let engine = SearchEngine(index: index, triage: decisions, feedTitles: feedTitles)
         let hits = try engine.search(query, filters: filters, sort: sort, limit: limit, query: text)
-        return SearchResults(
+        var results = SearchResults(
             hits: hits, index: index, triage: decisions, feedTitles: feedTitles,
             ranked: sort == .relevance && query.hasText)
+        results.hub = filters.hub
+        return results
     }
 }

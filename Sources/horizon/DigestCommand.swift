@@ -66,6 +66,12 @@ struct DigestCommand: HorizonCommand {
             "Seconds to wait for another digest run that is sending (default: exit 75 at once).", valueName: "seconds"))
     var wait: Double = 0
 
+    @Option(
+        help: ArgumentHelp(
+            "Leave out stories whose priority for the hub is below this, 0 to 1 (default: digest.minPriority, 0.2).",
+            valueName: "priority"))
+    var minPriority: Double?
+
     func execute() async throws {
         let config = try global.loadConfig()
         var sinceDate: Date?
@@ -98,6 +104,12 @@ struct DigestCommand: HorizonCommand {
             config: config, dataDirectory: global.dataDirectory, outputDirectory: out, formats: formats, send: send,
             dryRun: dryRun, since: sinceDate)
         run.lockWait = wait
+        if let minPriority {
+            guard (0...1).contains(minPriority) else {
+                throw CLIFailure.usage("--min-priority \(minPriority): expected a number from 0 to 1")
+            }
+            run.minPriority = minPriority
+        }
         if let status {
             var statuses = Set<TriageStatus>()
             for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

@@ -35,6 +35,12 @@ struct SearchFilterOptions: ParsableArguments {
             "Only items whose best theme score (within --hub and --theme) is at least this.", valueName: "score"))
     var minScore: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Only items whose priority (for --hub, else their best over every hub) is at least this, 0 to 1.",
+            valueName: "priority"))
+    var minPriority: Double?
+
     func filters(config: HorizonConfig?, configPath: String) throws -> SearchFilters {
         var filters = SearchFilters()
         if let config {
@@ -52,6 +58,12 @@ struct SearchFilterOptions: ParsableArguments {
         filters.theme = theme
         filters.feeds = feed
         filters.minScore = minScore
+        if let minPriority {
+            guard (0...1).contains(minPriority) else {
+                throw CLIFailure.usage("--min-priority \(minPriority): expected a number from 0 to 1")
+            }
+            filters.minPriority = minPriority
+        }
         if let since {
             guard let date = TimeSpec.moment(since) else {
                 throw CLIFailure.usage("--since \"\(since)\": expected a date (2026-03-01) or a span (7d)")

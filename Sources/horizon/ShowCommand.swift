@@ -3,6 +3,7 @@ import Foundation
 import HorizonCatalogue
 import HorizonCore
 import HorizonMatch
+import HorizonPipeline
 import HorizonSearch
 
 struct ShowCommand: HorizonCommand {
@@ -42,23 +43,35 @@ struct ShowCommand: HorizonCommand {
         let byHub =
             history.contains { $0.hub != nil } && hub == nil
             ? Dictionary(uniqueKeysWithValues: hubs.map { ($0, session.triage.forHub($0).status(of: item.id)) }) : [:]
+        // Each hub's priority, explained as the current themes and decisions see it.
+        var explained: [String: Priority] = [:]
+        if let config {
+            let directory = global.dataDirectory
+            let prioritizing = Prioritizing(config: config, triage: session.triage) { id in
+                try? session.item(id, directory: directory).item
+            }
+            explained = prioritizing.explain(item)
+        }
         if format == .json {
             struct Shown: Encodable {
                 let item: Item
                 let status: TriageStatus
                 let statusHistory: [TriageEvent]
                 let statusByHub: [String: TriageStatus]
+                let priorityReasons: [String: [String]]
                 func encode(to encoder: any Encoder) throws {
                     try item.encode(to: encoder)
                     var container = encoder.container(keyedBy: Keys.self)
                     try container.encode(status, forKey: .status)
                     try container.encode(statusHistory, forKey: .statusHistory)
                     if !statusByHub.isEmpty { try container.encode(statusByHub, forKey: .statusByHub) }
+                    if !priorityReasons.isEmpty { try container.encode(priorityReasons, forKey: .priorityReasons) }
                 }
-                enum Keys: String, CodingKey { case status, statusHistory, statusByHub }
+                enum Keys: String, CodingKey { case status, statusHistory, statusByHub, priorityReasons }
             }
             let shown = Shown(
-                item: item, status: triage.status(of: item.id), statusHistory: history, statusByHub: byHub)
+                item: item, status: triage.status(of: item.id), statusHistory: history, statusByHub: byHub,
+                priorityReasons: explained.mapValues(\.reasons))
             print(String(decoding: try HorizonJSON.encoder().encode(shown), as: UTF8.self))
             return
         }
@@ -84,6 +97,22 @@ struct ShowCommand: HorizonCommand {
             print(
                 "  \(match.hub) / \(match.theme) \(formatScore(match.score)): \(reasons.isEmpty ? match.terms.joined(separator: ", ") : reasons)"
             )
+        }
+        if !explained.isEmpty || item.priorities != nil {
+            print("\nPriority:")
+            let hubIDs = Set(explained.keys).union(item.priorities?.keys ?? [:].keys).sorted()
+            for id in hubIDs {
+                let stored = item.priorities?[id]
+                let now = explained[id]
+                var line = "  \(id) \(stored.map(Priority.format) ?? "-")"
+                if let now, let stored, Priority.format(now.value) != Priority.format(stored),
+                    !(now.reasons.last?.hasPrefix("decided") ?? false)
+                {
+                    line += " (now \(Priority.format(now.value)); `horizon themes rematch` stores it)"
+                }
+                print(line)
+                for reason in now?.reasons ?? [] { print("    " + t(reason)) }
+            }
         }
         print("\nStatus: \(triage.status(of: item.id).rawValue)\(hub.map { " (\($0))" } ?? "")")
         for id in hubs where byHub[id] != nil { print("  \(id): \(byHub[id]!.rawValue)") }

@@ -14,7 +14,9 @@ struct ThemesCommand: AsyncParsableCommand {
               horizon themes eval --labelled ../shared/data/dev-items.json
               horizon themes rematch --dry-run
             """,
-        subcommands: [ThemesTestCommand.self, ThemesEvalCommand.self, ThemesRematchCommand.self])
+        subcommands: [
+            ThemesTestCommand.self, ThemesEvalCommand.self, ThemesRematchCommand.self, ThemesLearnCommand.self,
+        ])
 }
 
 /// Options shared by the themes subcommands that score text.

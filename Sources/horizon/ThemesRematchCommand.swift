@@ -6,7 +6,8 @@ import HorizonPipeline
 struct ThemesRematchCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
         commandName: "rematch",
-        abstract: "Re-score every stored item after a change to the themes; report what each hub gained and lost.",
+        abstract:
+            "Re-score every stored item after a change to the themes or decisions; report what each hub gained and lost.",
         discussion: """
             Example:
               horizon themes rematch --dry-run     # report only
@@ -34,5 +35,8 @@ struct ThemesRematchCommand: HorizonCommand {
         }
         let changed = rematch.changes.count
         print("\(changed) of \(total) items " + (dryRun ? "would change (dry run: nothing saved)" : "changed"))
+        if rematch.prioritiesChanged > 0 {
+            print("\(rematch.prioritiesChanged) items' priorities " + (dryRun ? "would change" : "changed"))
+        }
     }
 }

@@ -148,6 +148,88 @@ struct SearchCommandTests {
         #expect(badStatus.status == 64 && badStatus.stderr.contains("--status \"maybe\""))
     }
 
+    @Test(
+        "priorities: stored per matched hub, explained by show, carried by search, export and digest, filtered by --min-priority"
+    )
+    func priorities() throws {
+        let (directory, horizon, id) = try fetchedDemo()
+        defer { withExtendedLifetime(directory) {} }
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        let catalogue = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: directory.file("data/catalogue.json"))))
+                as? [String: Any])
+        let items = try #require(catalogue["items"] as? [[String: Any]])
+        for item in items {
+            let hubs = Set(((item["matches"] as? [[String: Any]]) ?? []).compactMap { $0["hub"] as? String })
+            let priorities = (item["priorities"] as? [String: Double]) ?? [:]
+            #expect(Set(priorities.keys) == hubs, "only the hubs it matched: \(item["title"] ?? "")")
+            #expect(priorities.values.allSatisfy { (0...1).contains($0) })
+        }
+
+        let show = try horizon.run(arguments: base + ["show", id]).stdout
+        #expect(show.contains("Priority:\n  cheshire-merseyside 0.") && show.contains("\n  dorset 0."), "\(show)")
+        #expect(show.contains("    themes: ageing-frailty") && show.contains("    context: "))
+
+        let json = try horizon.run(
+            arguments: base + ["search", "--hub", "dorset", "--format", "json", "--sort", "date"])
+        let results = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            !results.isEmpty && results.allSatisfy { ($0["priority"] as? Double).map { (0...1).contains($0) } ?? false }
+        )
+        let priorities = results.compactMap { $0["priority"] as? Double }
+        let floor = priorities.sorted()[priorities.count / 2]
+        let high = try horizon.run(
+            arguments: base + ["search", "--hub", "dorset", "--min-priority", "\(floor)", "--format", "jsonl"])
+        let kept = high.stdout.split(separator: "\n").count
+        #expect(kept == priorities.count { $0 >= floor } && kept < priorities.count)
+        let bad = try horizon.run(arguments: base + ["search", "--min-priority", "2"])
+        #expect(bad.status == 64 && bad.stderr.contains("--min-priority"))
+
+        let csv = try horizon.run(arguments: base + ["export", "--hub", "dorset"]).stdout
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows[0].hasSuffix(",summary,priority"))
+        #expect(rows.dropFirst().allSatisfy { Double($0.split(separator: ",").last.map(String.init) ?? "") != nil })
+
+        // The digest orders each theme's stories by priority and leaves out those below --min-priority.
+        let all = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run", "--hub", "dorset"]).stdout
+        let fewer = try horizon.run(
+            arguments: base + [
+                "digest", "--since", "30d", "--dry-run", "--hub", "dorset", "--min-priority", "\(floor)",
+            ]
+        ).stdout
+        func count(_ text: String) -> Int? {
+            text.firstMatch(of: /dorset: (\d+) item/).flatMap { Int($0.1) }
+        }
+        #expect(count(fewer) == priorities.count { $0 >= floor } && count(all) == priorities.count, "\(all) \(fewer)")
+    }
+
+    @Test("themes learn cross-validates a hub's decisions; below learnAfter the model does not take part")
+    func learn() throws {
+        let (directory, horizon, _) = try fetchedDemo()
+        defer { withExtendedLifetime(directory) {} }
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        let json = try horizon.run(
+            arguments: base + ["search", "--hub", "dorset", "--format", "json", "--sort", "date"])
+        let ids = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+            .compactMap { $0["id"] as? String }
+        #expect(ids.count >= 4)
+        try horizon.run(
+            arguments: base + ["mark", "--hub", "dorset", ids[0], ids[1], "--status", "shortlisted", "--by", "t"])
+        try horizon.run(
+            arguments: base + ["mark", "--hub", "dorset", ids[2], ids[3], "--status", "rejected", "--by", "t"])
+        let report = try horizon.run(arguments: base + ["themes", "learn", "--hub", "dorset", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        #expect(
+            object["decisions"] as? Int == 4 && object["active"] as? Bool == false && object["learnAfter"] as? Int == 20
+        )
+        #expect((object["withLearning"] as? [String: Double])?["rocAUC"] != nil)
+        let text = try horizon.run(arguments: base + ["themes", "learn", "--hub", "dorset"]).stdout
+        #expect(text.contains("dorset: 4 decisions") && text.contains("precision@10"))
+        let typo = try horizon.run(arguments: base + ["themes", "learn", "--hub", "dorsett"])
+        #expect(typo.status == 64 && typo.stderr.contains("did you mean \"dorset\"?"))
+    }
+
     @Test("prune keeps triaged items even when they match nothing")
     func pruneKeepsDecisions() throws {
         let (directory, horizon, _) = try fetchedDemo()

@@ -39,16 +39,18 @@ final class SearchFixture {
 
 func searchItem(
     _ id: String, _ title: String, _ summary: String = "", day: Double = 0, feeds: [String] = ["feed-a"],
-    matches: [(String, String, Double)] = []
+    matches: [(String, String, Double)] = [], priorities: [String: Double]? = nil
 ) -> Item {
     let date = Date(timeIntervalSince1970: 1_780_000_000 + day * 86_400)
-    return Item(
+    var item = Item(
         id: id, title: title, link: "https://example.org/\(id)", summary: summary, published: date, firstSeen: date,
         lastSeen: date,
         sources: feeds.map {
             ItemSource(feed: $0, link: "https://example.org/\(id)?via=\($0)", guid: nil, firstSeen: date)
         },
         matches: matches.map { ThemeMatch(hub: $0.0, theme: $0.1, score: $0.2, terms: []) })
+    item.priorities = priorities
+    return item
 }
 
 @Suite("Search query language")
@@ -115,7 +117,7 @@ struct SearchTests {
                 searchItem(
                     "a", "Virtual wards in care homes", "A frailty service for older people.", day: 1,
                     feeds: ["nhs-england"],
-                    matches: [("dorset", "ageing-frailty", 4)]),
+                    matches: [("dorset", "ageing-frailty", 4)], priorities: ["dorset": 0.6]),
                 searchItem(
                     "b", "Café opens in hospital", "A résumé of the hospitalization figures and a virtual tour.",
                     day: 3, feeds: ["local-news"]),
@@ -126,11 +128,12 @@ struct SearchTests {
                 searchItem(
                     "d", "Virtual WARD expands to cover the county", "Digital monitoring at home.", day: 4,
                     feeds: ["nhs-england", "local-news"],
-                    matches: [("cm", "digital", 5), ("dorset", "digital", 1.5)]),
+                    matches: [("cm", "digital", 5), ("dorset", "digital", 1.5)],
+                    priorities: ["cm": 0.7, "dorset": 0.3]),
                 searchItem(
                     "e", "Hospitalisation rates fall", "Fewer hospitalisations this winter, with vaccination up.",
                     day: 5, feeds: ["ons"],
-                    matches: [("dorset", "winter", 3)]),
+                    matches: [("dorset", "winter", 3)], priorities: ["dorset": 0.45]),
             ],
             triage: [
                 TriageEvent(item: "a", status: .watching, at: Date(timeIntervalSince1970: 1_790_000_000), by: "ann"),
@@ -361,6 +364,10 @@ struct SearchTests {
             (a["statusHistory"] as? [[String: Any]])?.map { $0["status"] as? String } == ["watching", "shortlisted"])
         #expect(a["summary"] as? String == "A frailty service for older people.")
         #expect(a["searchScore"] is Double)
+        #expect(a["priority"] as? Double == 0.6)
+        #expect(a["priorities"] as? [String: Double] == ["dorset": 0.6])
+        let c = try #require(array.first { $0["id"] as? String == "c" })
+        #expect(c["priority"] == nil)
         let lines = String(decoding: results.json(lines: true), as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 3)
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
@@ -373,10 +380,25 @@ struct SearchTests {
             rowA.contains(
                 ",shortlisted,Virtual wards in care homes,https://example.org/a,NHS England,dorset/ageing-frailty 4.000,4.000,bob,"
             ))
-        #expect(rowA.hasSuffix(",board,A frailty service for older people."))
+        #expect(rowA.hasSuffix(",board,A frailty service for older people.,0.60"))
         let rowC = try #require(rows.first { $0.hasPrefix("c,") })
-        #expect(rowC.hasSuffix(",ann,2026-09-21T14:16:40Z,,No wards here; the ward virtual tour is elsewhere."))
+        #expect(rowC.hasSuffix(",ann,2026-09-21T14:16:40Z,,No wards here; the ward virtual tour is elsewhere.,"))
         #expect(SearchResults.csvField("say \"hi\", then\nleave") == "\"say \"\"hi\"\", then\nleave\"")
+    }
+
+    @Test(
+        "--min-priority keeps items whose priority for the hub (else their best) reaches it",
+        arguments: [
+            (nil, 0.5, ["a", "d"]), ("dorset", 0.4, ["a", "e"]), ("cm", 0.5, ["d"]), ("dorset", 0.0, ["a", "d", "e"]),
+        ] as [(String?, Double, [String])])
+    func minPriority(_ hub: String?, _ floor: Double, _ expected: [String]) throws {
+        let session = try fixture.session()
+        let engine = SearchEngine(index: session.index, triage: session.triage)
+        var filters = SearchFilters()
+        filters.hub = hub
+        filters.minPriority = floor
+        let hits = try engine.search(try QueryParser.parse(""), filters: filters, sort: .date, limit: nil)
+        #expect(hits.map { session.index.id($0.doc) }.sorted() == expected)
     }
 
     @Test("a top-level string field is read from item JSON without decoding it")
