@@ -18,6 +18,8 @@ public struct IncomingEntry: Sendable, Equatable {
     /// on every core) rather than while the catalogue is merged (on one).
     let linkKey: String?
     let canonicalLink: String?
+    /// The entry's fingerprint for layer 3, when the run made it as the feed was parsed.
+    public var fingerprint: StoryFingerprint?
 
     public init(
         feed: String, guid: String?, link: String?, title: String, summary: String, summaryHTML: String? = nil,
@@ -63,10 +65,7 @@ public struct Catalogue: Sendable {
     private var byGUID: [String: Int] = [:]
     private var byLink: [String: Int] = [:]
     /// Layer 3: recent stories by their title words, and their fingerprints (built when first needed).
-    private var recentByWord: [String: [Int]]?
-    private var fingerprints: [Int: StoryFingerprint] = [:]
-    /// How many recent stories use each word, for weighting words by rarity.
-    private var wordCounts: [String: Int] = [:]
+    private var recent: RecentStories?
     /// Stories further apart than this are never merged by their text.
     public static let similarityWindow: TimeInterval = 3 * 86_400
 
@@ -84,9 +83,7 @@ public struct Catalogue: Sendable {
         byID = [:]
         byGUID = [:]
         byLink = [:]
-        recentByWord = nil
-        fingerprints = [:]
-        wordCounts = [:]
+        recent = nil
     }
 
     /// Makes room for up to `count` more stories, so that a large run does not grow its tables
@@ -109,8 +106,12 @@ public struct Catalogue: Sendable {
     }
 
     /// Adds an entry: a new item, or a sighting of one already here.
+    /// `fingerprint`: the entry's, when the caller made it already (a run makes them on every core);
+    /// otherwise it is made here when needed.
     @discardableResult
-    public mutating func add(_ entry: IncomingEntry, at now: Date) -> AddOutcome {
+    public mutating func add(_ entry: IncomingEntry, at now: Date, fingerprint known: StoryFingerprint? = nil)
+        -> AddOutcome
+    {
         let guidKey = entry.guid.map { Catalogue.guidKey(feed: entry.feed, guid: $0) }
         let linkKey = entry.linkKey
         var source = ItemSource(
@@ -133,12 +134,16 @@ public struct Catalogue: Sendable {
             if !items[index].sources.contains(where: { $0.feed == entry.feed && $0.guid == entry.guid }) {
                 source.match = "same URL"
                 items[index].sources.append(source)
+                recent?.joined(
+                    item: index, feed: entry.feed, date: items[index].published ?? items[index].firstSeen)
             }
             if let guidKey { byGUID[guidKey] = index }
             return .merged(index)
         }
         // Layer 3: the same story from another outlet, with another URL and edited text.
-        let fingerprint = joinsSimilarStories ? StoryFingerprint(title: entry.title, summary: entry.summary) : nil
+        let fingerprint =
+            joinsSimilarStories
+            ? (known ?? entry.fingerprint ?? StoryFingerprint(title: entry.title, summary: entry.summary)) : nil
         if let fingerprint, let (index, similarity) = similarStory(to: fingerprint, entry: entry, at: now) {
             source.match = "same story (\(String(format: "%.2f", similarity)))"
             join(index, source: source, entry: entry, at: now)
@@ -186,54 +191,40 @@ public struct Catalogue: Sendable {
             item.sources.append(source)
         }
         items[index] = item
+        recent?.joined(item: index, feed: entry.feed, date: item.published ?? item.firstSeen)
     }
 
     /// The recent story from another feed that `fingerprint` tells again, if any, and how alike.
     private mutating func similarStory(to fingerprint: StoryFingerprint, entry: IncomingEntry, at now: Date) -> (
         Int, Double
     )? {
-        if recentByWord == nil {
-            recentByWord = [:]
-            for index in items.indices
-            where now.timeIntervalSince(items[index].firstSeen) <= Catalogue.similarityWindow * 2 {
-                indexRecent(index, StoryFingerprint(title: items[index].title, summary: items[index].summary))
+        if recent == nil {
+            var stories = RecentStories()
+            let chosen = items.indices.filter {
+                now.timeIntervalSince(items[$0].firstSeen) <= Catalogue.similarityWindow * 2
             }
-        }
-        guard let byWord = recentByWord else { return nil }
-        // Candidates share a title word that few recent stories use (a name, a drug, a place).
-        let stories = Double(max(1, fingerprints.count))
-        let rare = max(20, Int(stories / 100))
-        var candidates = Set<Int>()
-        for word in fingerprint.titleWords where word.count >= 3 {
-            guard let postings = byWord[word], postings.count <= rare else { continue }
-            candidates.formUnion(postings)
-        }
-        let counts = wordCounts
-        let weight: (String) -> Double = { word in 1 + log((stories + 1) / (Double(counts[word] ?? 0) + 1)) }
-        let date = entry.published ?? now
-        var best: (Int, Double)? = nil
-        for index in candidates {
-            let item = items[index]
-            guard !item.sources.contains(where: { $0.feed == entry.feed }) else { continue }
-            guard abs((item.published ?? item.firstSeen).timeIntervalSince(date)) <= Catalogue.similarityWindow else {
-                continue
+            let stored = items
+            let made = Parallel.map(chosen.count, shares: Parallel.shares(for: chosen.count, minimum: 2_000)) {
+                range in chosen[range].map { StoryFingerprint(title: stored[$0].title, summary: stored[$0].summary) }
+            }.flatMap { $0 }
+            for (index, fingerprint) in zip(chosen, made) {
+                let item = items[index]
+                stories.add(
+                    item: index, fingerprint: fingerprint, date: item.published ?? item.firstSeen,
+                    feeds: item.sources.map(\.feed))
             }
-            guard let other = fingerprints[index] else { continue }
-            let postingsOf = byWord
-            guard
-                let similarity = fingerprint.sameStory(
-                    as: other, weight: weight, isRare: { (postingsOf[$0]?.count ?? 0) <= rare })
-            else { continue }
-            if similarity > (best?.1 ?? 0) { best = (index, similarity) }
+            recent = stories
         }
-        return best
+        let found = recent?.sameStory(
+            as: fingerprint, feed: entry.feed, date: entry.published ?? now, window: Catalogue.similarityWindow)
+        return found.map { ($0.item, $0.similarity) }
     }
 
     private mutating func indexRecent(_ index: Int, _ fingerprint: StoryFingerprint) {
-        guard recentByWord != nil else { return }
-        fingerprints[index] = fingerprint
-        for word in fingerprint.titleWords where word.count >= 3 { recentByWord![word, default: []].append(index) }
-        for word in fingerprint.words { wordCounts[word, default: 0] += 1 }
+        let item = items[index]
+        recent?.add(
+            item: index, fingerprint: fingerprint, date: item.published ?? item.firstSeen,
+            feeds: item.sources.map(\.feed))
     }
 
     /// Takes in a changed title or summary of an entry already stored; true when something changed.

@@ -1,4 +1,5 @@
 import Foundation
+import HorizonCore
 
 /// Recognises the same story told by another outlet (a press release rewritten by the trade press):
 /// the word sets of title and opening summary overlap strongly, and the numbers agree.
@@ -8,20 +9,33 @@ import Foundation
 /// stories, so that the phrases every story of a kind uses ("unveils", "results from pilot") count little
 /// and names count a lot. Two stories are the same when it reaches `threshold`, unless both mention
 /// numbers and share none ("£250m" and "£30m" are different grants).
+///
+/// Words are kept as 64-bit hashes of their folded form (FNV-1a), in sorted arrays: comparing two
+/// stories is a merge of two short integer lists, and a fingerprint is made without a string per word.
 public struct StoryFingerprint: Sendable, Equatable {
-    public let titleWords: Set<String>
-    public let words: Set<String>
-    public let numbers: Set<String>
+    /// Title words of three letters or more (the ones that find candidates), sorted.
+    public let titleWords: [UInt64]
+    /// Every content word of the title and the summary's opening, sorted, each once.
+    public let words: [UInt64]
+    /// The words that hold a digit, sorted.
+    public let numbers: [UInt64]
 
     public init(title: String, summary: String) {
-        let title = StoryFingerprint.words(title)
-        let summary = StoryFingerprint.words(summary).prefix(40)
-        titleWords = Set(title)
-        words = Set(title).union(summary)
-        numbers = words.filter { word in
-            word.utf8.allSatisfy { $0 < 0x80 }
-                ? word.utf8.contains { $0 >= 0x30 && $0 <= 0x39 } : word.contains(where: \.isNumber)
+        var titleKeys: [UInt64] = []
+        var all: [UInt64] = []
+        var numbers: [UInt64] = []
+        StoryFingerprint.forEachWord(title, limit: .max) { key, long, digit in
+            if long { titleKeys.append(key) }
+            all.append(key)
+            if digit { numbers.append(key) }
         }
+        StoryFingerprint.forEachWord(summary, limit: 40) { key, _, digit in
+            all.append(key)
+            if digit { numbers.append(key) }
+        }
+        titleWords = StoryFingerprint.sortedUnique(titleKeys)
+        words = StoryFingerprint.sortedUnique(all)
+        self.numbers = StoryFingerprint.sortedUnique(numbers)
     }
 
     /// Stories this alike are the same.
@@ -29,74 +43,172 @@ public struct StoryFingerprint: Sendable, Equatable {
     /// Stories at least this alike are the same when their titles also share two rare words.
     public static let threshold = 0.36
 
-    /// The overlap of the two stories' words, each word weighted by how rare it is among recent stories
-    /// (`weight`; by default all words count the same): 0 when their numbers disagree.
-    public func similarity(to other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }) -> Double {
-        if !numbers.isEmpty && !other.numbers.isEmpty && numbers.isDisjoint(with: other.numbers) { return 0 }
-        var shared = 0.0
-        var all = 0.0
-        for word in words {
-            let w = weight(word)
-            all += w
-            if other.words.contains(word) { shared += w }
+    /// The overlap of the two stories' words, every word counting the same: 0 when their numbers
+    /// disagree. (The catalogue weighs words by rarity: `RecentStories`.)
+    public func similarity(to other: StoryFingerprint) -> Double {
+        if !numbers.isEmpty && !other.numbers.isEmpty && !StoryFingerprint.intersects(numbers, other.numbers) {
+            return 0
         }
-        for word in other.words where !words.contains(word) { all += weight(word) }
-        return all == 0 ? 0 : shared / all
+        let shared = StoryFingerprint.sharedCount(words, other.words)
+        let all = words.count + other.words.count - shared
+        return all == 0 ? 0 : Double(shared) / Double(all)
     }
 
-    /// The same story: very alike, or alike with at least two rare title words in common
-    /// (`isRare`; by default every word is).
-    public func isSameStory(
-        as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }
-    ) -> Bool {
-        sameStory(as: other, weight: weight, isRare: isRare) != nil
+    /// The rule on its own, every word counting the same and every title word rare: very alike, or
+    /// alike with two title words in common. (The catalogue applies it with rarity weights.)
+    public func isSameStory(as other: StoryFingerprint) -> Bool {
+        let score = similarity(to: other)
+        return score >= StoryFingerprint.strong
+            || (score >= StoryFingerprint.threshold
+                && StoryFingerprint.sharedCount(titleWords, other.titleWords) >= 2)
     }
 
-    /// How alike, when the same story; nil when not.
-    public func sameStory(
-        as other: StoryFingerprint, weight: (String) -> Double = { _ in 1 }, isRare: (String) -> Bool = { _ in true }
-    ) -> Double? {
-        let score = similarity(to: other, weight: weight)
-        if score >= StoryFingerprint.strong { return score }
-        guard score >= StoryFingerprint.threshold else { return nil }
-        let sharedRare = titleWords.intersection(other.titleWords).filter { $0.count >= 3 && isRare($0) }.count
-        return sharedRare >= 2 ? score : nil
+    static func sharedCount(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var shared = 0
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if b[j] < a[i] {
+                j += 1
+            } else {
+                shared += 1
+                i += 1
+                j += 1
+            }
+        }
+        return shared
     }
 
-    static let stopWords: Set<String> = [
+    static func intersects(_ a: [UInt64], _ b: [UInt64]) -> Bool {
+        var i = 0
+        var j = 0
+        while i < a.count && j < b.count {
+            if a[i] < b[j] {
+                i += 1
+            } else if b[j] < a[i] {
+                j += 1
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+
+    static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
+        var sorted = keys.sorted()
+        var write = 0
+        for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
+    }
+
+    /// The stop words' keys, sorted (searched by halving: cheaper than hashing a hash).
+    static let stopWords: [UInt64] = [
         "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
         "on", "or", "said", "says", "say", "that", "the", "this", "to", "was", "were", "will", "with", "new", "more",
         "over", "after", "into", "than", "their", "there", "they", "which", "who", "up", "out", "not", "can", "also",
-    ]
+    ].map { FNV1a.hash($0.utf8) }.sorted()
 
-    static func words(_ text: String) -> [String] {
-        var result: [String] = []
-        var current = ""
-        func flush() {
-            guard !current.isEmpty else { return }
-            var word = current.lowercased()
-            current = ""
-            guard !stopWords.contains(word) else { return }
-            if word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") { word.removeLast() }
-            result.append(word)
+    static func isStopWord(_ key: UInt64) -> Bool {
+        var low = 0
+        var high = stopWords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if stopWords[middle] < key { low = middle + 1 } else { high = middle }
         }
-        for scalar in text.unicodeScalars {
-            if scalar == "'" || scalar == "\u{2019}" { continue }
-            // ASCII letters and digits are decided without looking up Unicode properties (the
-            // same answer, many times faster: most feed text is ASCII).
-            let value = scalar.value
-            let isWordScalar =
-                value < 0x80
-                ? (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
-                    || (value >= 0x30 && value <= 0x39)
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-            if isWordScalar {
-                current.unicodeScalars.append(scalar)
-            } else {
-                flush()
+        return low < stopWords.count && stopWords[low] == key
+    }
+
+    /// The hash of one word as written (lower-cased; for tests and tools).
+    public static func key(_ word: String) -> UInt64 { FNV1a.hash(word.lowercased().utf8) }
+
+    /// Each content word of `text` (up to `limit` of them): its key (the hash of the lower-cased word,
+    /// a plural `s` dropped from words over three letters), whether it has three letters or more, and
+    /// whether it holds a digit. Apostrophes are dropped ("patient's" is "patients"). The hash is made
+    /// as the bytes go by, with no word ever copied.
+    static func forEachWord(_ text: String, limit: Int, _ body: (UInt64, Bool, Bool) -> Void) {
+        let basis: UInt64 = 0xcbf2_9ce4_8422_2325
+        let prime: UInt64 = 0x0000_0100_0000_01B3
+        var hash = basis
+        var before = basis  // the hash without the last byte
+        var last: UInt8 = 0
+        var secondLast: UInt8 = 0
+        var length = 0
+        var letters = 0
+        var digit = false
+        var count = 0
+        @inline(__always) func add(_ byte: UInt8) {
+            before = hash
+            hash = (hash ^ UInt64(byte)) &* prime
+            secondLast = last
+            last = byte
+            length += 1
+        }
+        @inline(__always) func flush() {
+            // Stop words are five letters at most: longer words skip the look-up.
+            if length > 0 && (length > 5 || !isStopWord(hash)) {
+                let plural = letters > 3 && last == 0x73 && secondLast != 0x73
+                count += 1
+                body(plural ? before : hash, letters >= 3, digit)
+            }
+            hash = basis
+            before = basis
+            last = 0
+            secondLast = 0
+            length = 0
+            letters = 0
+            digit = false
+        }
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            // The words after the first `limit` are never used: the scan stops there.
+            while index < utf8.count && count < limit {
+                let byte = utf8[index]
+                if byte < 0x80 {
+                    // ASCII letters and digits are decided without looking up Unicode properties.
+                    index += 1
+                    if byte >= 0x61 && byte <= 0x7A {
+                        add(byte)
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        add(byte + 0x20)
+                    } else if byte >= 0x30 && byte <= 0x39 {
+                        add(byte)
+                        digit = true
+                    } else if byte == 0x27 {
+                        continue  // an apostrophe: "patient's" is "patients"
+                    } else {
+                        flush()
+                        continue
+                    }
+                    letters += 1
+                    continue
+                }
+                // One scalar of two to four bytes.
+                let size = byte >= 0xF0 ? 4 : (byte >= 0xE0 ? 3 : 2)
+                let end = min(utf8.count, index + size)
+                var decoder = UTF8()
+                var iterator = utf8[index..<end].makeIterator()
+                index = end
+                guard case .scalarValue(let scalar) = decoder.decode(&iterator) else {
+                    flush()
+                    continue
+                }
+                if scalar == "\u{2019}" { continue }
+                if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    if scalar.properties.numericType != nil { digit = true }
+                    for byte in scalar.properties.lowercaseMapping.utf8 { add(byte) }
+                    letters += 1
+                } else {
+                    flush()
+                }
             }
         }
-        flush()
-        return result
+        if count < limit { flush() }
     }
 }

@@ -74,7 +74,8 @@ public enum HealthLexicon {
             "screening programme", "bowel screening", "breast screening", "cervical screening", "lung health check",
             "hearing aids", "nursing associate", "nursing associates", "physician associate", "junior doctors",
             "resident doctors", "consultant psychiatrist", "allied health professionals", "health workers",
-            "healthcare workers", "life sciences", "medical school", "medical students", "student nurses"),
+            "healthcare workers", "life sciences", "medical school", "medical students", "student nurses",
+            "community hospital", "community hospitals", "blood samples", "pathology samples"),
         medium(
             "hospital", "hospitals", "clinic", "clinics", "clinical", "medical", "doctor", "doctors", "treatment",
             "treatments", "surgery", "ambulance", "ambulances", "vaccination", "vaccinations", "vaccine", "vaccines",

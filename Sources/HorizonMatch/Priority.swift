@@ -20,14 +20,26 @@ public struct Priority: Sendable, Equatable {
     /// "like 4 items you shortlisted: …", "words: …".
     public var reasons: [String]
 
-    /// The part from the themes: nil when the item matched none of the hub's themes.
-    public static func fromThemes(_ matches: [ThemeMatch]) -> Priority? {
-        let scores = matches.map(\.score).sorted(by: >)
-        guard let best = scores.first else { return nil }
-        let strength = best + 0.3 * scores.dropFirst().reduce(0, +)
-        let context = matches.map(\.context.count).max() ?? 0
+    /// The value of the themes' part alone (what `fromThemes` gives, without its reasons); nil when
+    /// the item matched none of the hub's themes.
+    public static func value(_ matches: [ThemeMatch]) -> Double? {
+        guard !matches.isEmpty else { return nil }
+        var best = 0.0
+        var total = 0.0
+        var context = 0
+        for match in matches {
+            best = max(best, match.score)
+            total += match.score
+            context = max(context, match.context.count)
+        }
+        let strength = best + 0.3 * (total - best)
         let factor = context == 0 ? 1 : min(1, 0.7 + 0.075 * Double(context))
-        let value = rounded(strength / (strength + 4) * factor)
+        return rounded(strength / (strength + 4) * factor)
+    }
+
+    /// The part from the themes, with its reasons: nil when the item matched none of the hub's themes.
+    public static func fromThemes(_ matches: [ThemeMatch]) -> Priority? {
+        guard let value = value(matches) else { return nil }
         let ordered = matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.theme < $1.theme }
         var reasons = ["themes: \(ordered[0].theme) \(formatScore(ordered[0].score))"]
         if ordered.count > 1 {

@@ -1,48 +1,52 @@
 import HorizonText
 
-/// Turns text into the matcher's word ids. Not thread-safe: each thread or task uses its own.
+/// Turns text into the matcher's word ids, in three forms: stemmed (ordinary terms), lower-cased as
+/// written (`exact` terms and the context lexicon) and as written (case-sensitive terms); the last
+/// two with a plural `s` dropped. Not thread-safe: each thread or task uses its own.
 final class TextAnalyzer {
-    let vocabulary: [String: Int32]
-    let literalFirstWords: Set<String>
-    /// Lower-cased words seen before: the id in the low 32 bits, bit 32 set for a literal start.
+    let stems: [String: Int32]
+    let exact: [String: Int32]
+    let cased: [String: Int32]
+    /// Words seen before, as written: each form's id plus one (0: no term uses it), 21 bits each.
     private var cache = WordTable(capacity: 8_192)
 
-    init(vocabulary: [String: Int32], literalFirstWords: Set<String>) {
-        self.vocabulary = vocabulary
-        self.literalFirstWords = literalFirstWords
+    init(stems: [String: Int32], exact: [String: Int32], cased: [String: Int32]) {
+        self.stems = stems
+        self.exact = exact
+        self.cased = cased
     }
 
-    /// The words of one text as the matcher needs them.
+    /// The words of one text as the matcher needs them: the id of each word in each form (-1 for
+    /// words no term uses); `exact` and `cased` are empty when no term uses that form.
     struct Words {
-        /// Word ids (-1 for words no term uses).
         var ids: [Int32]
-        /// The words as written, when one may begin a literal term.
-        var surface: [String]?
-        /// Positions of the words that may begin a literal term.
-        var literalStarts: [Int]
+        var exact: [Int32]
+        var cased: [Int32]
     }
 
     func analyze(_ text: String) -> Words {
-        var ids = [Int32]()
-        ids.reserveCapacity(64)
-        var literalStarts: [Int] = []
-        TextNormalizer.forEachWord(in: text) { key, ascii in
+        var words = Words(ids: [], exact: [], cased: [])
+        words.ids.reserveCapacity(64)
+        let usesExact = !exact.isEmpty
+        let usesCased = !cased.isEmpty
+        TextNormalizer.forEachWordAsWritten(in: text) { key, _ in
             let entry: UInt64
             if let cached = cache.value(for: key) {
                 entry = cached
             } else {
-                let word = TextNormalizer.lowerWord(key, ascii: ascii)
-                let singular = word.hasSuffix("s") ? String(word.dropLast()) : word
-                let id = vocabulary[TextNormalizer.normalize(word)] ?? -1
-                let literalStart = literalFirstWords.contains(word) || literalFirstWords.contains(singular)
-                entry = UInt64(UInt32(bitPattern: id)) | (literalStart ? 1 << 32 : 0)
+                let written = String(decoding: key, as: UTF8.self)
+                let lower = TextNormalizer.lower(written)
+                let stem = stems[TextNormalizer.normalize(lower)] ?? -1
+                let exactID = usesExact ? exact[TextNormalizer.singular(lower)] ?? -1 : -1
+                let casedID = usesCased ? cased[TextNormalizer.singular(written)] ?? -1 : -1
+                entry = UInt64(stem + 1) | UInt64(exactID + 1) << 21 | UInt64(casedID + 1) << 42
                 if cache.count > 200_000 { cache.removeAll() }
                 cache.set(key, entry)
             }
-            if entry & (1 << 32) != 0 { literalStarts.append(ids.count) }
-            ids.append(Int32(bitPattern: UInt32(truncatingIfNeeded: entry)))
+            words.ids.append(Int32(truncatingIfNeeded: entry & 0x1F_FFFF) - 1)
+            if usesExact { words.exact.append(Int32(truncatingIfNeeded: (entry >> 21) & 0x1F_FFFF) - 1) }
+            if usesCased { words.cased.append(Int32(truncatingIfNeeded: (entry >> 42) & 0x1F_FFFF) - 1) }
         }
-        return Words(
-            ids: ids, surface: literalStarts.isEmpty ? nil : TextNormalizer.words(text), literalStarts: literalStarts)
+        return words
     }
 }

@@ -56,14 +56,14 @@ public struct ContextVerdict: Sendable, Equatable {
 public struct ThemeMatcher: Sendable {
     enum Kind: Sendable { case include, exclude, boost, place, context, against }
 
+    /// How a term's words are compared: stemmed, lower-cased as written, or exactly as written.
+    enum Form: Int, Sendable { case stem, exact, cased }
+
     struct Term: Sendable {
         let text: String
+        /// The words' ids in the term's form.
         let ids: [Int32]
-        /// The words as written; lower-cased for an `exact` term.
-        let surface: [String]
-        /// Compared word by word as written (case-sensitive) or lower-cased (`exact`), never stemmed.
-        let literal: Bool
-        let caseSensitive: Bool
+        let form: Form
         let weight: Double
         let kind: Kind
         /// Theme index, or hub index for a place.
@@ -79,13 +79,14 @@ public struct ThemeMatcher: Sendable {
 
     public let config: HorizonConfig
     let terms: [Term]
-    let vocabulary: [String: Int32]
-    /// Terms by the id of their first word (index: word id).
-    let byFirstID: [[Int]]
-    /// Literal terms by their first word as written (lower-cased for `exact` terms).
-    let byFirstSurface: [String: [Int]]
-    /// The first words of literal terms, lower-cased: only texts holding one need their words as written.
-    let literalFirstWords: Set<String>
+    /// Word ids of each form: stems, lower-cased words, words as written (plural `s` dropped in the last two).
+    let stems: [String: Int32]
+    let exactWords: [String: Int32]
+    let casedWords: [String: Int32]
+    /// Terms by the id of their first word, per form (index: word id).
+    let byFirstStem: [[Int]]
+    let byFirstExact: [[Int]]
+    let byFirstCased: [[Int]]
     /// Ids of words that, after a noun, make it part of a longer noun ("hospital car park").
     let compoundHeads: Set<Int32>
     /// Feeds whose `subject` is health.
@@ -100,32 +101,32 @@ public struct ThemeMatcher: Sendable {
 
     public init(config: HorizonConfig) {
         self.config = config
-        var vocabulary: [String: Int32] = [:]
+        var vocabularies: [[String: Int32]] = [[:], [:], [:]]
         var terms: [Term] = []
         var seen = Set<String>()
+        func id(_ key: String, _ form: Form) -> Int32 {
+            if let id = vocabularies[form.rawValue][key] { return id }
+            let id = Int32(vocabularies[form.rawValue].count)
+            vocabularies[form.rawValue][key] = id
+            return id
+        }
         func add(_ term: ThemeTerm, _ kind: Kind, _ owner: Int) {
             let words = TextNormalizer.words(term.text)
             guard !words.isEmpty else { return }
-            // Terms that normalize alike (vaccine, vaccines) are one term: the first one written counts.
-            let form =
-                term.caseSensitive
-                ? words.joined(separator: " ")
-                : (term.exact ? "=" : "")
-                    + words.map { TextNormalizer.normalize(TextNormalizer.lower($0)) }.joined(separator: " ")
-            guard seen.insert("\(kind)|\(owner)|\(form)").inserted else { return }
-            let ids = words.map { word -> Int32 in
-                let key = TextNormalizer.normalize(TextNormalizer.lower(word))
-                if let id = vocabulary[key] { return id }
-                let id = Int32(vocabulary.count)
-                vocabulary[key] = id
-                return id
+            let form: Form = term.caseSensitive ? .cased : (term.exact ? .exact : .stem)
+            let keys = words.map { word -> String in
+                switch form {
+                case .stem: TextNormalizer.normalize(TextNormalizer.lower(word))
+                case .exact: TextNormalizer.singular(TextNormalizer.lower(word))
+                case .cased: TextNormalizer.singular(word)
+                }
             }
-            let literal = term.caseSensitive || term.exact
+            // Terms that read alike (vaccine, vaccines) are one term: the first one written counts.
+            guard seen.insert("\(kind)|\(owner)|\(form)|" + keys.joined(separator: " ")).inserted else { return }
             terms.append(
                 Term(
-                    text: term.text, ids: ids,
-                    surface: term.caseSensitive ? words : words.map { TextNormalizer.lower($0) },
-                    literal: literal, caseSensitive: term.caseSensitive, weight: term.weight, kind: kind, owner: owner))
+                    text: term.text, ids: keys.map { id($0, form) }, form: form, weight: term.weight, kind: kind,
+                    owner: owner))
         }
         for (index, theme) in config.themes.enumerated() {
             for term in theme.include { add(term, .include, index) }
@@ -139,34 +140,22 @@ public struct ThemeMatcher: Sendable {
             for term in (context.standard ? HealthLexicon.terms : []) + context.terms { add(term, .context, 0) }
             for term in (context.standard ? HealthLexicon.against : []) + context.against { add(term, .against, 0) }
         }
-        var compoundHeads = Set<Int32>()
-        for word in ThemeMatcher.compoundHeadWords {
-            let key = TextNormalizer.normalize(word)
-            let id = vocabulary[key] ?? Int32(vocabulary.count)
-            vocabulary[key] = id
-            compoundHeads.insert(id)
-        }
-        var byFirstID = [[Int]](repeating: [], count: vocabulary.count)
-        var byFirstSurface: [String: [Int]] = [:]
-        var literalFirstWords = Set<String>()
-        for (index, term) in terms.enumerated() {
-            if term.literal {
-                byFirstSurface[term.surface[0], default: []].append(index)
-                literalFirstWords.insert(TextNormalizer.lower(term.surface[0]))
-            } else {
-                byFirstID[Int(term.ids[0])].append(index)
-            }
-        }
+        let compoundHeads = Set(
+            ThemeMatcher.compoundHeadWords.map { id(TextNormalizer.normalize($0), .stem) })
+        var byFirst = vocabularies.map { [[Int]](repeating: [], count: $0.count) }
+        for (index, term) in terms.enumerated() { byFirst[term.form.rawValue][Int(term.ids[0])].append(index) }
         self.terms = terms
-        self.vocabulary = vocabulary
-        self.byFirstID = byFirstID
-        self.byFirstSurface = byFirstSurface
-        self.literalFirstWords = literalFirstWords
+        stems = vocabularies[0]
+        exactWords = vocabularies[1]
+        casedWords = vocabularies[2]
+        byFirstStem = byFirst[0]
+        byFirstExact = byFirst[1]
+        byFirstCased = byFirst[2]
         self.compoundHeads = compoundHeads
         self.healthFeeds = Set(config.feeds.filter { $0.subject == .health }.map(\.id))
     }
 
-    func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(vocabulary: vocabulary, literalFirstWords: literalFirstWords) }
+    func makeAnalyzer() -> TextAnalyzer { TextAnalyzer(stems: stems, exact: exactWords, cased: casedWords) }
 
     /// Every theme the item's text touches (matched, below threshold, or vetoed), best first.
     public func explain(title: String, summary: String, feed: String? = nil) -> [ThemeHit] {
@@ -214,7 +203,7 @@ public struct ThemeMatcher: Sendable {
     }
 
     func matches(title: String, summary: String, feed: String?, analyzer: TextAnalyzer) -> [ThemeMatch] {
-        let evaluation = evaluate(title: title, summary: summary, feed: feed, analyzer: analyzer)
+        let evaluation = evaluate(title: title, summary: summary, feed: feed, analyzer: analyzer, explaining: false)
         if let context = evaluation.context, !context.isHealth { return [] }
         let evidence = Array((evaluation.context?.evidence ?? []).prefix(4))
         var result: [ThemeMatch] = []
@@ -252,7 +241,11 @@ public struct ThemeMatcher: Sendable {
         var context: ContextVerdict?
     }
 
-    func evaluate(title: String, summary: String, feed: String?, analyzer: TextAnalyzer) -> Evaluation {
+    /// `explaining`: score every theme even when the item is not about health or care (for
+    /// explanations); otherwise such an item stops at the context verdict.
+    func evaluate(title: String, summary: String, feed: String?, analyzer: TextAnalyzer, explaining: Bool = true)
+        -> Evaluation
+    {
         let titleWords = analyzer.analyze(title)
         let summaryWords = analyzer.analyze(summary)
         var occurrences: [Occurrence] = []
@@ -274,29 +267,40 @@ public struct ThemeMatcher: Sendable {
                 byTheme[term.owner, default: []].append(occurrence)
             }
         }
+        var context: ContextVerdict?
+        if let settings = config.matching.context {
+            context = verdict(contextFound, settings: settings, feed: feed)
+            if !explaining && context?.isHealth == false {
+                return Evaluation(hits: [], places: places, context: context)
+            }
+        }
         var hits: [ThemeHit] = []
         for (themeIndex, found) in byTheme {
             if let hit = score(theme: themeIndex, found) { hits.append(hit) }
         }
         hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.theme < $1.theme }
-        var context: ContextVerdict?
-        if let settings = config.matching.context {
-            context = verdict(contextFound, settings: settings, feed: feed)
-        }
         return Evaluation(hits: hits, places: places, context: context)
     }
 
     /// Weighs the context words found: each word or phrase once, and a word inside a longer one
     /// found at the same place ("flu" in "bird flu", "health" in "mental health") only as part of it.
     func verdict(_ found: [Occurrence], settings: ContextSettings, feed: String?) -> ContextVerdict {
-        let kept = found.filter { occurrence in
-            !found.contains { other in
-                other.inTitle == occurrence.inTitle && other.start <= occurrence.start && occurrence.end <= other.end
-                    && other.end - other.start > occurrence.end - occurrence.start
-            }
+        // Longest first at each place, then a sweep: an occurrence ending within the last kept one is inside it.
+        let ordered = found.sorted {
+            ($0.inTitle ? 0 : 1, $0.start, $1.end) < ($1.inTitle ? 0 : 1, $1.start, $0.end)
         }
         var weights: [Int: Double] = [:]
-        for occurrence in kept { weights[occurrence.term] = terms[occurrence.term].weight }
+        var reach = (inTitle: true, start: -1, end: -1)
+        for occurrence in ordered {
+            let inside =
+                occurrence.inTitle == reach.inTitle && occurrence.end <= reach.end
+                && (occurrence.start > reach.start || occurrence.end < reach.end)
+            if inside { continue }
+            if !(occurrence.inTitle == reach.inTitle && occurrence.end <= reach.end) {
+                reach = (occurrence.inTitle, occurrence.start, occurrence.end)
+            }
+            weights[occurrence.term] = terms[occurrence.term].weight
+        }
         var score = 0.0
         var evidence: [(String, Double)] = []
         var against: [(String, Double)] = []
@@ -312,11 +316,11 @@ public struct ThemeMatcher: Sendable {
         }
         let healthFeed = feed.map { healthFeeds.contains($0) } ?? false
         if healthFeed { score += settings.healthFeed }
-        func ordered(_ list: [(String, Double)]) -> [String] {
+        func strongestFirst(_ list: [(String, Double)]) -> [String] {
             list.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
         }
         return ContextVerdict(
-            score: (score * 100).rounded() / 100, evidence: ordered(evidence), against: ordered(against),
+            score: (score * 100).rounded() / 100, evidence: strongestFirst(evidence), against: strongestFirst(against),
             healthFeed: healthFeed, threshold: settings.threshold)
     }
 
@@ -401,64 +405,43 @@ public struct ThemeMatcher: Sendable {
         }
     }
 
-    /// Finds every term occurrence in one field.
+    /// Finds every term occurrence in one field, in each form's ids.
     func find(_ words: TextAnalyzer.Words, inTitle: Bool, into occurrences: inout [Occurrence]) {
-        let ids = words.ids
-        for start in ids.indices {
-            let id = ids[start]
-            if id >= 0 {
-                for termIndex in byFirstID[Int(id)] {
-                    let termIDs = terms[termIndex].ids
-                    guard start + termIDs.count <= ids.count else { continue }
-                    var equal = true
-                    var offset = 1
-                    while offset < termIDs.count {
-                        if ids[start + offset] != termIDs[offset] {
-                            equal = false
-                            break
-                        }
-                        offset += 1
-                    }
-                    // A phrase whose last word begins a longer noun is another construction.
-                    let end = start + termIDs.count
-                    if equal && termIDs.count > 1 && end < ids.count && compoundHeads.contains(ids[end]) {
-                        equal = false
-                    }
-                    if equal {
-                        occurrences.append(
-                            Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + termIDs.count))
-                    }
-                }
-            }
+        find(words.ids, byFirstStem, stems: words.ids, inTitle: inTitle, into: &occurrences)
+        if !words.exact.isEmpty {
+            find(words.exact, byFirstExact, stems: words.ids, inTitle: inTitle, into: &occurrences)
         }
-        // Literal terms, only where a word may begin one.
-        guard let surfaces = words.surface else { return }
-        for start in words.literalStarts where start < surfaces.count {
-            let surface = surfaces[start]
-            let lower = TextNormalizer.lower(surface)
-            var keys = Set([surface, lower])
-            for key in keys where key.hasSuffix("s") { keys.insert(String(key.dropLast())) }
-            for key in keys {
-                for termIndex in byFirstSurface[key] ?? [] where matchesSurface(termIndex, surfaces, at: start) {
-                    let count = terms[termIndex].surface.count
-                    occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: start + count))
-                }
-            }
+        if !words.cased.isEmpty {
+            find(words.cased, byFirstCased, stems: words.ids, inTitle: inTitle, into: &occurrences)
         }
     }
 
-    /// A literal term at `start`: every word as written (lower-cased unless case-sensitive), the last
-    /// one also with a plural `s`.
-    func matchesSurface(_ termIndex: Int, _ surface: [String], at start: Int) -> Bool {
-        let term = terms[termIndex]
-        let expected = term.surface
-        guard start + expected.count <= surface.count else { return false }
-        for (offset, word) in expected.enumerated() {
-            let actual = term.caseSensitive ? surface[start + offset] : TextNormalizer.lower(surface[start + offset])
-            let last = offset == expected.count - 1
-            if actual != word && !(last && actual == word + "s") { return false }
+    func find(
+        _ ids: [Int32], _ byFirst: [[Int]], stems: [Int32], inTitle: Bool, into occurrences: inout [Occurrence]
+    ) {
+        for start in ids.indices {
+            let id = ids[start]
+            guard id >= 0 else { continue }
+            for termIndex in byFirst[Int(id)] {
+                let termIDs = terms[termIndex].ids
+                let end = start + termIDs.count
+                guard end <= ids.count else { continue }
+                var equal = true
+                var offset = 1
+                while offset < termIDs.count {
+                    if ids[start + offset] != termIDs[offset] {
+                        equal = false
+                        break
+                    }
+                    offset += 1
+                }
+                // A phrase whose last word begins a longer noun is another construction.
+                if equal && termIDs.count > 1 && end < stems.count && compoundHeads.contains(stems[end]) {
+                    equal = false
+                }
+                if equal { occurrences.append(Occurrence(term: termIndex, inTitle: inTitle, start: start, end: end)) }
+            }
         }
-        return true
     }
 }
 

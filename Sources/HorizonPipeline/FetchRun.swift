@@ -158,27 +158,42 @@ public struct FetchRun: Sendable {
 
         var merge = try await self.merge(
             toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
+        clock.phase("merge")
         // The entries are in the catalogue now: their copies are let go before the save needs the room.
         Parallel.release(parsed)
         parsed = []
-        clock.phase("merge")
-        let matches =
-            merge.toMatch.isEmpty
-            ? []
-            : ThemeMatcher(config: config).matchAll(
-                merge.toMatch.map {
-                    let item = merge.catalogue.items[$0]
-                    return (item.title, item.summary, item.sources.first?.feed)
-                })
+        clock.phase("release")
+        let matches: [[ThemeMatch]]
+        if let entryMatches = merge.entryMatches?.value {
+            // Matched while the entries joined: each story takes the matches of the entry it shows.
+            matches = merge.toMatch.map { index in
+                if let position = merge.primaryEntry[index] { return entryMatches[position] }
+                let item = merge.catalogue.items[index]
+                return ThemeMatcher(config: config).matches(
+                    title: item.title, summary: item.summary, feed: item.sources.first?.feed)
+            }
+        } else {
+            matches =
+                merge.toMatch.isEmpty
+                ? []
+                : ThemeMatcher(config: config).matchAll(
+                    merge.toMatch.map {
+                        let item = merge.catalogue.items[$0]
+                        return (item.title, item.summary, item.sources.first?.feed)
+                    })
+        }
+        merge.entryMatches = nil
         for (index, found) in zip(merge.toMatch, matches) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
+        clock.phase("match")
         if merge.changed { prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger) }
         // A story new in this run and changed again later in it is listed twice, but counts once.
         summary.newMatched = merge.isNew.count { !merge.catalogue.items[$0].matches.isEmpty }
+        clock.phase("priorities")
         merge.catalogue.releaseLookups()  // nothing more is added: the save needs the room
         betweenSteps?()
-        clock.phase("match")
+        clock.phase("release lookups")
 
         for (feed, entry) in entries { states.feeds[feed] = entry }
         states.hosts = states.hosts.filter { $0.value > now }
@@ -250,7 +265,8 @@ public struct FetchRun: Sendable {
     /// decides which parses are kept.
     private func transfer(_ plan: FetchPlan, progress: (@Sendable (Int, Int) -> Void)?) async -> Transfer {
         let parses = EarlyParses(
-            keepHTML: config.keepHTML, known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
+            keepHTML: config.keepHTML, fingerprints: config.similarStories,
+            known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
         var options = fetchOptions
         options.keepsBodies = false  // each body is hashed and parsed as it arrives, then let go
         let responses = await Fetcher(options: options).fetch(plan.requests, progress: progress, received: parses.start)
@@ -292,6 +308,12 @@ public struct FetchRun: Sendable {
         var isNew = Set<Int>()
         /// False when no feed brought a document: the catalogue was not read and is not written.
         var changed = false
+        /// With layer 3 on, every entry is matched on the other cores while the entries join the
+        /// catalogue one by one (`entryMatches`, in entry order); `primaryEntry` says which entry's
+        /// text each story now shows.
+        var entryMatches: Parallel.Background<[[ThemeMatch]]>?
+        var primaryEntry: [Int: Int] = [:]
+        var position = 0
     }
 
     /// Step 4: the parsed entries join the catalogue (archived stories a feed carries again come
@@ -320,7 +342,18 @@ public struct FetchRun: Sendable {
                 guard case .success(_, let entries) = result else { return count }
                 return count + entries.count
             })
+        if config.similarStories {
+            // Layer 3 joins the entries on one core: the others match every entry meanwhile.
+            let texts = parsed.flatMap { result -> [(title: String, summary: String, feed: String?)] in
+                guard case .success(_, let entries) = result else { return [] }
+                return entries.map { ($0.title, $0.summary, $0.feed) }
+            }
+            let config = self.config
+            merge.entryMatches = Parallel.Background { ThemeMatcher(config: config).matchAll(texts) }
+        }
         for (response, result) in zip(toParse, parsed) {
+            let count = if case .success(_, let entries) = result { entries.count } else { 0 }
+            defer { merge.position += count }
             guard let feed = feedsByID[response.id], var entry = entries[response.id] else { continue }
             switch result {
             case .failure(let message):
@@ -343,19 +376,28 @@ public struct FetchRun: Sendable {
         _ feedEntries: [IncomingEntry], to merge: inout Merge, entry: inout FeedStates.Entry, summary: inout RunSummary,
         now: Date
     ) {
-        for incoming in feedEntries {
+        for (offset, incoming) in feedEntries.enumerated() {
+            let position = merge.position + offset
             switch merge.catalogue.add(incoming, at: now) {
             case .new(let index):
                 summary.newItems += 1
                 entry.lastNewItem = now
                 merge.toMatch.append(index)
                 merge.isNew.insert(index)
+                merge.primaryEntry[index] = position
             case .seen(let index, let changed):
                 if changed {
                     summary.updated += 1
                     merge.toMatch.append(index)
+                    merge.primaryEntry[index] = position
                 }
-            case .merged, .similar:
+            case .similar(let index, _):
+                summary.merged += 1
+                // The newcomer published first: the story now shows its text.
+                if merge.primaryEntry[index] != nil, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
+                    merge.primaryEntry[index] = position
+                }
+            case .merged:
                 summary.merged += 1
             }
         }
@@ -436,6 +478,8 @@ public struct FetchRun: Sendable {
     /// Parses started while the fetch goes on, one per response whose body changed.
     final class EarlyParses: @unchecked Sendable {  // every mutable field is behind `lock`
         private let keepHTML: Bool
+        /// Make each entry's layer-3 fingerprint as its feed is parsed.
+        private let fingerprints: Bool
         /// Per feed: the stored body hash and the URL it was fetched from.
         private let known: [String: (String?, String?)]
         private let lock = NSLock()
@@ -444,8 +488,9 @@ public struct FetchRun: Sendable {
         private var hashes: [String: String] = [:]
         private let group = DispatchGroup()
 
-        init(keepHTML: Bool, known: [String: (String?, String?)]) {
+        init(keepHTML: Bool, fingerprints: Bool, known: [String: (String?, String?)]) {
             self.keepHTML = keepHTML
+            self.fingerprints = fingerprints
             self.known = known
         }
 
@@ -458,7 +503,7 @@ public struct FetchRun: Sendable {
                 let hash = FetchPolicy.hash(response.body)
                 lock.withLock { hashes[response.id] = hash }
                 if let (stored, url) = known[response.id], stored == hash, url == response.requestedURL { return }
-                let result = FetchRun.parse(response, keepHTML: keepHTML)
+                let result = FetchRun.parse(response, keepHTML: keepHTML, fingerprints: fingerprints)
                 lock.withLock { done[response.id] = result }
             }
         }
@@ -482,7 +527,7 @@ public struct FetchRun: Sendable {
                 return done
             }
             let missing = responses.filter { ready[$0.id] == nil }
-            var late = await FetchRun.parseAll(missing, keepHTML: keepHTML).makeIterator()
+            var late = await FetchRun.parseAll(missing, keepHTML: keepHTML, fingerprints: fingerprints).makeIterator()
             return responses.map { ready[$0.id] ?? late.next()! }
         }
     }
@@ -505,10 +550,12 @@ public struct FetchRun: Sendable {
     }
 
     /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
-    static func parseAll(_ responses: [FetchResponse], keepHTML: Bool = false) async -> [ParseResult] {
+    static func parseAll(_ responses: [FetchResponse], keepHTML: Bool = false, fingerprints: Bool = false) async
+        -> [ParseResult]
+    {
         await withTaskGroup(of: (Int, ParseResult).self) { group in
             for (index, response) in responses.enumerated() {
-                group.addTask { (index, parse(response, keepHTML: keepHTML)) }
+                group.addTask { (index, parse(response, keepHTML: keepHTML, fingerprints: fingerprints)) }
             }
             var results = [ParseResult](repeating: .failure("not parsed"), count: responses.count)
             for await (index, result) in group { results[index] = result }
@@ -517,17 +564,19 @@ public struct FetchRun: Sendable {
     }
 
     /// Parses a 2xx response (the status policy has dealt with every other answer).
-    static func parse(_ response: FetchResponse, keepHTML: Bool = false) -> ParseResult {
+    static func parse(_ response: FetchResponse, keepHTML: Bool = false, fingerprints: Bool = false) -> ParseResult {
         do {
             let feed = try FeedParser.parse(
                 response.body, url: response.effectiveURL, contentType: response.headers["content-type"],
                 displayHTML: keepHTML)
             let entries = feed.entries.map { parsedEntry in
-                IncomingEntry(
+                var entry = IncomingEntry(
                     feed: response.id, guid: parsedEntry.id, link: parsedEntry.link, title: parsedEntry.title,
                     summary: parsedEntry.summary, summaryHTML: displayHTML(parsedEntry),
                     published: parsedEntry.published, updated: parsedEntry.updated,
                     authors: parsedEntry.authors, categories: parsedEntry.categories)
+                if fingerprints { entry.fingerprint = StoryFingerprint(title: entry.title, summary: entry.summary) }
+                return entry
             }
             let document = ParsedDocument(
                 hints: FeedHints(interval: feed.hintedInterval, skipHours: feed.skipHours, skipDays: feed.skipDays),

@@ -21,9 +21,17 @@ public struct Prioritizing: Sendable {
     }
 
     public init(config: HorizonConfig, triage: TriageLog, items: [Item]) {
-        var byID: [String: Int] = [:]
-        for (index, item) in items.enumerated() { byID[item.id] = index }
-        self.init(config: config, triage: triage) { id in byID[id].map { items[$0] } }
+        // The items are looked up by id only when some hub has enough decisions to learn from.
+        var byID: [String: Int]?
+        self.init(config: config, triage: triage) { id in
+            if byID == nil {
+                var table: [String: Int] = [:]
+                table.reserveCapacity(items.count)
+                for (index, item) in items.enumerated() { table[item.id] = index }
+                byID = table
+            }
+            return byID?[id].map { items[$0] }
+        }
     }
 
     /// With decided items found by `lookup` (through the search index, say, without reading the catalogue).
@@ -34,6 +42,7 @@ public struct Prioritizing: Sendable {
         for hub in config.hubs {
             let log = triage.forHub(hub.id)
             decided[hub.id] = log.decidedItems
+            guard log.decidedItems.count >= config.matching.learnAfter else { continue }
             let examples = Prioritizing.examples(log: log, hub: hub.id, lookup: lookup)
             if let model = HubModel(examples: examples, minimum: config.matching.learnAfter) {
                 models[hub.id] = model
@@ -81,12 +90,22 @@ public struct Prioritizing: Sendable {
 
     /// The values to store: as `explain`, except that a decided item keeps what it holds.
     public func priorities(_ item: Item) -> [String: Double]? {
+        guard !item.matches.isEmpty else { return nil }
         var values: [String: Double] = [:]
-        for (hub, priority) in explain(item) {
-            if decided[hub]?.contains(item.id) == true, let kept = item.priorities?[hub] {
-                values[hub] = kept
+        for hub in config.hubs {
+            let matches = item.matches.filter { $0.hub == hub.id }
+            guard let themes = Priority.value(matches) else { continue }
+            if decided[hub.id]?.contains(item.id) == true {
+                values[hub.id] = item.priorities?[hub.id] ?? themes
+            } else if let model = models[hub.id], let priority = Priority.fromThemes(matches) {
+                values[hub.id] =
+                    priority.combined(
+                        with: model.judge(
+                            title: item.title, summary: item.summary, themes: item.themes(forHub: hub.id)),
+                        decisions: model.count, floor: config.digest.minPriority
+                    ).value
             } else {
-                values[hub] = priority.value
+                values[hub.id] = themes
             }
         }
         return values.isEmpty ? nil : values

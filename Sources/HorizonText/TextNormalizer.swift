@@ -42,6 +42,20 @@ public enum TextNormalizer {
         WordScanner.scan(text, lowercasingASCII: true) { bytes, ascii, _ in body(bytes, ascii) }
     }
 
+    /// Calls `body` with each word of `text` exactly as written (case kept), as UTF-8 bytes, and
+    /// whether the word is ASCII.
+    public static func forEachWordAsWritten(in text: String, _ body: (UnsafeBufferPointer<UInt8>, Bool) -> Void) {
+        WordScanner.scan(text) { bytes, ascii, _ in body(bytes, ascii) }
+    }
+
+    /// A word with a plural `s` dropped (words of three letters or more, not ending in "ss"): the
+    /// form in which terms matched as written are compared ("GPs" and "GP", "nurses" and "nurse").
+    public static func singular(_ word: String) -> String {
+        let bytes = word.utf8
+        guard bytes.count >= 3, bytes.last == 0x73, bytes.dropLast().last != 0x73 else { return word }
+        return String(word.dropLast())
+    }
+
     /// A word from `forEachWord` in `forEachLowerWord`'s form.
     public static func lowerWord(_ bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) -> String {
         let word = String(decoding: bytes, as: UTF8.self)

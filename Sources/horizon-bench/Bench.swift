@@ -12,7 +12,9 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horizon-bench",
         abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
-        subcommands: [MatchBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self, AgeBench.self])
+        subcommands: [
+            MatchBench.self, MergeBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self, AgeBench.self,
+        ])
 }
 
 /// Wall and CPU time of `body`.
@@ -90,6 +92,78 @@ struct MatchBench: ParsableCommand {
             String(
                 format: "best: wall %.3f s, cpu %.3f s, %.0f items/s; peak memory %.0f MB", best.wall, best.cpu,
                 Double(items) / best.wall, peakMemoryMB()))
+    }
+}
+
+struct MergeBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract:
+            "Time merging every entry of a corpus into an empty catalogue, with and without joining similar stories (layer 3), as a cold run does on one core."
+    )
+
+    @Option(help: "A corpus folder written by gen_corpus.py.")
+    var corpus: String
+
+    @Option(help: "Runs; the best is reported.")
+    var runs = 5
+
+    func run() throws {
+        let list = try String(contentsOfFile: corpus + "/files.txt", encoding: .utf8)
+        var entries: [IncomingEntry] = []
+        for (index, line) in list.split(separator: "\n").enumerated() {
+            let data = try Data(contentsOf: URL(fileURLWithPath: corpus + "/" + line))
+            guard let feed = try? FeedParser.parse(data) else { continue }
+            entries += feed.entries.map {
+                IncomingEntry(
+                    feed: "f\(index)", guid: $0.id, link: $0.link, title: $0.title, summary: $0.summary,
+                    published: $0.published)
+            }
+        }
+        let now = Date()
+        var fingerprintWall = Double.infinity
+        for _ in 1...runs {
+            let (_, wall, _) = measure { entries.map { StoryFingerprint(title: $0.title, summary: $0.summary) } }
+            fingerprintWall = min(fingerprintWall, wall)
+        }
+        print(String(format: "fingerprints alone (one core): best %.3f s", fingerprintWall))
+        let made = entries.map { StoryFingerprint(title: $0.title, summary: $0.summary) }
+        var serialWall = Double.infinity
+        for _ in 1...runs {
+            let (_, wall, _) = measure { () -> Int in
+                var catalogue = Catalogue()
+                catalogue.joinsSimilarStories = true
+                catalogue.reserveCapacity(adding: entries.count)
+                for (index, entry) in entries.enumerated() { catalogue.add(entry, at: now, fingerprint: made[index]) }
+                return catalogue.items.count
+            }
+            serialWall = min(serialWall, wall)
+        }
+        print(String(format: "merging with fingerprints made beforehand: best %.3f s", serialWall))
+        for similar in [false, true] {
+            var best = (wall: Double.infinity, items: 0)
+            for _ in 1...runs {
+                let (count, wall, _) = measure { () -> Int in
+                    var catalogue = Catalogue()
+                    catalogue.joinsSimilarStories = similar
+                    catalogue.reserveCapacity(adding: entries.count)
+                    let fingerprints =
+                        similar
+                        ? Parallel.map(entries.count, shares: Parallel.shares(for: entries.count, minimum: 1_000)) {
+                            range in entries[range].map { StoryFingerprint(title: $0.title, summary: $0.summary) }
+                        }.flatMap { $0 } : []
+                    for (index, entry) in entries.enumerated() {
+                        catalogue.add(entry, at: now, fingerprint: similar ? fingerprints[index] : nil)
+                    }
+                    return catalogue.items.count
+                }
+                if wall < best.wall { best = (wall, count) }
+            }
+            print(
+                String(
+                    format: "similar stories %@: %d entries into %d stories, best %.3f s", similar ? "on " : "off",
+                    entries.count, best.items, best.wall))
+        }
     }
 }
 

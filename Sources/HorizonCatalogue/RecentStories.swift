@@ -1,0 +1,179 @@
+import Foundation
+
+/// The recent stories layer 3 compares a new entry with: their fingerprints with each word as a
+/// dense number, how many stories use each word (for weighting words by rarity), and which stories
+/// use each title word (to find candidates). Everything the comparison reads is an array.
+struct RecentStories: Sendable {
+    /// One story: where its words lie in the shared pools (so that reading them copies nothing).
+    struct Story: Sendable {
+        /// The catalogue index of the item.
+        let item: Int
+        /// Title words of three letters or more, then all content words, as sorted word numbers in `pool`.
+        let title: Range<Int>
+        let words: Range<Int>
+        /// Its numbers, sorted, in `numberPool`.
+        let numbers: Range<Int>
+        /// The primary date (published, else first seen), seconds since 1970.
+        var date: Double
+        /// The first feed that carries it, as a feed number; others are in `moreFeeds`.
+        let feed: Int32
+    }
+
+    private var pool: [Int32] = []
+    private var numberPool: [UInt64] = []
+    /// Feeds beyond the first, by story slot.
+    private var moreFeeds: [Int32: [Int32]] = [:]
+
+    private var wordNumbers: [UInt64: Int32] = [:]
+    private var counts: [Int32] = []
+    private var postings: [[Int32]] = []
+    private var stories: [Story] = []
+    private var slotOfItem: [Int: Int32] = [:]
+    private var feedNumbers: [String: Int32] = [:]
+    /// `log(c + 1)` by count `c`, grown as needed.
+    private var logs: [Double] = []
+    /// Per story slot: the last query that listed it (to gather candidates without a set).
+    private var marks: [UInt32] = []
+    /// Each story's primary date and first feed, by slot, apart from the rest: most candidates are
+    /// ruled out by these alone, and small arrays stay in the cache.
+    private var dates: [Double] = []
+    private var firstFeeds: [Int32] = []
+    private var query: UInt32 = 0
+
+    var count: Int { stories.count }
+    private mutating func number(_ word: UInt64) -> Int32 {
+        if let known = wordNumbers[word] { return known }
+        let number = Int32(counts.count)
+        wordNumbers[word] = number
+        counts.append(0)
+        postings.append([])
+        return number
+    }
+
+    private mutating func feedNumber(_ feed: String) -> Int32 {
+        if let known = feedNumbers[feed] { return known }
+        let number = Int32(feedNumbers.count)
+        feedNumbers[feed] = number
+        return number
+    }
+
+    /// Adds a story to compare later entries with.
+    mutating func add(item: Int, fingerprint: StoryFingerprint, date: Date, feeds: [String]) {
+        let slot = Int32(stories.count)
+        let title = fingerprint.titleWords.map { number($0) }.sorted()
+        let words = fingerprint.words.map { number($0) }.sorted()
+        for word in title { postings[Int(word)].append(slot) }
+        for word in words { counts[Int(word)] += 1 }
+        let titleStart = pool.count
+        pool += title
+        let wordsStart = pool.count
+        pool += words
+        let numbersStart = numberPool.count
+        numberPool += fingerprint.numbers
+        let numbers = feeds.map { feedNumber($0) }
+        stories.append(
+            Story(
+                item: item, title: titleStart..<wordsStart, words: wordsStart..<pool.count,
+                numbers: numbersStart..<numberPool.count, date: date.timeIntervalSince1970, feed: numbers.first ?? -1))
+        if numbers.count > 1 { moreFeeds[slot] = Array(numbers.dropFirst()) }
+        slotOfItem[item] = slot
+        marks.append(0)
+        dates.append(date.timeIntervalSince1970)
+        firstFeeds.append(numbers.first ?? -1)
+    }
+
+    /// Another feed joined the item; its primary date may have moved.
+    mutating func joined(item: Int, feed: String, date: Date) {
+        guard let slot = slotOfItem[item] else { return }
+        let number = feedNumber(feed)
+        moreFeeds[slot, default: []].append(number)
+        stories[Int(slot)].date = date.timeIntervalSince1970
+        dates[Int(slot)] = date.timeIntervalSince1970
+    }
+
+    private mutating func logOf(_ count: Int32) -> Double {
+        while logs.count <= Int(count) { logs.append(log(Double(logs.count + 1))) }
+        return logs[Int(count)]
+    }
+
+    /// The recent story from another feed that `fingerprint` tells again, within `window` seconds
+    /// of `date`, and how alike; nil when none is the same story.
+    mutating func sameStory(as fingerprint: StoryFingerprint, feed: String, date: Date, window: Double) -> (
+        item: Int, similarity: Double
+    )? {
+        let total = Double(max(1, stories.count))
+        let rare = max(20, Int(total / 100))
+        let logTotal = log(total + 1)
+        // The entry's words: known ones by number, unknown ones only add to its own weight.
+        var words: [Int32] = []
+        var unknownWeight = 0.0
+        for word in fingerprint.words {
+            if let known = wordNumbers[word] { words.append(known) } else { unknownWeight += 1 + logTotal }
+        }
+        words.sort()
+        var title: [Int32] = []
+        for word in fingerprint.titleWords { if let known = wordNumbers[word] { title.append(known) } }
+        title.sort()
+        // Candidates share a title word that few recent stories use (a name, a drug, a place).
+        query &+= 1
+        if query == 0 {
+            for index in marks.indices { marks[index] = 0 }
+            query = 1
+        }
+        // Only stories within the window, and from other feeds, are candidates.
+        let feedNumber = feedNumbers[feed] ?? -2
+        let seconds = date.timeIntervalSince1970
+        var candidates: [Int32] = []
+        for word in title where postings[Int(word)].count <= rare {
+            for slot in postings[Int(word)] where marks[Int(slot)] != query {
+                marks[Int(slot)] = query
+                guard abs(dates[Int(slot)] - seconds) <= window, firstFeeds[Int(slot)] != feedNumber else { continue }
+                candidates.append(slot)
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
+        candidates.sort()
+        // Each word's weight: 1 + log((stories + 1) / (count + 1)).
+        for word in words { _ = logOf(counts[Int(word)]) }
+        var ownWeight = unknownWeight
+        for word in words { ownWeight += 1 + logTotal - logs[Int(counts[Int(word)])] }
+        var best: (item: Int, similarity: Double)?
+        for slot in candidates {
+            if let more = moreFeeds[slot], more.contains(feedNumber) { continue }
+            let story = stories[Int(slot)]
+            if !fingerprint.numbers.isEmpty && !story.numbers.isEmpty
+                && !StoryFingerprint.intersects(fingerprint.numbers, Array(numberPool[story.numbers]))
+            {
+                continue
+            }
+            // Weighted Jaccard: shared / (own + other's − shared).
+            var shared = 0.0
+            var other = 0.0
+            var i = 0
+            for position in story.words {
+                let word = pool[position]
+                let count = Int(counts[Int(word)])
+                if count >= logs.count { _ = logOf(Int32(count)) }
+                let weight = 1 + logTotal - logs[count]
+                other += weight
+                while i < words.count && words[i] < word { i += 1 }
+                if i < words.count && words[i] == word { shared += weight }
+            }
+            let all = ownWeight + other - shared
+            let similarity = all == 0 ? 0 : shared / all
+            guard similarity >= StoryFingerprint.threshold else { continue }
+            if similarity < StoryFingerprint.strong {
+                var sharedRare = 0
+                var j = 0
+                for position in story.title {
+                    let word = pool[position]
+                    while j < title.count && title[j] < word { j += 1 }
+                    if j < title.count && title[j] == word && postings[Int(word)].count <= rare { sharedRare += 1 }
+                }
+                guard sharedRare >= 2 else { continue }
+            }
+            if similarity > (best?.similarity ?? 0) { best = (story.item, similarity) }
+        }
+        return best
+    }
+}
