@@ -8,7 +8,7 @@ public import HorizonCore
 /// 8 gives 0.67. Thin health-and-care context lowers it (one context word: × 0.78; four or more: × 1).
 ///
 /// Once the hub has made enough decisions (`matching.learnAfter`), its model (`HubModel`) takes part:
-/// `(1 − a) × themes + a × model`, with `a = n / (n + 20)` for `n` decisions, at most 0.6. An item
+/// `(1 − a) × themes + a × model`, with `a = n / (n + 20)` for `n` decisions, at most 0.8. An item
 /// the model judges as noise with confidence is held below the digest's threshold.
 public struct Priority: Sendable, Equatable {
     public var value: Double

@@ -47,7 +47,9 @@ func peakMemoryMB() -> Double {
 struct MatchBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Time matching N items against every hub and theme of a configuration.")
+        abstract:
+            "Time matching N items against every hub and theme of a configuration (with its context layer), and their priorities."
+    )
 
     @Option(help: "A corpus folder written by gen_corpus.py (its items are cycled to reach --items).")
     var corpus: String
@@ -77,9 +79,17 @@ struct MatchBench: ParsableCommand {
         )
         var best = (wall: Double.infinity, cpu: 0.0, matched: 0)
         for run in 1...runs {
-            let (matches, wall, cpu) = measure {
+            let (matches, wall, cpu) = measure { () -> [[ThemeMatch]] in
                 let matcher = ThemeMatcher(config: configuration)
-                return matcher.matchAll(texts)
+                let matches = matcher.matchAll(texts)
+                // Each matched hub's priority from its themes, as a run stores it.
+                var prioritized = 0
+                for found in matches where !found.isEmpty {
+                    for hub in configuration.hubs where Priority.value(found.filter { $0.hub == hub.id }) != nil {
+                        prioritized += 1
+                    }
+                }
+                return prioritized >= 0 ? matches : []
             }
             let matched = matches.filter { !$0.isEmpty }.count
             print(

@@ -59,7 +59,7 @@ struct ThemesLearnCommand: HorizonCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        var line = "\(hub): \(decisions) decision\(decisions == 1 ? "" : "s") that teach"
+        var line = "\(hub): \(decisions) decision\(decisions == 1 ? "" : "s") to learn from"
         if let report { line += " (\(report.positives) wanted, \(report.negatives) rejected)" }
         if parked > 0 { line += "; \(parked) parked, not counted" }
         print(line)

@@ -51,6 +51,27 @@ struct DigestTests {
             digest.html().contains("Frailty &amp; ageing <span style=\"font-weight:normal;color:#5f6368;\">(2)</span>"))
     }
 
+    @Test("each theme's stories are ordered by the hub's priority; those below the floor are left out")
+    func priorities() {
+        var low = item("low", title: "Strong score, low priority", firstSeen: now, matches: [("frailty", 6)])
+        low.priorities = ["dorset": 0.15]
+        var high = item("high", title: "Weaker score, high priority", firstSeen: now, matches: [("frailty", 2)])
+        high.priorities = ["dorset": 0.8]
+        var middle = item("mid", title: "Middle", firstSeen: now, matches: [("frailty", 3)])
+        middle.priorities = ["dorset": 0.5]
+        let old = item("old", title: "Stored before priorities", firstSeen: now, matches: [("frailty", 9)])
+        let hub = DigestTests.config.hubs[0]
+        let since = now.addingTimeInterval(-10)
+        let digest = Digest(
+            hub: hub, config: DigestTests.config, items: [low, high, middle, old], since: since, generated: now)
+        // digest.minPriority (0.2) leaves out "low"; a story without a priority comes last.
+        #expect(digest.sections[0].entries.map(\.item.id) == ["high", "mid", "old"])
+        let strict = Digest(
+            hub: hub, config: DigestTests.config, items: [low, high, middle, old], since: since, generated: now,
+            minPriority: 0.6)
+        #expect(strict.sections[0].entries.map(\.item.id) == ["high", "old"])
+    }
+
     @Test("hostile feed text comes out inert in Markdown and HTML")
     func hostile() {
         let hostile = item(
