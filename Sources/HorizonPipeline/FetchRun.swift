@@ -187,7 +187,11 @@ public struct FetchRun: Sendable {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
         clock.phase("match")
-        if merge.changed { prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger) }
+        if merge.changed {
+            prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger)
+        } else {
+            try reprioritizeAfterDecisions(&merge, store: store, logger: logger)
+        }
         // A story new in this run and changed again later in it is listed twice, but counts once.
         summary.newMatched = merge.isNew.count { !merge.catalogue.items[$0].matches.isEmpty }
         clock.phase("priorities")
@@ -236,6 +240,39 @@ public struct FetchRun: Sendable {
             if item.priorities == nil || (triageRead && prioritizing.learns) { chosen.insert(index) }
         }
         prioritizing.apply(to: &catalogue, indexes: chosen.sorted())
+    }
+
+    /// A run that brought nothing new still applies decisions made since the catalogue was last
+    /// written, once a hub has enough of them for its model: the catalogue is read, every matched
+    /// story's priority set again, and the catalogue saved when one moved.
+    private func reprioritizeAfterDecisions(_ merge: inout Merge, store: CatalogueStore, logger: Logger)
+        throws(RunError)
+    {
+        let directory = DataDirectory(dataDirectory)
+        let files = FileManager.default
+        guard let decided = (try? files.attributesOfItem(atPath: directory.triage))?[.modificationDate] as? Date,
+            let written = (try? files.attributesOfItem(atPath: directory.catalogueStamp))?[.modificationDate] as? Date,
+            decided > written, let triage = try? TriageStore(directory: dataDirectory).load(),
+            config.hubs.contains(where: { triage.forHub($0.id).decidedItems.count >= config.matching.learnAfter })
+        else { return }
+        var catalogue: Catalogue
+        do {
+            catalogue = try store.loadActive()
+        } catch {
+            throw RunError(error)
+        }
+        let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
+        let matched = catalogue.items.indices.filter { !catalogue.items[$0].matches.isEmpty }
+        let moved = prioritizing.apply(to: &catalogue, indexes: matched)
+        logger.info("decisions applied to priorities", metadata: ["moved": "\(moved)"])
+        if moved > 0 {
+            merge.catalogue = catalogue
+            merge.changed = true
+        } else {
+            // Nothing moved: the stamp's time records that these decisions were applied (its content,
+            // which the integrity check reads, is unchanged).
+            try? files.setAttributes([.modificationDate: Date()], ofItemAtPath: directory.catalogueStamp)
+        }
     }
 
     /// Creates the data directory when needed and takes its lock, waiting up to `lockWait`.
