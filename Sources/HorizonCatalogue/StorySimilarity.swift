@@ -81,20 +81,7 @@ public struct StoryFingerprint: Sendable, Equatable {
         return shared
     }
 
-    static func intersects(_ a: [UInt64], _ b: [UInt64]) -> Bool {
-        var i = 0
-        var j = 0
-        while i < a.count && j < b.count {
-            if a[i] < b[j] {
-                i += 1
-            } else if b[j] < a[i] {
-                j += 1
-            } else {
-                return true
-            }
-        }
-        return false
-    }
+    static func intersects(_ a: [UInt64], _ b: [UInt64]) -> Bool { sharedCount(a, b) > 0 }
 
     static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
         var sorted = keys.sorted()

@@ -100,7 +100,8 @@ public enum HealthLexicon {
             "racehorse", "dog", "dogs", "puppy", "puppies", "pet", "pets", "cat owners", "veterinary", "vet", "vets",
             "poultry", "sheep", "pigs", "farm animals", "wildlife", "hedgehog", "hedgehogs", "toads", "bird flu",
             "film", "films", "cinema", "movie", "premiere", "box office", "pantomime", "panto", "musical",
-            "drama series", "TV drama", "soap", "episode", "actor", "actress", "box set"),
+            "drama series", "TV drama", "hospital drama", "drama", "storyline", "filming", "new series", "soap",
+            "episode", "actor", "actress", "box set"),
         against(
             1, "airport", "passengers", "flights", "airline", "aircraft", "jury", "court heard", "jailed", "sentenced",
             "defendant", "magistrates", "crown court", "property developer", "developers", "housing development",
@@ -115,7 +116,7 @@ public enum HealthLexicon {
             "stock market", "truce", "ceasefire", "troops", "military", "police officers", "fraud", "loan", "loans",
             "mortgage", "mortgages", "holiday", "holidays", "tourists", "weather forecast", "farmers", "farming",
             "crops", "computer virus", "malware", "software update", "logistics", "warehouse", "shipping", "port",
-            "haulage"),
+            "haulage", "debt", "debts", "pension credit", "council tax"),
         acronyms(1, "MP", "MPs"),
     ].flatMap { $0 }
 }
