@@ -102,7 +102,7 @@ struct RecentStories: Sendable {
         item: Int, similarity: Double
     )? {
         let total = Double(max(1, stories.count))
-        let rare = max(20, Int(total / 100))
+        let rare = max(20, Int(total / 300))
         let logTotal = log(total + 1)
         // The entry's words: known ones by number, unknown ones only add to its own weight.
         var words: [Int32] = []

@@ -191,10 +191,13 @@ public struct ThemeMatcher: Sendable {
         matchAll(items.map { ($0.title, $0.summary, nil) })
     }
 
-    /// Matches for many items with the feed each came from (its `subject` may count as context).
-    public func matchAll(_ items: [(title: String, summary: String, feed: String?)]) -> [[ThemeMatch]] {
+    /// Matches for many items with the feed each came from (its `subject` may count as context), on
+    /// `shares` threads (default: every core).
+    public func matchAll(_ items: [(title: String, summary: String, feed: String?)], shares: Int? = nil)
+        -> [[ThemeMatch]]
+    {
         // Each share has its own analyzer (its word cache is not shared).
-        Parallel.map(items.count, shares: Parallel.shares(for: items.count, minimum: 1_000)) { range in
+        Parallel.map(items.count, shares: shares ?? Parallel.shares(for: items.count, minimum: 1_000)) { range in
             let analyzer = makeAnalyzer()
             return items[range].map {
                 matches(title: $0.title, summary: $0.summary, feed: $0.feed, analyzer: analyzer)

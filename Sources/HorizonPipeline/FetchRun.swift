@@ -386,7 +386,9 @@ public struct FetchRun: Sendable {
                 return entries.map { ($0.title, $0.summary, $0.feed) }
             }
             let config = self.config
-            merge.entryMatches = Parallel.Background { ThemeMatcher(config: config).matchAll(texts) }
+            // One core fewer than the machine has: the merge keeps its own.
+            let shares = max(1, Parallel.cores - 1)
+            merge.entryMatches = Parallel.Background { ThemeMatcher(config: config).matchAll(texts, shares: shares) }
         }
         for (response, result) in zip(toParse, parsed) {
             let count = if case .success(_, let entries) = result { entries.count } else { 0 }
