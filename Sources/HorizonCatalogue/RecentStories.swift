@@ -24,7 +24,7 @@ struct RecentStories: Sendable {
     /// Feeds beyond the first, by story slot.
     private var moreFeeds: [Int32: [Int32]] = [:]
 
-    private var wordNumbers: [UInt64: Int32] = [:]
+    private var wordNumbers = WordNumbers()
     private var counts: [Int32] = []
     private var postings: [[Int32]] = []
     private var stories: [Story] = []
@@ -42,9 +42,9 @@ struct RecentStories: Sendable {
 
     var count: Int { stories.count }
     private mutating func number(_ word: UInt64) -> Int32 {
-        if let known = wordNumbers[word] { return known }
+        if let known = wordNumbers.find(word) { return known }
         let number = Int32(counts.count)
-        wordNumbers[word] = number
+        wordNumbers.insert(word, number)
         counts.append(0)
         postings.append([])
         return number
@@ -108,11 +108,11 @@ struct RecentStories: Sendable {
         var words: [Int32] = []
         var unknownWeight = 0.0
         for word in fingerprint.words {
-            if let known = wordNumbers[word] { words.append(known) } else { unknownWeight += 1 + logTotal }
+            if let known = wordNumbers.find(word) { words.append(known) } else { unknownWeight += 1 + logTotal }
         }
         words.sort()
         var title: [Int32] = []
-        for word in fingerprint.titleWords { if let known = wordNumbers[word] { title.append(known) } }
+        for word in fingerprint.titleWords { if let known = wordNumbers.find(word) { title.append(known) } }
         title.sort()
         // Candidates share a title word that few recent stories use (a name, a drug, a place).
         query &+= 1
@@ -175,5 +175,51 @@ struct RecentStories: Sendable {
             if similarity > (best?.similarity ?? 0) { best = (story.item, similarity) }
         }
         return best
+    }
+}
+
+/// Word hashes to dense numbers: open addressing, the slot chosen from the hash itself (Fibonacci
+/// hashing), which is cheaper than hashing a hash again as `Dictionary` does.
+struct WordNumbers: Sendable {
+    private var keys = [UInt64](repeating: 0, count: 1 << 16)
+    private var values = [Int32](repeating: 0, count: 1 << 16)
+    private var shift = 64 - 16
+    private var count = 0
+
+    /// 0 marks an empty slot: a word whose hash is 0 is stored under another constant.
+    private static func stored(_ key: UInt64) -> UInt64 { key == 0 ? 0x9E37_79B9_7F4A_7C15 : key }
+
+    private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(shift)) }
+
+    func find(_ word: UInt64) -> Int32? {
+        let key = WordNumbers.stored(word)
+        let mask = keys.count - 1
+        var index = slot(key)
+        while true {
+            let found = keys[index]
+            if found == key { return values[index] }
+            if found == 0 { return nil }
+            index = (index + 1) & mask
+        }
+    }
+
+    mutating func insert(_ word: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        let key = WordNumbers.stored(word)
+        let mask = keys.count - 1
+        var index = slot(key)
+        while keys[index] != 0 && keys[index] != key { index = (index + 1) & mask }
+        if keys[index] == 0 { count += 1 }
+        keys[index] = key
+        values[index] = value
+    }
+
+    private mutating func grow() {
+        let (oldKeys, oldValues) = (keys, values)
+        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        shift -= 1
+        count = 0
+        for (key, value) in zip(oldKeys, oldValues) where key != 0 { insert(key, value) }
     }
 }
