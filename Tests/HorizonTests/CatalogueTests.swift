@@ -246,6 +246,35 @@ struct NearDuplicateTests {
         #expect(a.similarity(to: b) == 0)
     }
 
+    @Test("after many thousands of distinct words, a retelling still finds its story and others stay apart")
+    func manyWords() {
+        var catalogue = Catalogue()
+        catalogue.joinsSimilarStories = true
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        // 3,000 stories of 15 words no other story uses: 45,000 words, more than the word table's first size.
+        func words(_ story: Int, _ from: Int, _ count: Int) -> String {
+            (from..<(from + count)).map { "w\(story)x\($0)" }.joined(separator: " ")
+        }
+        for story in 0..<3_000 {
+            let entry = IncomingEntry(
+                feed: "f\(story % 7)", guid: nil, link: "https://a.example/\(story)", title: words(story, 0, 5),
+                summary: words(story, 5, 10), published: now)
+            #expect(catalogue.add(entry, at: now) == .new(story))
+        }
+        // Story 5 told again by a feed that did not carry it, with one word changed.
+        let retelling = IncomingEntry(
+            feed: "other", guid: nil, link: "https://b.example/5", title: words(5, 0, 5),
+            summary: words(5, 5, 9) + " rewritten", published: now)
+        guard case .similar(5, _) = catalogue.add(retelling, at: now) else {
+            Issue.record("expected story 5")
+            return
+        }
+        let unrelated = IncomingEntry(
+            feed: "other", guid: nil, link: "https://b.example/new", title: words(9_999, 0, 5),
+            summary: words(9_999, 5, 10), published: now)
+        #expect(catalogue.add(unrelated, at: now) == .new(3_000))
+    }
+
     @Test("the catalogue joins another outlet's telling, explains it, and puts the original publisher first")
     func catalogueJoins() {
         var catalogue = Catalogue()
