@@ -16,7 +16,7 @@ public struct IncomingEntry: Sendable, Equatable {
     public var categories: [String]
     /// The link's dedup key and canonical form, worked out when the entry is made (which a run does
     /// on every core) rather than while the catalogue is merged (on one).
-    let linkKey: String?
+    public let linkKey: String?
     let canonicalLink: String?
     /// The entry's fingerprint for layer 3, when the run made it as the feed was parsed.
     public var fingerprint: StoryFingerprint?

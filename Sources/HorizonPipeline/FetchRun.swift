@@ -163,27 +163,23 @@ public struct FetchRun: Sendable {
         Parallel.release(parsed)
         parsed = []
         clock.phase("release")
-        let matches: [[ThemeMatch]]
-        if let entryMatches = merge.entryMatches?.value {
-            // Matched while the entries joined: each story takes the matches of the entry it shows.
-            matches = merge.toMatch.map { index in
-                if let position = merge.primaryEntry[index] { return entryMatches[position] }
-                let item = merge.catalogue.items[index]
-                return ThemeMatcher(config: config).matches(
-                    title: item.title, summary: item.summary, feed: item.sources.first?.feed)
-            }
-        } else {
-            matches =
-                merge.toMatch.isEmpty
-                ? []
-                : ThemeMatcher(config: config).matchAll(
-                    merge.toMatch.map {
-                        let item = merge.catalogue.items[$0]
-                        return (item.title, item.summary, item.sources.first?.feed)
-                    })
-        }
+        // Matched while the entries joined (with layer 3): each story takes the matches of the entry
+        // it shows; the rest are matched now.
+        let early = merge.entryMatches?.value
         merge.entryMatches = nil
-        for (index, found) in zip(merge.toMatch, matches) {
+        var matches: [[ThemeMatch]?] = merge.toMatch.map { index in
+            merge.primaryEntry[index].flatMap { early?[$0] }
+        }
+        let missing = matches.indices.filter { matches[$0] == nil }
+        if !missing.isEmpty {
+            let found = ThemeMatcher(config: config).matchAll(
+                missing.map {
+                    let item = merge.catalogue.items[merge.toMatch[$0]]
+                    return (item.title, item.summary, item.sources.first?.feed)
+                })
+            for (position, value) in zip(missing, found) { matches[position] = value }
+        }
+        for (index, found) in zip(merge.toMatch, matches.map { $0 ?? [] }) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
         clock.phase("match")
@@ -348,7 +344,7 @@ public struct FetchRun: Sendable {
         /// With layer 3 on, every entry is matched on the other cores while the entries join the
         /// catalogue one by one (`entryMatches`, in entry order); `primaryEntry` says which entry's
         /// text each story now shows.
-        var entryMatches: Parallel.Background<[[ThemeMatch]]>?
+        var entryMatches: Parallel.Background<[[ThemeMatch]?]>?
         var primaryEntry: [Int: Int] = [:]
         var position = 0
     }
@@ -381,14 +377,31 @@ public struct FetchRun: Sendable {
             })
         if config.similarStories {
             // Layer 3 joins the entries on one core: the others match every entry meanwhile.
-            let texts = parsed.flatMap { result -> [(title: String, summary: String, feed: String?)] in
-                guard case .success(_, let entries) = result else { return [] }
-                return entries.map { ($0.title, $0.summary, $0.feed) }
+            // An entry whose link another entry of this run had first joins that story by its URL:
+            // it is not matched (nil), and in the rare case it is shown after all, matched later.
+            var seenLinks = Set<String>()
+            var chosen: [Int] = []
+            var texts: [(title: String, summary: String, feed: String?)] = []
+            var position = 0
+            for result in parsed {
+                guard case .success(_, let entries) = result else { continue }
+                for entry in entries {
+                    if entry.linkKey.map({ seenLinks.insert($0).inserted }) ?? true {
+                        chosen.append(position)
+                        texts.append((entry.title, entry.summary, entry.feed))
+                    }
+                    position += 1
+                }
             }
-            let config = self.config
+            let (config, total, toMatch, positions) = (self.config, position, texts, chosen)
             // One core fewer than the machine has: the merge keeps its own.
             let shares = max(1, Parallel.cores - 1)
-            merge.entryMatches = Parallel.Background { ThemeMatcher(config: config).matchAll(texts, shares: shares) }
+            merge.entryMatches = Parallel.Background {
+                let found = ThemeMatcher(config: config).matchAll(toMatch, shares: shares)
+                var all = [[ThemeMatch]?](repeating: nil, count: total)
+                for (position, matches) in zip(positions, found) { all[position] = matches }
+                return all
+            }
         }
         for (response, result) in zip(toParse, parsed) {
             let count = if case .success(_, let entries) = result { entries.count } else { 0 }
