@@ -93,6 +93,38 @@ struct ContextTests {
         #expect(themes(healthTitle, healthSummary).contains(theme), "\(name): \(themes(healthTitle, healthSummary))")
     }
 
+    @Test(
+        "general news that uses a health word in another sense matches nothing",
+        arguments: [
+            ("Labour gains two wards in Poole by-election", "Turnout was low as voters elected three councillors."),
+            (
+                "Theatre company opens winter season with a new musical",
+                "The production runs at the Lighthouse until January."
+            ),
+            (
+                "Trial of former council leader begins at crown court",
+                "The jury heard he took bribes over a planning deal."
+            ),
+            ("Airline pilots trial four-day rosters", "The union says fatigue has fallen on long-haul flights."),
+            ("Bank replaces its EPR and digital payments platform", "Customers will see a new app from March."),
+            (
+                "Water company fined for sewage discharge into Poole Harbour",
+                "Untreated wastewater was released 30 times."
+            ),
+            ("Flood prevention scheme finished in Christchurch", "New defences protect 400 homes from tidal surges."),
+            (
+                "Carmaker opens innovation centre for electric vehicles",
+                "Engineers will work on batteries for new cars."
+            ),
+            (
+                "Retailers report staff burnout and recruitment problems",
+                "Shoppers face shorter opening hours this winter."
+            ),
+        ] as [(String, String)])
+    func generalNews(_ title: String, _ summary: String) {
+        #expect(themes(title, summary).isEmpty, "\(title): \(themes(title, summary))")
+    }
+
     @Test("a footballer backing a dementia campaign is a health story: no blunt exclude rules it out")
     func footballer() {
         #expect(
