@@ -48,6 +48,8 @@ let package = Package(
         // Words as matching and search read them: folding, spelling variants, stems.
         .target(name: "HorizonText", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonMatch", dependencies: ["HorizonCore", "HorizonText"], swiftSettings: strict),
+        // From stories to innovations: identifiers found in text.
+        .target(name: "HorizonInnovations", swiftSettings: strict),
         .target(
             name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonText"],
             swiftSettings: strict),
@@ -74,7 +76,8 @@ let package = Package(
             name: "horizon",
             dependencies: [
                 "HorizonCore", "HorizonParse", "HorizonCatalogue", "HorizonMatch", "HorizonSearch", "HorizonFeeds",
-                "HorizonPipeline", "CSystem", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonInnovations", "HorizonPipeline", "CSystem",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -98,7 +101,7 @@ let package = Package(
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonXML", "HorizonParse", "HorizonFetchPolicy",
                 "HorizonCatalogue", "HorizonText", "HorizonMatch", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
-                "HorizonFeeds", "HorizonPipeline", "HorizonTesting",
+                "HorizonFeeds", "HorizonInnovations", "HorizonPipeline", "HorizonTesting",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),

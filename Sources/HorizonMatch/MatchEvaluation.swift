@@ -11,6 +11,8 @@ public struct LabelledItems: Codable, Sendable {
         /// Theme ids a careful analyst assigned (absent for unlabelled items).
         public var labels: [String]?
         public var relevant: Bool?
+        /// The item's link, when the file gives one.
+        public var link: String?
 
         public init(id: String, title: String, summary: String, labels: [String]? = nil, relevant: Bool? = nil) {
             self.id = id

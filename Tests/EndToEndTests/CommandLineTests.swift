@@ -204,7 +204,7 @@ struct CommandLineTests {
             [], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"],
             ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"],
             ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"],
-            ["export"],
+            ["export"], ["themes", "learn"], ["identify"],
         ])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
@@ -212,6 +212,26 @@ struct CommandLineTests {
         #expect(process.status == 0)
         #expect(process.stdout.contains("OVERVIEW:"))
         #expect(process.stdout.contains("Example"))
+    }
+
+    @Test("identify prints the identifiers in text or in a file of items, without a catalogue")
+    func identify() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        let text = try horizon.run(
+            "identify", "--text", "Trial NCT04368728 reported (doi:10.1136/bmj.n71); NICE TA943.", "--format", "json")
+        #expect(text.status == 0)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(text.stdout.utf8)) as? [[String: Any]])
+        let found = (objects.first?["identifiers"] as? [[String: String]]) ?? []
+        #expect(found.map { $0["type"] ?? "" } == ["nct", "doi", "nice"])
+        #expect(found.first?["url"] == "https://clinicaltrials.gov/study/NCT04368728")
+        _ = try directory.write(
+            "items.json",
+            #"{"items": [{"id": "a", "title": "Results out", "summary": "See the paper.", "link": "https://pubmed.ncbi.nlm.nih.gov/32156342/"}, {"id": "b", "title": "Call 01202 123456", "summary": "BH1 1AA"}]}"#
+        )
+        let file = try horizon.run("identify", "--file", "items.json")
+        #expect(file.stdout == "a:\n  pmid 32156342  https://pubmed.ncbi.nlm.nih.gov/32156342/\nb:\n  no identifiers\n")
+        #expect(try horizon.run("identify").status == 64)
     }
 
     @Test("bad usage exits 64")
