@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "HorizonText", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(name: "HorizonMatch", dependencies: ["HorizonCore", "HorizonText"], swiftSettings: strict),
         // From stories to innovations: identifiers found in text.
-        .target(name: "HorizonInnovations", swiftSettings: strict),
+        .target(name: "HorizonInnovations", dependencies: ["HorizonCore"], swiftSettings: strict),
         .target(
             name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonText"],
             swiftSettings: strict),
@@ -67,7 +67,7 @@ let package = Package(
             name: "HorizonPipeline",
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonParse", "HorizonFetchPolicy", "HorizonCatalogue",
-                "HorizonMatch", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
+                "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -62,6 +62,7 @@ struct CatalogueReader {
         var categories: [String]?
         var matches: [ThemeMatch]?
         var priorities: [String: Double]?
+        var identifiers: [Identifier]?
         try object { reader, key throws(Failure) in
             switch key {
             case "id": id = try reader.string()
@@ -78,6 +79,9 @@ struct CatalogueReader {
             case "authors": authors = try reader.strings()
             case "categories": categories = try reader.strings()
             case "matches": matches = try reader.array { reader throws(Failure) in try reader.match() }
+            case "identifiers":
+                if try reader.null() { break }
+                identifiers = try reader.array { reader throws(Failure) in try reader.identifier() }
             case "priorities":
                 if try reader.null() { break }
                 var values: [String: Double] = [:]
@@ -97,7 +101,22 @@ struct CatalogueReader {
         item.revised = revised
         item.summaryHTML = summaryHTML
         item.priorities = priorities
+        item.identifiers = identifiers
         return item
+    }
+
+    private mutating func identifier() throws(Failure) -> Identifier {
+        var type: Identifier.Kind?
+        var value: String?
+        try object { reader, key throws(Failure) in
+            switch key {
+            case "type": type = Identifier.Kind(rawValue: try reader.string())
+            case "value": value = try reader.string()
+            default: try reader.skipValue()
+            }
+        }
+        guard let type, let value else { throw Failure() }
+        return Identifier(type: type, value: value)
     }
 
     private mutating func source() throws(Failure) -> ItemSource {

@@ -129,6 +129,18 @@ enum CatalogueWriter {
             }
             out.append(0x7D)
         }
+        if let identifiers = item.identifiers, !identifiers.isEmpty {
+            key("identifiers", &out)
+            array(identifiers, &out) { identifier, out in
+                out += Array("{\"type\":".utf8)
+                string(identifier.type.rawValue, &out)
+                key("value", &out)
+                string(identifier.value, &out)
+                key("url", &out)
+                string(identifier.url, &out)
+                out.append(0x7D)
+            }
+        }
         if let priorities = item.priorities, !priorities.isEmpty {
             key("priorities", &out)
             out.append(0x7B)

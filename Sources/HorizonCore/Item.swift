@@ -26,6 +26,8 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     public var matches: [ThemeMatch]
     /// Each matched hub's priority for the item, 0 to 1 (`Priority`); absent for hubs it did not match.
     public var priorities: [String: Double]?
+    /// Trial registrations, papers, NICE guidance and NIHR awards found in the title, summary and link.
+    public var identifiers: [Identifier]?
 
     public init(
         id: String, title: String, link: String, summary: String, published: Date? = nil, updated: Date? = nil,

@@ -1,38 +1,4 @@
-/// A reference that names one innovation's evidence or standing: a trial registration, a paper, a
-/// NICE guidance or an NIHR award.
-public struct Identifier: Codable, Sendable, Hashable {
-    public enum Kind: String, Codable, Sendable, CaseIterable {
-        case nct, isrctn, euct, doi, pmid, pmcid, nice, nihr
-    }
-
-    public var type: Kind
-    /// The canonical form: `NCT04368728`, `10.1136/bmj.n71` (lower-cased), `TA943`.
-    public var value: String
-    /// Where a person reads it.
-    public var url: String
-
-    public init(type: Kind, value: String) {
-        self.type = type
-        self.value = value
-        url = Identifier.url(type, value)
-    }
-
-    static func url(_ type: Kind, _ value: String) -> String {
-        switch type {
-        case .nct: "https://clinicaltrials.gov/study/\(value)"
-        case .isrctn: "https://www.isrctn.com/\(value)"
-        case .euct:
-            value.split(separator: "-").count == 4
-                ? "https://euclinicaltrials.eu/ctis-public/view/\(value)"
-                : "https://www.clinicaltrialsregister.eu/ctr-search/search?query=\(value)"
-        case .doi: "https://doi.org/\(value)"
-        case .pmid: "https://pubmed.ncbi.nlm.nih.gov/\(value)/"
-        case .pmcid: "https://www.ncbi.nlm.nih.gov/pmc/articles/\(value)/"
-        case .nice: "https://www.nice.org.uk/guidance/\(value.lowercased())"
-        case .nihr: "https://fundingawards.nihr.ac.uk/award/\(value)"
-        }
-    }
-}
+public import HorizonCore
 
 /// Finds identifiers in an item's title, text and links, each once, in the order they first appear.
 ///
@@ -54,6 +20,8 @@ public enum IdentifierFinder {
         var found: [(position: Int, identifier: Identifier)] = []
         var offset = 0
         let aboutNICE = texts.contains(where: mentionsNICE)
+        // Most stories hold none: a pass over the bytes looks for what every identifier begins with.
+        guard aboutNICE || texts.contains(where: mayHold) else { return [] }
         for text in texts {
             let scalars = Array(text.unicodeScalars)
             for (position, identifier) in scan(scalars, aboutNICE: aboutNICE) {
@@ -65,20 +33,94 @@ public enum IdentifierFinder {
         return found.sorted { $0.position < $1.position }.map(\.identifier).filter { seen.insert($0).inserted }
     }
 
-    static func mentionsNICE(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { !$0.isLetter })
-        return words.contains("NICE") || text.contains("National Institute for Health and Care Excellence")
-            || text.lowercased().contains("nice.org.uk")
+    /// Whether `text` has something an identifier (other than a NICE reference) begins with: "10." and
+    /// four digits, NCT, ISRCTN, PMC, PMID, PubMed or NIHR in any case, or four digits, a hyphen, six
+    /// digits and a hyphen.
+    static func mayHold(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            func lower(_ i: Int) -> UInt8 { bytes[i] | 0x20 }
+            func starts(_ word: StaticString, at i: Int) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard i + count <= bytes.count else { return false }
+                return word.withUTF8Buffer { letters in (0..<count).allSatisfy { lower(i + $0) == letters[$0] } }
+            }
+            func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+            for i in bytes.indices {
+                switch bytes[i] {
+                case 0x31:
+                    // A DOI: "10." and four digits.
+                    if i + 6 < bytes.count && bytes[i + 1] == 0x30 && bytes[i + 2] == 0x2E
+                        && (3...6).allSatisfy({ isDigit(i + $0) })
+                    {
+                        return true
+                    }
+                case 0x2D:
+                    // A trial number: four digits, a hyphen, six digits, a hyphen.
+                    if i >= 4 && (1...4).allSatisfy({ isDigit(i - $0) }) && (1...6).allSatisfy({ isDigit(i + $0) })
+                        && i + 7 < bytes.count && bytes[i + 7] == 0x2D
+                    {
+                        return true
+                    }
+                case 0x4E, 0x6E: if starts("nct", at: i) || starts("nihr", at: i) { return true }
+                case 0x49, 0x69: if starts("isrctn", at: i) { return true }
+                case 0x50, 0x70:
+                    if starts("pmc", at: i) || starts("pmid", at: i) || starts("pubmed", at: i) { return true }
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
-    static let niceSeries = ["MTG", "HTE", "IPG", "HST", "TA", "NG", "QS", "DG", "ES", "CG", "PH"]
+    /// Whether `text` names NICE: the word "NICE" in capitals, "National Institute for Health and Care
+    /// Excellence", or a nice.org.uk address (read as bytes: most texts have none of them).
+    static func mentionsNICE(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            func isLetter(_ i: Int) -> Bool {
+                i >= 0 && i < bytes.count
+                    && ((bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A || bytes[i] >= 0x80)
+            }
+            func starts(_ word: StaticString, at i: Int, foldingCase: Bool) -> Bool {
+                let count = word.utf8CodeUnitCount
+                guard i + count <= bytes.count else { return false }
+                return word.withUTF8Buffer { letters in
+                    (0..<count).allSatisfy {
+                        foldingCase ? bytes[i + $0] | 0x20 == letters[$0] | 0x20 : bytes[i + $0] == letters[$0]
+                    }
+                }
+            }
+            for i in bytes.indices {
+                switch bytes[i] {
+                case 0x4E:  // N
+                    if starts("NICE", at: i, foldingCase: false) && !isLetter(i - 1) && !isLetter(i + 4) { return true }
+                    if starts("National Institute for Health and Care Excellence", at: i, foldingCase: false) {
+                        return true
+                    }
+                    if starts("nice.org.uk", at: i, foldingCase: true) { return true }
+                case 0x6E:  // n
+                    if starts("nice.org.uk", at: i, foldingCase: true) { return true }
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
+    static let niceSeries: [StaticString] = ["MTG", "HTE", "IPG", "HST", "TA", "NG", "QS", "DG", "ES", "CG", "PH"]
 
     /// Every identifier in one text, with where it starts.
     static func scan(_ s: [Unicode.Scalar], aboutNICE: Bool) -> [(Int, Identifier)] {
         var result: [(Int, Identifier)] = []
-        func isDigit(_ i: Int) -> Bool { i >= 0 && i < s.count && s[i].properties.numericType == .decimal }
+        func isDigit(_ i: Int) -> Bool { i >= 0 && i < s.count && s[i].value >= 0x30 && s[i].value <= 0x39 }
         func isWordScalar(_ i: Int) -> Bool {
-            i >= 0 && i < s.count && (s[i].properties.isAlphabetic || s[i].properties.numericType != nil)
+            guard i >= 0 && i < s.count else { return false }
+            let value = s[i].value
+            if value < 0x80 {
+                return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A || (value >= 0x30 && value <= 0x39)
+            }
+            return s[i].properties.isAlphabetic || s[i].properties.numericType != nil
         }
         func digits(from i: Int) -> Int {
             var end = i
@@ -90,46 +132,62 @@ public enum IdentifierFinder {
             out.append(contentsOf: s[range])
             return String(out)
         }
-        func matches(_ word: String, at i: Int, caseSensitive: Bool) -> Bool {
-            let letters = Array(word.unicodeScalars)
-            guard i + letters.count <= s.count else { return false }
-            for (k, letter) in letters.enumerated() {
-                let actual = s[i + k]
-                if caseSensitive ? actual != letter : String(actual).lowercased() != String(letter).lowercased() {
-                    return false
+        // ASCII only: every prefix and link here is ASCII, so case folds by one bit.
+        func matches(_ word: StaticString, at i: Int, caseSensitive: Bool) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard i + count <= s.count else { return false }
+            return word.withUTF8Buffer { letters in
+                for k in 0..<count {
+                    let actual = s[i + k].value
+                    let expected = UInt32(letters[k])
+                    if actual == expected { continue }
+                    let isLetter = (expected | 0x20) >= 0x61 && (expected | 0x20) <= 0x7A
+                    if caseSensitive || !isLetter || actual > 0x7F || (actual | 0x20) != (expected | 0x20) {
+                        return false
+                    }
                 }
+                return true
             }
-            return true
+        }
+        // The scalars an identifier can begin with: digits (EU trials, DOIs), and the first letters
+        // of the prefixes, labels and links.
+        func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            guard value < 0x80 else { return false }
+            if value >= 0x30 && value <= 0x39 { return true }
+            return "NnIiPpTtMmDdHhEeCcQq".unicodeScalars.contains(scalar)
         }
         var i = 0
         while i < s.count {
             defer { i += 1 }
+            guard mayBegin(s[i]) else { continue }
             let startsWord = !isWordScalar(i - 1)
             // Prefixed numbers: NCT, ISRCTN, PMC, NIHR.
             if startsWord {
                 for (prefix, kind, range, caseSensitive) in [
-                    ("NCT", Identifier.Kind.nct, 8...8, false), ("ISRCTN", .isrctn, 8...8, false),
+                    ("NCT" as StaticString, Identifier.Kind.nct, 8...8, false), ("ISRCTN", .isrctn, 8...8, false),
                     ("PMC", .pmcid, 4...9, true), ("NIHR", .nihr, 6...9, false),
                 ] where matches(prefix, at: i, caseSensitive: caseSensitive) {
-                    var start = i + prefix.unicodeScalars.count
+                    var start = i + prefix.utf8CodeUnitCount
                     if kind == .isrctn || kind == .nihr, start < s.count, s[start] == " " { start += 1 }
                     let count = digits(from: start)
                     guard range.contains(count), !isWordScalar(start + count) else { continue }
-                    result.append((i, Identifier(type: kind, value: prefix + text(start..<(start + count)))))
+                    result.append((i, Identifier(type: kind, value: "\(prefix)" + text(start..<(start + count)))))
                 }
                 // NICE guidance references, in text about NICE.
                 if aboutNICE {
                     for series in niceSeries where matches(series, at: i, caseSensitive: true) {
-                        let start = i + series.count
+                        let start = i + series.utf8CodeUnitCount
                         let count = digits(from: start)
                         guard (1...4).contains(count), !isWordScalar(start + count) else { continue }
-                        result.append((i, Identifier(type: .nice, value: series + text(start..<(start + count)))))
+                        result.append((i, Identifier(type: .nice, value: "\(series)" + text(start..<(start + count)))))
                         break
                     }
                 }
                 // PMID, PubMed ID, PubMed: a number.
-                for label in ["PMID", "PubMed ID", "PubMed"] where matches(label, at: i, caseSensitive: false) {
-                    var start = i + label.unicodeScalars.count
+                for label in ["PMID", "PubMed ID", "PubMed"] as [StaticString]
+                where matches(label, at: i, caseSensitive: false) {
+                    var start = i + label.utf8CodeUnitCount
                     if isWordScalar(start) { continue }
                     while start < s.count && (s[start] == ":" || s[start] == " " || s[start] == "\u{A0}") { start += 1 }
                     let count = digits(from: start)
@@ -183,7 +241,9 @@ public enum IdentifierFinder {
                 while end < s.count && s[end].properties.isAlphabetic { end += 1 }
                 let series = text(start..<end).uppercased()
                 let count = digits(from: end)
-                if niceSeries.contains(series), (1...4).contains(count), !isWordScalar(end + count) {
+                if niceSeries.contains(where: { "\($0)" == series }), (1...4).contains(count),
+                    !isWordScalar(end + count)
+                {
                     result.append((i, Identifier(type: .nice, value: series + text(end..<(end + count)))))
                 }
             }

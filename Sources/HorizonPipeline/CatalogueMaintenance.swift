@@ -52,8 +52,10 @@ public enum CatalogueMaintenance {
             let triage = try TriageStore(directory: dataDirectory).load()
             let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
             rematch.prioritiesChanged = prioritizing.apply(to: &catalogue)
+            // Stories stored before identifiers were looked for get theirs.
+            let identified = Identifying.apply(to: &catalogue)
             var problems: [String] = []
-            if !dryRun && (!rematch.changes.isEmpty || rematch.prioritiesChanged > 0) {
+            if !dryRun && (!rematch.changes.isEmpty || rematch.prioritiesChanged > 0 || identified > 0) {
                 problems = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store).indexProblems
             }
             return (rematch, catalogue.items.count, problems)

@@ -182,6 +182,7 @@ public struct FetchRun: Sendable {
         for (index, found) in zip(merge.toMatch, matches.map { $0 ?? [] }) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
+        if !merge.toMatch.isEmpty { Identifying.apply(to: &merge.catalogue, indexes: merge.toMatch) }
         clock.phase("match")
         if merge.changed {
             prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger)

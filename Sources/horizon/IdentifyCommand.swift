@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HorizonCore
 import HorizonInnovations
 import HorizonMatch
 

@@ -234,6 +234,32 @@ struct CommandLineTests {
         #expect(try horizon.run("identify").status == 64)
     }
 
+    @Test("a fetch stores each story's identifiers in the catalogue; search JSON carries them")
+    func storedIdentifiers() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        _ = try directory.write(
+            "feed.xml",
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>https://example.org/</link>
+            <item><title>Trial NCT04368728 reports</title><link>https://example.org/a</link>
+            <description>Results in the BMJ (doi:10.1136/bmj.n71).</description></item>
+            <item><title>Hospital opens new car park</title><link>https://example.org/b</link>
+            <description>Call 01202 123456.</description></item></channel></rss>
+            """)
+        _ = try directory.write(
+            "feeds.json",
+            #"{"feeds": [{"id": "f", "url": "file:feed.xml"}], "themes": [{"id": "t", "name": "T", "include": ["trial"]}], "hubs": [{"id": "h", "name": "H", "themes": ["t"]}]}"#
+        )
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        let json = try horizon.run("--data", "data", "search", "--format", "json", "--sort", "date")
+        let items = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let byLink = Dictionary(uniqueKeysWithValues: items.map { ($0["link"] as? String ?? "", $0) })
+        let found = (byLink["https://example.org/a"]?["identifiers"] as? [[String: String]]) ?? []
+        #expect(found.map { "\($0["type"] ?? "") \($0["value"] ?? "")" } == ["nct NCT04368728", "doi 10.1136/bmj.n71"])
+        #expect(byLink["https://example.org/b"]?["identifiers"] == nil)
+    }
+
     @Test("bad usage exits 64")
     func badUsage() throws {
         let (directory, horizon) = try demo()

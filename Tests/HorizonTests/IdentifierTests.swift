@@ -1,3 +1,4 @@
+import HorizonCore
 import HorizonInnovations
 import Testing
 
