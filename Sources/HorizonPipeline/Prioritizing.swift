@@ -118,17 +118,7 @@ public struct Prioritizing: Sendable {
     /// how many changed.
     @discardableResult
     public func apply(to catalogue: inout Catalogue, indexes: [Int]? = nil) -> Int {
-        let chosen = indexes ?? Array(catalogue.items.indices)
-        let items = catalogue.items
-        let fresh = Parallel.map(chosen.count, shares: Parallel.shares(for: chosen.count, minimum: 2_000)) { range in
-            chosen[range].map { priorities(items[$0]) }
-        }.flatMap { $0 }
-        var changed = 0
-        for (index, values) in zip(chosen, fresh) where catalogue.items[index].priorities != values {
-            catalogue.update(at: index) { $0.priorities = values }
-            changed += 1
-        }
-        return changed
+        catalogue.setInParallel(\.priorities, indexes: indexes) { priorities($0) }
     }
 }
 
