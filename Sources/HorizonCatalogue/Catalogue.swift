@@ -106,12 +106,10 @@ public struct Catalogue: Sendable {
     }
 
     /// Adds an entry: a new item, or a sighting of one already here.
-    /// `fingerprint`: the entry's, when the caller made it already (a run makes them on every core);
+    /// Layer 3 uses the entry's `fingerprint` when the run made it already (as its feed was parsed);
     /// otherwise it is made here when needed.
     @discardableResult
-    public mutating func add(_ entry: IncomingEntry, at now: Date, fingerprint known: StoryFingerprint? = nil)
-        -> AddOutcome
-    {
+    public mutating func add(_ entry: IncomingEntry, at now: Date) -> AddOutcome {
         let guidKey = entry.guid.map { Catalogue.guidKey(feed: entry.feed, guid: $0) }
         let linkKey = entry.linkKey
         var source = ItemSource(
@@ -143,7 +141,7 @@ public struct Catalogue: Sendable {
         // Layer 3: the same story from another outlet, with another URL and edited text.
         let fingerprint =
             joinsSimilarStories
-            ? (known ?? entry.fingerprint ?? StoryFingerprint(title: entry.title, summary: entry.summary)) : nil
+            ? (entry.fingerprint ?? StoryFingerprint(title: entry.title, summary: entry.summary)) : nil
         if let fingerprint, let (index, similarity) = similarStory(to: fingerprint, entry: entry, at: now) {
             source.match = "same story (\(String(format: "%.2f", similarity)))"
             join(index, source: source, entry: entry, at: now)

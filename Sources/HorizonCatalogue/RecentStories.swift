@@ -13,10 +13,6 @@ struct RecentStories: Sendable {
         let words: Range<Int>
         /// Its numbers, sorted, in `numberPool`.
         let numbers: Range<Int>
-        /// The primary date (published, else first seen), seconds since 1970.
-        var date: Double
-        /// The first feed that carries it, as a feed number; others are in `moreFeeds`.
-        let feed: Int32
     }
 
     private var pool: [Int32] = []
@@ -34,8 +30,9 @@ struct RecentStories: Sendable {
     private var logs: [Double] = []
     /// Per story slot: the last query that listed it (to gather candidates without a set).
     private var marks: [UInt32] = []
-    /// Each story's primary date and first feed, by slot, apart from the rest: most candidates are
-    /// ruled out by these alone, and small arrays stay in the cache.
+    /// Each story's primary date (published, else first seen, in seconds since 1970) and first feed
+    /// (its other feeds are in `moreFeeds`), by slot, apart from the rest: most candidates are ruled
+    /// out by these alone, and small arrays stay in the cache.
     private var dates: [Double] = []
     private var firstFeeds: [Int32] = []
     private var query: UInt32 = 0
@@ -74,7 +71,7 @@ struct RecentStories: Sendable {
         stories.append(
             Story(
                 item: item, title: titleStart..<wordsStart, words: wordsStart..<pool.count,
-                numbers: numbersStart..<numberPool.count, date: date.timeIntervalSince1970, feed: numbers.first ?? -1))
+                numbers: numbersStart..<numberPool.count))
         if numbers.count > 1 { moreFeeds[slot] = Array(numbers.dropFirst()) }
         slotOfItem[item] = slot
         marks.append(0)
@@ -87,7 +84,6 @@ struct RecentStories: Sendable {
         guard let slot = slotOfItem[item] else { return }
         let number = feedNumber(feed)
         moreFeeds[slot, default: []].append(number)
-        stories[Int(slot)].date = date.timeIntervalSince1970
         dates[Int(slot)] = date.timeIntervalSince1970
     }
 

@@ -37,35 +37,28 @@ public enum IdentifierFinder {
     /// four digits, NCT, ISRCTN, PMC, PMID, PubMed or NIHR in any case, or four digits, a hyphen, six
     /// digits and a hyphen.
     static func mayHold(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            func lower(_ i: Int) -> UInt8 { bytes[i] | 0x20 }
-            func starts(_ word: StaticString, at i: Int) -> Bool {
-                let count = word.utf8CodeUnitCount
-                guard i + count <= bytes.count else { return false }
-                return word.withUTF8Buffer { letters in (0..<count).allSatisfy { lower(i + $0) == letters[$0] } }
-            }
-            func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
-            for i in bytes.indices {
-                switch bytes[i] {
+        ASCIIBytes.read(text) { text in
+            for i in text.bytes.indices {
+                switch text.bytes[i] {
                 case 0x31:
                     // A DOI: "10." and four digits.
-                    if i + 6 < bytes.count && bytes[i + 1] == 0x30 && bytes[i + 2] == 0x2E
-                        && (3...6).allSatisfy({ isDigit(i + $0) })
-                    {
-                        return true
-                    }
+                    if text.starts("10.", at: i) && (3...6).allSatisfy({ text.isDigit(i + $0) }) { return true }
                 case 0x2D:
                     // A trial number: four digits, a hyphen, six digits, a hyphen.
-                    if i >= 4 && (1...4).allSatisfy({ isDigit(i - $0) }) && (1...6).allSatisfy({ isDigit(i + $0) })
-                        && i + 7 < bytes.count && bytes[i + 7] == 0x2D
+                    if (1...4).allSatisfy({ text.isDigit(i - $0) }) && (1...6).allSatisfy({ text.isDigit(i + $0) })
+                        && text.starts("-", at: i + 7)
                     {
                         return true
                     }
-                case 0x4E, 0x6E: if starts("nct", at: i) || starts("nihr", at: i) { return true }
-                case 0x49, 0x69: if starts("isrctn", at: i) { return true }
+                case 0x4E, 0x6E:
+                    if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true) {
+                        return true
+                    }
+                case 0x49, 0x69: if text.starts("isrctn", at: i, foldingCase: true) { return true }
                 case 0x50, 0x70:
-                    if starts("pmc", at: i) || starts("pmid", at: i) || starts("pubmed", at: i) { return true }
+                    if ["pmc", "pmid", "pubmed"].contains(where: { text.starts($0, at: i, foldingCase: true) }) {
+                        return true
+                    }
                 default: continue
                 }
             }
@@ -76,33 +69,11 @@ public enum IdentifierFinder {
     /// Whether `text` names NICE: the word "NICE" in capitals, "National Institute for Health and Care
     /// Excellence", or a nice.org.uk address (read as bytes: most texts have none of them).
     static func mentionsNICE(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            func isLetter(_ i: Int) -> Bool {
-                i >= 0 && i < bytes.count
-                    && ((bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A || bytes[i] >= 0x80)
-            }
-            func starts(_ word: StaticString, at i: Int, foldingCase: Bool) -> Bool {
-                let count = word.utf8CodeUnitCount
-                guard i + count <= bytes.count else { return false }
-                return word.withUTF8Buffer { letters in
-                    (0..<count).allSatisfy {
-                        foldingCase ? bytes[i + $0] | 0x20 == letters[$0] | 0x20 : bytes[i + $0] == letters[$0]
-                    }
-                }
-            }
-            for i in bytes.indices {
-                switch bytes[i] {
-                case 0x4E:  // N
-                    if starts("NICE", at: i, foldingCase: false) && !isLetter(i - 1) && !isLetter(i + 4) { return true }
-                    if starts("National Institute for Health and Care Excellence", at: i, foldingCase: false) {
-                        return true
-                    }
-                    if starts("nice.org.uk", at: i, foldingCase: true) { return true }
-                case 0x6E:  // n
-                    if starts("nice.org.uk", at: i, foldingCase: true) { return true }
-                default: continue
-                }
+        ASCIIBytes.read(text) { text in
+            for i in text.bytes.indices where text.bytes[i] | 0x20 == 0x6E {  // n or N
+                if text.starts("NICE", at: i) && !text.isLetter(i - 1) && !text.isLetter(i + 4) { return true }
+                if text.starts("National Institute for Health and Care Excellence", at: i) { return true }
+                if text.starts("nice.org.uk", at: i, foldingCase: true) { return true }
             }
             return false
         }
@@ -268,5 +239,35 @@ public enum IdentifierFinder {
             break
         }
         return String(value)
+    }
+}
+
+/// A text's UTF-8 bytes, with the few ASCII questions the quick passes ask of them.
+struct ASCIIBytes {
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    static func read<T>(_ text: String, _ body: (ASCIIBytes) -> T) -> T {
+        var text = text
+        return text.withUTF8 { body(ASCIIBytes(bytes: $0)) }
+    }
+
+    func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+
+    /// An ASCII letter, or any byte of a non-ASCII character (a letter, as far as word edges go).
+    func isLetter(_ i: Int) -> Bool {
+        i >= 0 && i < bytes.count && ((bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A || bytes[i] >= 0x80)
+    }
+
+    /// Whether `word` stands at `i`, as written or, with `foldingCase`, in any case of its letters.
+    func starts(_ word: StaticString, at i: Int, foldingCase: Bool = false) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard i >= 0, i + count <= bytes.count else { return false }
+        return word.withUTF8Buffer { letters in
+            (0..<count).allSatisfy { k in
+                bytes[i + k] == letters[k]
+                    || (foldingCase && (letters[k] | 0x20) >= 0x61 && (letters[k] | 0x20) <= 0x7A
+                        && bytes[i + k] | 0x20 == letters[k] | 0x20)
+            }
+        }
     }
 }

@@ -110,7 +110,8 @@ public struct HubModel: Sendable {
     }
 
     /// The model's judgement of a story it has not been told about.
-    public func judge(title: String, summary: String, themes: [String] = []) -> Judgement {
+    /// `explaining: false` leaves the reasons out (a run sets thousands of priorities and shows none).
+    public func judge(title: String, summary: String, themes: [String] = [], explaining: Bool = true) -> Judgement {
         var counts: [Int: Int] = [:]
         for (key, _) in HubModel.features(title, summary, themes: themes) {
             if let id = vocabulary[key] { counts[id, default: 0] += 1 }
@@ -137,6 +138,11 @@ public struct HubModel: Sendable {
             textWords.reduce(0) { $0 + logOdds[$1] } * damping + themeWords.reduce(0) { $0 + logOdds[$1] } / 2
         let fromWords = 1 / (1 + exp(-(priorLogOdds + evidence * 3)))
         let probability = (fromNeighbours + fromWords) / 2
+        let rounded = (probability * 100).rounded() / 100
+        let isConfidentNoise = probability < 0.2 && total >= 0.2
+        guard explaining else {
+            return Judgement(probability: rounded, isConfidentNoise: isConfidentNoise, reasons: [])
+        }
 
         var reasons: [String] = []
         let liked = neighbours.filter { examples[$0.key].positive == (probability >= 0.5) }
@@ -155,9 +161,8 @@ public struct HubModel: Sendable {
             abs(logOdds[$0]) != abs(logOdds[$1]) ? abs(logOdds[$0]) > abs(logOdds[$1]) : $0 < $1
         }.prefix(3)
         if !telling.isEmpty { reasons.append("words: " + telling.map { surface[$0] }.joined(separator: ", ")) }
-        let rounded = (probability * 100).rounded() / 100
         return Judgement(
-            probability: rounded, isConfidentNoise: probability < 0.2 && total >= 0.2,
+            probability: rounded, isConfidentNoise: isConfidentNoise,
             reasons: ["model: \(formatScore(rounded)) from \(examples.count) decisions"] + reasons)
     }
 

@@ -59,14 +59,21 @@ public struct Priority: Sendable, Equatable {
 
     /// The themes' part combined with the hub's model's judgement of the item.
     public func combined(with judgement: HubModel.Judgement, decisions: Int, floor: Double) -> Priority {
-        let share = min(0.8, Double(decisions) / Double(decisions + 20))
         var result = self
         result.learned = judgement.probability
-        var value = (1 - share) * themes + share * judgement.probability
-        if judgement.isConfidentNoise { value = min(value, floor / 2) }
-        result.value = Priority.rounded(value)
+        result.value = Priority.combined(themes: themes, judgement, decisions: decisions, floor: floor)
         result.reasons += judgement.reasons
         return result
+    }
+
+    /// The value of `combined`, from the themes' part alone.
+    public static func combined(themes: Double, _ judgement: HubModel.Judgement, decisions: Int, floor: Double)
+        -> Double
+    {
+        let share = min(0.8, Double(decisions) / Double(decisions + 20))
+        var value = (1 - share) * themes + share * judgement.probability
+        if judgement.isConfidentNoise { value = min(value, floor / 2) }
+        return rounded(value)
     }
 
     /// A priority as shown: two decimals.

@@ -185,7 +185,7 @@ public struct FetchRun: Sendable {
         if !merge.toMatch.isEmpty { Identifying.apply(to: &merge.catalogue, indexes: merge.toMatch) }
         clock.phase("match")
         if merge.changed {
-            prioritize(&merge.catalogue, matched: merge.toMatch, logger: logger)
+            prioritize(&merge.catalogue, matched: merge.toMatch, triage: readTriage(logger: logger))
         } else {
             try reprioritizeAfterDecisions(&merge, store: store, logger: logger)
         }
@@ -220,23 +220,28 @@ public struct FetchRun: Sendable {
         return summary
     }
 
+    /// The triage log, or nil (with a warning) when it cannot be read.
+    private func readTriage(logger: Logger) -> TriageLog? {
+        do {
+            return try TriageStore(directory: dataDirectory).load()
+        } catch {
+            logger.warning("priorities: the triage log cannot be read; only new stories get a priority: \(error)")
+            return nil
+        }
+    }
+
     /// Sets priorities: for the stories just matched and any matched story without them, or for
     /// every matched story once a hub has a model (its decisions may have changed since the last run).
-    private func prioritize(_ catalogue: inout Catalogue, matched: [Int], logger: Logger) {
-        var triage = TriageLog()
-        var triageRead = true
-        do {
-            triage = try TriageStore(directory: dataDirectory).load()
-        } catch {
-            triageRead = false
-            logger.warning("priorities: the triage log cannot be read; only new stories get a priority: \(error)")
-        }
-        let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
+    /// Without a readable triage log (`nil`) no model takes part and no other story moves. Returns
+    /// how many stories' priorities moved.
+    @discardableResult
+    private func prioritize(_ catalogue: inout Catalogue, matched: [Int], triage: TriageLog?) -> Int {
+        let prioritizing = Prioritizing(config: config, triage: triage ?? TriageLog(), items: catalogue.items)
         var chosen = Set(matched)
         for (index, item) in catalogue.items.enumerated() where !item.matches.isEmpty {
-            if item.priorities == nil || (triageRead && prioritizing.learns) { chosen.insert(index) }
+            if item.priorities == nil || (triage != nil && prioritizing.learns) { chosen.insert(index) }
         }
-        prioritizing.apply(to: &catalogue, indexes: chosen.sorted())
+        return prioritizing.apply(to: &catalogue, indexes: chosen.sorted())
     }
 
     /// A run that brought nothing new still applies decisions made since the catalogue was last
@@ -258,9 +263,7 @@ public struct FetchRun: Sendable {
         } catch {
             throw RunError(error)
         }
-        let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
-        let matched = catalogue.items.indices.filter { !catalogue.items[$0].matches.isEmpty }
-        let moved = prioritizing.apply(to: &catalogue, indexes: matched)
+        let moved = prioritize(&catalogue, matched: [], triage: triage)
         logger.info("decisions applied to priorities", metadata: ["moved": "\(moved)"])
         if moved > 0 {
             merge.catalogue = catalogue

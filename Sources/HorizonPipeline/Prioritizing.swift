@@ -77,9 +77,7 @@ public struct Prioritizing: Sendable {
                     priority.reasons.append("decided: the model leaves it as it was")
                 } else {
                     priority = priority.combined(
-                        with: model.judge(
-                            title: item.title, summary: item.summary, themes: item.themes(forHub: hub.id)),
-                        decisions: model.count,
+                        with: judge(item, hub: hub.id, model: model, explaining: true), decisions: model.count,
                         floor: config.digest.minPriority)
                 }
             }
@@ -88,7 +86,12 @@ public struct Prioritizing: Sendable {
         return result
     }
 
-    /// The values to store: as `explain`, except that a decided item keeps what it holds.
+    func judge(_ item: Item, hub: String, model: HubModel, explaining: Bool) -> HubModel.Judgement {
+        model.judge(title: item.title, summary: item.summary, themes: item.themes(forHub: hub), explaining: explaining)
+    }
+
+    /// The values to store: as `explain` (without building its reasons), except that a decided item
+    /// keeps what it holds.
     public func priorities(_ item: Item) -> [String: Double]? {
         guard !item.matches.isEmpty else { return nil }
         var values: [String: Double] = [:]
@@ -97,13 +100,10 @@ public struct Prioritizing: Sendable {
             guard let themes = Priority.value(matches) else { continue }
             if decided[hub.id]?.contains(item.id) == true {
                 values[hub.id] = item.priorities?[hub.id] ?? themes
-            } else if let model = models[hub.id], let priority = Priority.fromThemes(matches) {
-                values[hub.id] =
-                    priority.combined(
-                        with: model.judge(
-                            title: item.title, summary: item.summary, themes: item.themes(forHub: hub.id)),
-                        decisions: model.count, floor: config.digest.minPriority
-                    ).value
+            } else if let model = models[hub.id] {
+                values[hub.id] = Priority.combined(
+                    themes: themes, judge(item, hub: hub.id, model: model, explaining: false), decisions: model.count,
+                    floor: config.digest.minPriority)
             } else {
                 values[hub.id] = themes
             }
