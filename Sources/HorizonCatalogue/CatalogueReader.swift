@@ -63,6 +63,8 @@ struct CatalogueReader {
         var matches: [ThemeMatch]?
         var priorities: [String: Double]?
         var identifiers: [Identifier]?
+        var innovations: [String]?
+        var stage: LifecycleStage?
         try object { reader, key throws(Failure) in
             switch key {
             case "id": id = try reader.string()
@@ -82,6 +84,12 @@ struct CatalogueReader {
             case "identifiers":
                 if try reader.null() { break }
                 identifiers = try reader.array { reader throws(Failure) in try reader.identifier() }
+            case "innovations":
+                if try reader.null() { break }
+                innovations = try reader.strings()
+            case "stage":
+                // A stage this version does not know reads as none: the next run sets it again.
+                stage = try reader.optionalString().flatMap(LifecycleStage.init(rawValue:))
             case "priorities":
                 if try reader.null() { break }
                 var values: [String: Double] = [:]
@@ -102,6 +110,8 @@ struct CatalogueReader {
         item.summaryHTML = summaryHTML
         item.priorities = priorities
         item.identifiers = identifiers
+        item.innovations = innovations
+        item.stage = stage
         return item
     }
 

@@ -141,6 +141,14 @@ enum CatalogueWriter {
                 out.append(0x7D)
             }
         }
+        if let innovations = item.innovations, !innovations.isEmpty {
+            key("innovations", &out)
+            array(innovations, &out) { string($0, &$1) }
+        }
+        if let stage = item.stage {
+            key("stage", &out)
+            string(stage.rawValue, &out)
+        }
         if let priorities = item.priorities, !priorities.isEmpty {
             key("priorities", &out)
             out.append(0x7B)

@@ -257,6 +257,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var keepHTML: Bool = false
     /// Fetch limits from the optional `fetch` object; nil keeps the defaults.
     public var fetchLimits = FetchLimits()
+    /// Innovations the analysts follow by name (`innovations`).
+    public var innovations: [WatchedInnovation] = []
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,

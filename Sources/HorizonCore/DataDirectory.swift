@@ -9,6 +9,7 @@ import Foundation
 /// archive/YYYY-MM.json  older stories, by the month first seen (+ YYYY-MM.idx, archive/keys.idx)
 /// feeds-state.json      per feed: validators, failures, backoff, redirects (+ .bak)
 /// triage.json           the analysts' decisions (+ .bak)
+/// innovations.json      one record per innovation, grouped from the catalogue (+ .bak)
 /// digest-state.json     per hub: when its last digest was delivered
 /// digests/              the digest files
 /// .lock, .triage.lock   a run's lock; the triage file's lock; .digest.lock, a sending digest's
@@ -29,6 +30,8 @@ public struct DataDirectory: Sendable, Equatable {
     public var feedStates: String { file("feeds-state.json") }
     public var triage: String { file("triage.json") }
     public var digestState: String { file("digest-state.json") }
+    /// One record per innovation, grouped from the catalogue's stories (`InnovationStore`).
+    public var innovations: String { file("innovations.json") }
     public var digests: String { file("digests") }
     /// The lock of runs that write the catalogue and feed states.
     public static let runLock = ".lock"

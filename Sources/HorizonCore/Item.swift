@@ -28,6 +28,10 @@ public struct Item: Codable, Sendable, Equatable, Identifiable {
     public var priorities: [String: Double]?
     /// Trial registrations, papers, NICE guidance and NIHR awards found in the title, summary and link.
     public var identifiers: [Identifier]?
+    /// The innovations the story names (watchlist names, and names found in its text).
+    public var innovations: [String]?
+    /// Where the innovations it is about stand (`research` ... `spread`, or `other`).
+    public var stage: LifecycleStage?
 
     public init(
         id: String, title: String, link: String, summary: String, published: Date? = nil, updated: Date? = nil,

@@ -1,0 +1,194 @@
+import Foundation
+public import HorizonCore
+
+/// Groups stories into one record per innovation, across feeds, sites and months:
+///
+/// 1. Every name a story gives (`Item.innovations`) is a key: its letters and digits, lower-cased, so
+///    `C the Signs` and `C-the-Signs` are one. A watchlist entry's name and aliases are one record,
+///    and so are a name and the brand or short form in brackets after it ("tirzepatide (Mounjaro)").
+/// 2. A story joins the record of every name it gives.
+/// 3. A story that names nothing joins a record through an identifier that record's stories (or its
+///    watchlist entry) carry: a trial registration, a paper, an NIHR award, a NICE technology
+///    appraisal or briefing. NICE's broad guidelines (NG, CG, QS, PH) cover many innovations and join nothing.
+/// 4. Stories that share such an identifier but no named record become a record of their own, named
+///    by the identifier, when there are two of them or more.
+///
+/// A record's id comes from its watchlist name, or from the first name it was seen under, so it
+/// stays the same from run to run and through `innovations rebuild`.
+public enum InnovationGrouping {
+    public static func group(_ items: [Item], watchlist: [WatchedInnovation] = []) -> [Innovation] {
+        let watch = Watchlist(watchlist)
+        var keys = KeyTable()
+        // Watchlist entries first: their names and aliases are one key set each.
+        var watchRoot: [Int] = []
+        for entry in watchlist {
+            let names = ([entry.name] + entry.aliases).map(Words.key).filter { !$0.isEmpty }
+            let first = keys.number(Words.key(entry.name))
+            for name in names { keys.union(first, keys.number(name)) }
+            watchRoot.append(first)
+        }
+        // Each item's names, and the aliases in brackets.
+        var itemKeys = [[Int]](repeating: [], count: items.count)
+        var surface: [Int: [String: Int]] = [:]
+        var firstSeen: [Int: (Date, String)] = [:]
+        for (n, item) in items.enumerated() {
+            for written in item.innovations ?? [] {
+                let (name, alias) = split(written)
+                let key = Words.key(name)
+                guard !key.isEmpty else { continue }
+                let number = keys.number(key)
+                if let alias, !Words.key(alias).isEmpty { keys.union(number, keys.number(Words.key(alias))) }
+                itemKeys[n].append(number)
+                surface[number, default: [:]][name, default: 0] += 1
+                if let alias { surface[keys.number(Words.key(alias)), default: [:]][alias, default: 0] += 1 }
+                let seen = (item.date, key)
+                if let earlier = firstSeen[number], earlier <= seen { continue }
+                firstSeen[number] = seen
+            }
+        }
+        // Identifiers: which record each one belongs to.
+        var owner: [Identifier: [Int: Int]] = [:]
+        for (identifier, entry) in watch.byIdentifier { owner[identifier, default: [:]][watchRoot[entry]] = Int.max / 2 }
+        for (n, item) in items.enumerated() where !itemKeys[n].isEmpty {
+            for identifier in (item.identifiers ?? []) where joins(identifier) {
+                for key in Set(itemKeys[n].map { keys.root($0) }) { owner[identifier, default: [:]][key, default: 0] += 1 }
+            }
+        }
+        var members: [Int: [Int]] = [:]
+        var byIdentifierOnly: [Identifier: [Int]] = [:]
+        for (n, item) in items.enumerated() {
+            var roots = Set(itemKeys[n].map { keys.root($0) })
+            if roots.isEmpty {
+                for identifier in (item.identifiers ?? []) where joins(identifier) {
+                    if let counts = owner[identifier], let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                        roots.insert(keys.root(best.key))
+                    }
+                }
+            }
+            if roots.isEmpty, let identifier = (item.identifiers ?? []).first(where: joins) {
+                byIdentifierOnly[identifier, default: []].append(n)
+            }
+            for root in roots { members[root, default: []].append(n) }
+        }
+        // Records.
+        var records: [Innovation] = []
+        var groups: [Int: [Int]] = [:]
+        for key in 0..<keys.keys.count { groups[keys.root(key), default: []].append(key) }
+        let watchedRoots = Dictionary(watchRoot.enumerated().map { (keys.root($0.element), $0.offset) }) { a, _ in a }
+        for (root, indexes) in members {
+            let group = groups[root] ?? [root]
+            var names: [String: Int] = [:]
+            for key in group { for (name, count) in surface[key] ?? [:] { names[name, default: 0] += count } }
+            let watched = watchedRoots[root].map { watchlist[$0] }
+            let earliest = group.compactMap { firstSeen[$0] }.min { $0 < $1 }
+            let idKey = watched.map { Words.key($0.name) } ?? earliest?.1 ?? keys.key(root)
+            let byUse = names.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key)
+            let name = watched?.name ?? byUse.first ?? keys.key(root)
+            var aliases = byUse.filter { $0 != name }
+            for alias in watched?.aliases ?? [] where alias != name && !aliases.contains(alias) { aliases.append(alias) }
+            var identifiers = (watched?.identifiers ?? []).compactMap(Watchlist.identifier)
+            records.append(
+                record(
+                    id: id(idKey), name: name, aliases: aliases, identifiers: &identifiers, watched: watched != nil,
+                    items: indexes.map { items[$0] }))
+        }
+        for (identifier, indexes) in byIdentifierOnly where indexes.count >= 2 {
+            var identifiers: [Identifier] = []
+            records.append(
+                record(
+                    id: id("id:" + identifier.value), name: identifier.value, aliases: [], identifiers: &identifiers,
+                    watched: false, items: indexes.map { items[$0] }))
+        }
+        // Watchlist entries with no story yet are not records: there is nothing to show.
+        return records.sorted { $0.lastSeen > $1.lastSeen || ($0.lastSeen == $1.lastSeen && $0.id < $1.id) }
+    }
+
+    static func record(
+        id: String, name: String, aliases: [String], identifiers: inout [Identifier], watched: Bool, items: [Item]
+    ) -> Innovation {
+        let sorted = items.sorted { $0.date < $1.date || ($0.date == $1.date && $0.id < $1.id) }
+        var sites = Set<String>()
+        var themes: [String: Int] = [:]
+        var stories: [Innovation.Story] = []
+        for item in sorted {
+            let itemSites = Array(Set(item.sources.map { site($0.link) } + [site(item.link)]).filter { !$0.isEmpty })
+                .sorted()
+            sites.formUnion(itemSites)
+            for match in item.matches { themes["\(match.hub)/\(match.theme)", default: 0] += 1 }
+            for identifier in item.identifiers ?? [] where !identifiers.contains(identifier) {
+                identifiers.append(identifier)
+            }
+            stories.append(
+                Innovation.Story(
+                    id: item.id, title: item.title, link: item.link, date: item.date, stage: item.stage ?? .other,
+                    sites: itemSites))
+        }
+        let stage = stories.last { $0.stage != .other }?.stage ?? .other
+        return Innovation(
+            id: id, name: name, aliases: aliases, identifiers: identifiers, stage: stage,
+            firstSeen: stories.first?.date ?? Date(timeIntervalSince1970: 0),
+            lastSeen: stories.last?.date ?? Date(timeIntervalSince1970: 0), publishers: sites.count,
+            themes: themes.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key),
+            watched: watched, items: stories)
+    }
+
+    /// "tirzepatide (Mounjaro)" → ("tirzepatide", "Mounjaro").
+    static func split(_ written: String) -> (String, String?) {
+        guard written.hasSuffix(")"), let open = written.lastIndex(of: "("), open > written.startIndex else {
+            return (written, nil)
+        }
+        let name = written[..<open].trimmingCharacters(in: .whitespaces)
+        let alias = written[written.index(after: open)..<written.index(before: written.endIndex)]
+        return (name, String(alias))
+    }
+
+    /// Whether stories that share `identifier` are about one innovation.
+    static func joins(_ identifier: Identifier) -> Bool {
+        guard identifier.type == .nice else { return true }
+        return !["NG", "CG", "QS", "PH"].contains { identifier.value.hasPrefix($0) }
+    }
+
+    /// A site: the host of a link, without `www.`.
+    static func site(_ link: String) -> String {
+        guard let host = URLComponents(string: link)?.host?.lowercased() else { return "" }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
+
+    /// `inv-` and 8 hex digits of the key's hash.
+    public static func id(_ key: String) -> String {
+        let hex = String(FNV1a.hash(key.utf8) >> 32, radix: 16)
+        return "inv-" + String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    /// Name keys with a union-find over them.
+    struct KeyTable {
+        var numbers: [String: Int] = [:]
+        var keys: [String] = []
+        var parent: [Int] = []
+
+        mutating func number(_ key: String) -> Int {
+            if let number = numbers[key] { return number }
+            numbers[key] = keys.count
+            keys.append(key)
+            parent.append(keys.count - 1)
+            return keys.count - 1
+        }
+
+        mutating func root(_ n: Int) -> Int {
+            var n = n
+            while parent[n] != n {
+                parent[n] = parent[parent[n]]
+                n = parent[n]
+            }
+            return n
+        }
+
+        /// Joins two sets; the older key's root stays the root.
+        mutating func union(_ a: Int, _ b: Int) {
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+
+        func key(_ n: Int) -> String { keys[n] }
+    }
+}
