@@ -82,6 +82,33 @@ public enum IdentifierFinder {
     static let niceSeries: [StaticString] = ["MTG", "HTE", "IPG", "HST", "TA", "NG", "QS", "DG", "ES", "CG", "PH"]
 
     /// Every identifier in one text, with where it starts.
+    /// Whether a code ends in a postcode's second half ("NG16 2PB") or a part letter ("QS58-B").
+    static func postcodeOrPart(_ s: [Unicode.Scalar], after end: Int) -> Bool {
+        func isDigit(_ i: Int) -> Bool { i < s.count && ("0"..."9").contains(s[i]) }
+        func isCapital(_ i: Int) -> Bool { i < s.count && ("A"..."Z").contains(s[i]) }
+        if end + 3 < s.count, s[end] == " ", isDigit(end + 1), isCapital(end + 2), isCapital(end + 3) { return true }
+        return end + 1 < s.count && s[end] == "-" && (isCapital(end + 1) || isDigit(end + 1))
+    }
+
+    /// Whether the sentence around `i` is about NICE guidance: it names NICE, or guidance, a
+    /// guideline, an appraisal, a quality standard, a briefing or a recommendation.
+    static func sentenceIsAboutNICE(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        func endsSentence(_ j: Int) -> Bool {
+            j + 1 < s.count && (s[j] == "." || s[j] == "!" || s[j] == "?") && (s[j + 1] == " " || s[j + 1] == "\n")
+        }
+        var start = i
+        while start > 0 && !endsSentence(start - 1) { start -= 1 }
+        var end = i
+        while end < s.count && !endsSentence(end) { end += 1 }
+        let sentence = String(String.UnicodeScalarView(s[start..<min(s.count, end + 1)]))
+        if sentence.contains("NICE") || sentence.contains("National Institute for Health and Care Excellence") {
+            return true
+        }
+        let lower = sentence.lowercased()
+        return ["nice.org.uk", "guidance", "guideline", "appraisal", "quality standard", "briefing", "recommend"]
+            .contains { lower.contains($0) }
+    }
+
     static func scan(_ s: [Unicode.Scalar], aboutNICE: Bool) -> [(Int, Identifier)] {
         var result: [(Int, Identifier)] = []
         func isDigit(_ i: Int) -> Bool { i >= 0 && i < s.count && s[i].value >= 0x30 && s[i].value <= 0x39 }
@@ -150,7 +177,9 @@ public enum IdentifierFinder {
                     for series in niceSeries where matches(series, at: i, caseSensitive: true) {
                         let start = i + series.utf8CodeUnitCount
                         let count = digits(from: start)
-                        guard (1...4).contains(count), !isWordScalar(start + count) else { continue }
+                        guard (1...4).contains(count), !isWordScalar(start + count),
+                            !postcodeOrPart(s, after: start + count), sentenceIsAboutNICE(s, at: i)
+                        else { continue }
                         result.append((i, Identifier(type: .nice, value: "\(series)" + text(start..<(start + count)))))
                         break
                     }

@@ -30,6 +30,7 @@ public enum InnovationGrouping {
         // Each item's names, and the aliases in brackets.
         var itemKeys = [[Int]](repeating: [], count: items.count)
         var surface: [Int: [String: Int]] = [:]
+        var aliasSurface: [Int: Set<String>] = [:]
         var firstSeen: [Int: (Date, String)] = [:]
         for (n, item) in items.enumerated() {
             for written in item.innovations ?? [] {
@@ -40,7 +41,7 @@ public enum InnovationGrouping {
                 if let alias, !Words.key(alias).isEmpty { keys.union(number, keys.number(Words.key(alias))) }
                 itemKeys[n].append(number)
                 surface[number, default: [:]][name, default: 0] += 1
-                if let alias { surface[keys.number(Words.key(alias)), default: [:]][alias, default: 0] += 1 }
+                if let alias { aliasSurface[keys.number(Words.key(alias)), default: []].insert(alias) }
                 let seen = (item.date, key)
                 if let earlier = firstSeen[number], earlier <= seen { continue }
                 firstSeen[number] = seen
@@ -83,8 +84,11 @@ public enum InnovationGrouping {
             let earliest = group.compactMap { firstSeen[$0] }.min { $0 < $1 }
             let idKey = watched.map { Words.key($0.name) } ?? earliest?.1 ?? keys.key(root)
             let byUse = names.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key)
-            let name = watched?.name ?? byUse.first ?? keys.key(root)
+            let name = watched?.name ?? byUse.first ?? group.compactMap({ aliasSurface[$0]?.min() }).first ?? keys.key(root)
             var aliases = byUse.filter { $0 != name }
+            for alias in group.flatMap({ aliasSurface[$0] ?? [] }).sorted() where alias != name && !aliases.contains(alias) {
+                aliases.append(alias)
+            }
             for alias in watched?.aliases ?? [] where alias != name && !aliases.contains(alias) { aliases.append(alias) }
             var identifiers = (watched?.identifiers ?? []).compactMap(Watchlist.identifier)
             records.append(

@@ -44,7 +44,10 @@ public struct InnovationNames: Sendable {
                 spans.append(span)
             }
             for span in spans {
-                let name = Self.text(of: span, in: words)
+                // A medicine's name is written in small letters, whatever the sentence does to it.
+                let name =
+                    span.count == 1 && Self.isMedicine(words[span.lowerBound].lower)
+                    ? words[span.lowerBound].lower : Self.text(of: span, in: words)
                 add(name)
                 if let alias = bracketed(after: span, in: words) {
                     add(alias)
@@ -64,7 +67,14 @@ public struct InnovationNames: Sendable {
             // A medicine's international name.
             if Self.isMedicine(word.lower) { spans.append(i..<(i + 1)) }
             // A coined word.
-            if isCoinage(word) { spans.append(i..<(i + 1)) }
+            // A coined word, unless it is the maker ("developed by AliveCor", "AliveCor's device").
+            if isCoinage(word), !word.possessive, !(i > 0 && words[i - 1].lower == "by") { spans.append(i..<(i + 1)) }
+            // "Known as Miya, the ...".
+            if word.lower == "known", i + 2 < words.count, words[i + 1].lower == "as",
+                let span = nameSpan(startingAt: i + 2, in: words)
+            {
+                spans.append(span)
+            }
             // "X, a|an|the ... app", "X is a ... tool".
             if ["a", "an", "the"].contains(word.lower), let end = apposedName(before: i, in: words),
                 introducesKind(from: i + 1, in: words), let span = nameSpan(endingAt: end, in: words),
@@ -77,6 +87,13 @@ public struct InnovationNames: Sendable {
             guard Self.kinds.contains(word.lower), !word.capitalized else { continue }
             // "an app called Wysa".
             var next = i + 1
+            // "its detection software, Paige Prostate, in Europe".
+            if next < words.count, words[next].before == ",", let span = nameSpan(startingAt: next, in: words),
+                span.lowerBound == next, span.upperBound == words.count || words[span.upperBound].before.hasPrefix(",")
+                    || words[span.upperBound].before.hasPrefix(".")
+            {
+                spans.append(span)
+            }
             if next < words.count, words[next].before.isEmpty || words[next].before == "," {
                 if next + 1 < words.count, words[next].lower == "known", words[next + 1].lower == "as" {
                     next += 2
@@ -136,8 +153,12 @@ public struct InnovationNames: Sendable {
         while start > 0, end - start < 5, words[start].joinsPrevious {
             let previous = words[start - 1]
             if previous.possessive { break }
-            if isNameWord(previous) || (Self.linking.contains(previous.lower) && start - 1 > 0) {
+            if isNameWord(previous) {
                 start -= 1
+            } else if Self.linking.contains(previous.lower), start >= 2, isNameWord(words[start - 2]),
+                words[start - 1].joinsPrevious, !words[start - 2].possessive
+            {
+                start -= 2
             } else {
                 break
             }
@@ -168,7 +189,7 @@ public struct InnovationNames: Sendable {
     func accepted(_ span: Range<Int>, in words: Words) -> Range<Int>? {
         var start = span.lowerBound
         let end = span.upperBound
-        while start < end, Self.linking.contains(words[start].lower) || Self.generic.contains(words[start].lower) {
+        while start < end, Self.linking.contains(words[start].lower) || Self.leading.contains(words[start].lower) {
             start += 1
         }
         guard start < end, isNameWord(words[end - 1]) else { return nil }
@@ -237,7 +258,7 @@ extension InnovationNames {
         "app", "apps", "application", "tool", "toolkit", "platform", "device", "test", "system", "software",
         "service", "programme", "program", "model", "algorithm", "technology", "therapy", "treatment", "drug",
         "medicine", "vaccine", "jab", "chatbot", "wearable", "sensor", "scheme", "initiative", "intervention",
-        "pathway", "kit", "solution", "portal", "assistant", "monitor", "dashboard", "robot", "scanner", "implant",
+        "pathway", "kit", "solution", "record", "portal", "assistant", "monitor", "dashboard", "robot", "scanner", "implant",
         "inhaler", "injection", "headset", "patch", "pump", "tracker", "checker", "trial", "project", "website",
         "helpline", "technique", "procedure", "smartwatch", "bot", "pill", "tablet", "screener", "biomarker",
         "diagnostic", "diagnostics", "tech", "innovation", "product", "gadget", "camera", "glasses",
@@ -259,7 +280,13 @@ extension InnovationNames {
     ]
 
     /// Words inside a name.
-    static let linking: Set<String> = ["in", "the", "of", "for", "and", "&", "at", "on", "to", "de", "a"]
+    static let linking: Set<String> = ["in", "the", "of", "for", "&", "at", "on", "to", "de", "a"]
+
+    /// Words before a name that are not part of it ("the new ...").
+    static let leading: Set<String> = [
+        "the", "a", "an", "this", "that", "these", "those", "new", "our", "its", "their", "his", "her", "my",
+        "your", "latest", "pioneering", "innovative", "award-winning", "groundbreaking", "ground-breaking",
+    ]
 
     /// What comes after a kind word when it is a verb ("researchers test a device").
     static let followsVerb: Set<String> = [
@@ -323,7 +350,11 @@ extension InnovationNames {
         "sources", "according", "said", "says", "told", "added", "explained", "wrote", "don't", "can't", "won't",
         "yes", "no", "not", "free", "best", "top", "big", "small", "major", "key", "latest", "early", "late",
         "better", "faster", "safer", "easier", "quicker", "simple", "single", "same", "different", "full", "part",
-        "ai-powered", "ai-driven", "ai-based", "app-based", "web-based", "cloud-based", "state-of-the-art",
+        "ecg", "ekg", "epr", "eprs", "ehr", "emr", "pacs", "vr", "ar", "iot", "sms", "api", "pcn", "pcns", "ccg",
+        "ccgs", "sdec", "itu", "icu", "hdu", "bmi", "cvd", "ckd", "af", "mnd", "ptsd", "ocd", "cbt", "ivf", "hpv",
+        "tb", "ppe", "lft", "pcr", "dna", "rna", "ml", "llm", "gpt", "nlp", "ceo", "cfo", "cmo", "cno", "nhsbt",
+        "nhse", "hee", "phe", "ons", "nao", "kpi", "rct", "rcts", "unicef", "x-ray", "ultrasound", "pet",
+        "record", "records", "ai-powered", "ai-driven", "ai-based", "app-based", "web-based", "cloud-based", "state-of-the-art",
     ]
 
     /// Places that are not innovations; the hubs' own places are added.
@@ -351,7 +382,8 @@ extension InnovationNames {
         "iphone", "ipad", "ipod", "itunes", "youtube", "linkedin", "tiktok", "whatsapp", "powerpoint", "javascript",
         "playstation", "chatgpt", "openai", "deepmind", "biontech", "glaxosmithkline", "medtech", "healthtech",
         "fintech", "biotech", "edtech", "paypal", "wifi", "phd", "phds", "ebay", "gov.uk", "nhsx", "iplayer",
-        "macbook", "airpods", "facetime", "bupa", "mri", "covid-19", "sars-cov-2", "a&e", "gp-led", "nhs-led",
+        "macbook", "airpods", "facetime", "eclinicalmedicine", "elife", "plos", "medrxiv", "biorxiv", "arxiv",
+        "pubmed", "researchgate", "nhsmail", "nhsnet", "bupa", "mri", "covid-19", "sars-cov-2", "a&e", "gp-led", "nhs-led",
     ]
 
     /// The endings of medicines' international names (WHO stems).

@@ -82,7 +82,7 @@ public enum StageReader {
                 ("feasibility study", 2), ("study will", 2), ("trial will", 2), ("research project", 1),
                 ("participants", 1), ("volunteers", 1), ("registered", 1), ("launches trial", 2), ("trial begins", 3),
                 ("trial starts", 3), ("trial launched", 3), ("trial launches", 3), ("study launched", 2),
-                ("study begins", 3), ("researchers", 1), ("investigate", 1), ("recruitment to", 1),
+                ("study begins", 3), ("researchers", 0.5), ("investigate", 1), ("recruitment to", 1),
                 ("early-stage", 1), ("proof of concept", 2), ("prototype", 2),
             ]
         ),
@@ -96,14 +96,14 @@ public enum StageReader {
                 ("systematic review", 3), ("peer-reviewed", 2), ("journal", 2), ("lancet", 2), ("bmj", 1),
                 ("nejm", 2), ("jama", 2), ("nature medicine", 2), ("real-world", 1), ("outcomes", 1),
                 ("effective", 1), ("effectiveness", 2), ("cost-effective", 1), ("independent evaluation", 3),
-                ("were less likely", 2), ("were more likely", 2), ("fewer", 1), ("per cent", 1), ("percent", 1),
-                ("analysis", 1), ("conference", 1), ("presented at", 2), ("paper", 1), ("cut", 1),
+                ("were less likely", 2), ("were more likely", 2), ("fewer", 1), ("per cent", 0.5), ("percent", 0.5),
+                ("analysis", 1), ("conference", 1), ("presented at", 2), ("paper", 1), ("cut", 0.5),
             ]
         ),
         (
             .regulatory,
             [
-                ("mhra", 2), ("fda", 2), ("approval", 2), ("approved", 2), ("approves", 2), ("clearance", 3),
+                ("mhra", 2), ("fda", 2), ("approval", 1.5), ("approved", 1), ("approves", 1), ("clearance", 3),
                 ("cleared", 2), ("ce mark", 3), ("ce marking", 3), ("ce-marked", 3), ("ukca", 3),
                 ("licence", 2), ("licensed", 2), ("license", 2), ("licensing", 2), ("marketing authorisation", 3),
                 ("marketing authorization", 3), ("authorised", 2), ("authorized", 2), ("authorisation", 2),
@@ -158,7 +158,7 @@ public enum StageReader {
                 ("further areas", 2), ("regions", 1), ("nhs england", 1), ("national", 1), ("england-wide", 3),
                 ("uk-wide", 3), ("country", 1), ("rolled out across", 3), ("roll out across", 3),
                 ("rollout across", 3), ("roll-out across", 3), ("all areas", 2), ("every area", 2),
-                ("integrated care boards", 1), ("systems", 0.5), ("nationally", 2), ("more than", 0.5),
+                ("integrated care boards", 1), ("every integrated care system", 3), ("integrated care systems", 1), ("expand across", 3), ("expanded across", 3), ("extended across", 3), ("every ics", 3), ("systems", 0.5), ("nationally", 2), ("more than", 0.5),
             ]
         ),
     ]

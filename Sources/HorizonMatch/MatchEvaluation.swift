@@ -13,6 +13,8 @@ public struct LabelledItems: Codable, Sendable {
         public var relevant: Bool?
         /// The item's link, when the file gives one.
         public var link: String?
+        /// When it was published (ISO 8601), when the file gives it.
+        public var published: String?
 
         public init(id: String, title: String, summary: String, labels: [String]? = nil, relevant: Bool? = nil) {
             self.id = id
