@@ -3,7 +3,9 @@
 enum ConfigKeys {
     static let root: Set = [
         "contact", "feeds", "themes", "hubs", "matching", "smtp", "digest", "dedup", "catalogue", "fetch",
+        "innovations",
     ]
+    static let innovation: Set = ["name", "aliases", "identifiers"]
     static let feed: Set = ["id", "url", "title", "category", "interval", "subject"]
     static let theme: Set = ["id", "name", "description", "include", "exclude", "boost"]
     static let term: Set = ["term", "weight", "exact", "caseSensitive"]
@@ -50,6 +52,7 @@ enum ConfigKeys {
             check(hub, self.hub, path)
             check((hub as? [String: Any])?["webhook"], webhook, "\(path).webhook")
         }
+        each(root["innovations"], "innovations") { check($0, innovation, $1) }
         check(root["matching"], matching, "matching")
         each((root["matching"] as? [String: Any])?["exclude"], "matching.exclude") { check($0, term, $1) }
         let context = (root["matching"] as? [String: Any])?["context"]

@@ -152,13 +152,67 @@ private final class Reader {
         }
         var limits = FetchLimits()
         record { () throws(ConfigError) in limits = try fetchLimits(root) }
+        var innovations: [WatchedInnovation] = []
+        record { () throws(ConfigError) in innovations = try watchlist(root) }
         var config = HorizonConfig(
             feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
         config.fetchLimits = limits
         config.similarStories = similarStories
         config.pruneAfterDays = pruneAfterDays
         config.keepHTML = keepHTML
+        config.innovations = innovations
         return config
+    }
+
+    /// The watchlist: `"innovations": [{"name": ..., "aliases": [...], "identifiers": [...]}]`.
+    func watchlist(_ root: [String: Any]) throws(ConfigError) -> [WatchedInnovation] {
+        guard let value = root["innovations"], !(value is NSNull) else { return [] }
+        guard let list = value as? [Any] else { throw fail("innovations", "must be a list of objects") }
+        var result: [WatchedInnovation] = []
+        var names = Set<String>()
+        for (index, element) in list.enumerated() {
+            let place = "innovations[\(index)]"
+            let entry = try object(element, at: place)
+            let name = try string(entry, "name", at: place)
+            guard names.insert(name.lowercased()).inserted else { throw fail(place, "\"\(name)\" is listed twice") }
+            let identifiers = try strings(entry, "identifiers", at: place, required: false)
+            for (n, identifier) in identifiers.enumerated() where !Reader.looksLikeIdentifier(identifier) {
+                throw fail(
+                    "\(place).identifiers[\(n)]",
+                    "\"\(identifier)\" is not an identifier (NCT and 8 digits, ISRCTN..., an EudraCT or EU CT number, "
+                        + "a DOI 10.xxxx/..., PMID..., PMC..., NIHR..., or a NICE reference such as TA943)")
+            }
+            result.append(
+                WatchedInnovation(
+                    name: name, aliases: try strings(entry, "aliases", at: place, required: false),
+                    identifiers: identifiers))
+        }
+        return result
+    }
+
+    /// Whether a watchlist identifier has the form of one of the kinds Horizon reads.
+    static func looksLikeIdentifier(_ text: String) -> Bool {
+        let upper = text.uppercased()
+        func digits(after prefix: String, _ counts: ClosedRange<Int>) -> Bool {
+            guard upper.hasPrefix(prefix) else { return false }
+            let rest = upper.dropFirst(prefix.count).drop { $0 == " " || $0 == ":" }
+            return counts.contains(rest.count) && rest.allSatisfy(\.isNumber)
+        }
+        if digits(after: "NCT", 8...8) || digits(after: "ISRCTN", 8...8) || digits(after: "PMID", 1...8)
+            || digits(after: "PMC", 4...9) || digits(after: "NIHR", 6...9)
+        {
+            return true
+        }
+        let doi = upper.hasPrefix("DOI:") ? String(upper.dropFirst(4)).trimmedWhitespace : upper
+        if doi.hasPrefix("10."), doi.contains("/") { return true }
+        if ["MTG", "HTE", "IPG", "HST", "TA", "NG", "QS", "DG", "ES", "CG", "PH"].contains(where: {
+            digits(after: $0, 1...4)
+        }) {
+            return true
+        }
+        let parts = upper.split(separator: "-")
+        return (parts.count == 3 || parts.count == 4) && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+            && parts[0].count == 4 && parts[1].count == 6
     }
 
     /// What loading tolerates but a person should fix.

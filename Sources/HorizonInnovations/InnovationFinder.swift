@@ -167,7 +167,9 @@ extension InnovationFinder {
             // The story's own names first, in its order; records it joined by an identifier after.
             let own = (item.innovations ?? []).map { Words.key(InnovationGrouping.split($0).0) }
             let names = (records[item.id] ?? []).sorted { a, b in
-                let (ia, ib) = (own.firstIndex(of: Words.key(a)) ?? Int.max, own.firstIndex(of: Words.key(b)) ?? Int.max)
+                let (ia, ib) = (
+                    own.firstIndex(of: Words.key(a)) ?? Int.max, own.firstIndex(of: Words.key(b)) ?? Int.max
+                )
                 return ia < ib || (ia == ib && a < b)
             }
             return IdentifiedStory(
@@ -253,10 +255,11 @@ extension InnovationFinder {
     /// `reading`'s innovations with the known names its story uses bare.
     public func adding(_ known: KnownNames, to innovations: [String], title: String, summary: String) -> [String] {
         var result = innovations
-        var keys = Set(innovations.flatMap { written -> [String] in
-            let (name, alias) = InnovationGrouping.split(written)
-            return [name, alias].compactMap { $0 }.map(Words.key)
-        })
+        var keys = Set(
+            innovations.flatMap { written -> [String] in
+                let (name, alias) = InnovationGrouping.split(written)
+                return [name, alias].compactMap { $0 }.map(Words.key)
+            })
         for name in known.names(in: title + "\n" + summary) where keys.insert(Words.key(name)).inserted {
             result.append(name)
         }

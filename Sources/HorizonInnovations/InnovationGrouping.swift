@@ -49,10 +49,14 @@ public enum InnovationGrouping {
         }
         // Identifiers: which record each one belongs to.
         var owner: [Identifier: [Int: Int]] = [:]
-        for (identifier, entry) in watch.byIdentifier { owner[identifier, default: [:]][watchRoot[entry]] = Int.max / 2 }
+        for (identifier, entry) in watch.byIdentifier {
+            owner[identifier, default: [:]][watchRoot[entry]] = Int.max / 2
+        }
         for (n, item) in items.enumerated() where !itemKeys[n].isEmpty {
             for identifier in (item.identifiers ?? []) where joins(identifier) {
-                for key in Set(itemKeys[n].map { keys.root($0) }) { owner[identifier, default: [:]][key, default: 0] += 1 }
+                for key in Set(itemKeys[n].map { keys.root($0) }) {
+                    owner[identifier, default: [:]][key, default: 0] += 1
+                }
             }
         }
         var members: [Int: [Int]] = [:]
@@ -61,7 +65,9 @@ public enum InnovationGrouping {
             var roots = Set(itemKeys[n].map { keys.root($0) })
             if roots.isEmpty {
                 for identifier in (item.identifiers ?? []) where joins(identifier) {
-                    if let counts = owner[identifier], let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                    if let counts = owner[identifier],
+                        let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
+                    {
                         roots.insert(keys.root(best.key))
                     }
                 }
@@ -84,12 +90,16 @@ public enum InnovationGrouping {
             let earliest = group.compactMap { firstSeen[$0] }.min { $0 < $1 }
             let idKey = watched.map { Words.key($0.name) } ?? earliest?.1 ?? keys.key(root)
             let byUse = names.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.map(\.key)
-            let name = watched?.name ?? byUse.first ?? group.compactMap({ aliasSurface[$0]?.min() }).first ?? keys.key(root)
+            let name =
+                watched?.name ?? byUse.first ?? group.compactMap({ aliasSurface[$0]?.min() }).first ?? keys.key(root)
             var aliases = byUse.filter { $0 != name }
-            for alias in group.flatMap({ aliasSurface[$0] ?? [] }).sorted() where alias != name && !aliases.contains(alias) {
+            for alias in group.flatMap({ aliasSurface[$0] ?? [] }).sorted()
+            where alias != name && !aliases.contains(alias) {
                 aliases.append(alias)
             }
-            for alias in watched?.aliases ?? [] where alias != name && !aliases.contains(alias) { aliases.append(alias) }
+            for alias in watched?.aliases ?? [] where alias != name && !aliases.contains(alias) {
+                aliases.append(alias)
+            }
             var identifiers = (watched?.identifiers ?? []).compactMap(Watchlist.identifier)
             records.append(
                 record(

@@ -89,7 +89,8 @@ public struct InnovationNames: Sendable {
             var next = i + 1
             // "its detection software, Paige Prostate, in Europe".
             if next < words.count, words[next].before == ",", let span = nameSpan(startingAt: next, in: words),
-                span.lowerBound == next, span.upperBound == words.count || words[span.upperBound].before.hasPrefix(",")
+                span.lowerBound == next,
+                span.upperBound == words.count || words[span.upperBound].before.hasPrefix(",")
                     || words[span.upperBound].before.hasPrefix(".")
             {
                 spans.append(span)
@@ -258,7 +259,8 @@ extension InnovationNames {
         "app", "apps", "application", "tool", "toolkit", "platform", "device", "test", "system", "software",
         "service", "programme", "program", "model", "algorithm", "technology", "therapy", "treatment", "drug",
         "medicine", "vaccine", "jab", "chatbot", "wearable", "sensor", "scheme", "initiative", "intervention",
-        "pathway", "kit", "solution", "record", "portal", "assistant", "monitor", "dashboard", "robot", "scanner", "implant",
+        "pathway", "kit", "solution", "record", "portal", "assistant", "monitor", "dashboard", "robot", "scanner",
+        "implant",
         "inhaler", "injection", "headset", "patch", "pump", "tracker", "checker", "trial", "project", "website",
         "helpline", "technique", "procedure", "smartwatch", "bot", "pill", "tablet", "screener", "biomarker",
         "diagnostic", "diagnostics", "tech", "innovation", "product", "gadget", "camera", "glasses",
@@ -301,7 +303,9 @@ extension InnovationNames {
     ]
 
     /// Titles before a person's name.
-    static let titles: Set<String> = ["dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "lord", "lady"]
+    static let titles: Set<String> = [
+        "dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "lord", "lady",
+    ]
 
     /// Capitalised words that are not names on their own: articles and pronouns, the NHS and its
     /// bodies, health words, days and months, sentence openers.
@@ -354,7 +358,8 @@ extension InnovationNames {
         "ccgs", "sdec", "itu", "icu", "hdu", "bmi", "cvd", "ckd", "af", "mnd", "ptsd", "ocd", "cbt", "ivf", "hpv",
         "tb", "ppe", "lft", "pcr", "dna", "rna", "ml", "llm", "gpt", "nlp", "ceo", "cfo", "cmo", "cno", "nhsbt",
         "nhse", "hee", "phe", "ons", "nao", "kpi", "rct", "rcts", "unicef", "x-ray", "ultrasound", "pet",
-        "record", "records", "ai-powered", "ai-driven", "ai-based", "app-based", "web-based", "cloud-based", "state-of-the-art",
+        "record", "records", "ai-powered", "ai-driven", "ai-based", "app-based", "web-based", "cloud-based",
+        "state-of-the-art",
     ]
 
     /// Places that are not innovations; the hubs' own places are added.
@@ -383,7 +388,8 @@ extension InnovationNames {
         "playstation", "chatgpt", "openai", "deepmind", "biontech", "glaxosmithkline", "medtech", "healthtech",
         "fintech", "biotech", "edtech", "paypal", "wifi", "phd", "phds", "ebay", "gov.uk", "nhsx", "iplayer",
         "macbook", "airpods", "facetime", "eclinicalmedicine", "elife", "plos", "medrxiv", "biorxiv", "arxiv",
-        "pubmed", "researchgate", "nhsmail", "nhsnet", "bupa", "mri", "covid-19", "sars-cov-2", "a&e", "gp-led", "nhs-led",
+        "pubmed", "researchgate", "nhsmail", "nhsnet", "bupa", "mri", "covid-19", "sars-cov-2", "a&e", "gp-led",
+        "nhs-led",
     ]
 
     /// The endings of medicines' international names (WHO stems).
@@ -391,7 +397,8 @@ extension InnovationNames {
         "mab", "tinib", "ciclib", "parib", "lisib", "rafenib", "degib", "gliflozin", "glutide", "gliptin", "patide",
         "lintide", "previr", "buvir", "asvir", "navir", "tegravir", "ciclovir", "sartan", "statin", "olol", "siran",
         "rsen", "parin", "prazole", "dronate", "lukast", "oxacin", "mycin", "cillin", "conazole", "dipine",
-        "triptan", "setron", "gabalin", "vastatin", "ximab", "zumab", "tuzumab", "umab", "leucel", "cept", "grastim", "plase", "teplase", "xaban", "gatran", "grel", "semide", "thiazide", "afil", "tidine", "oxetine",
+        "triptan", "setron", "gabalin", "vastatin", "ximab", "zumab", "tuzumab", "umab", "leucel", "cept", "grastim",
+        "plase", "teplase", "xaban", "gatran", "grel", "semide", "thiazide", "afil", "tidine", "oxetine",
         "azepam", "zolam", "cycline", "relin", "relix", "lutamide", "platin", "taxel", "rubicin",
         "kinra", "tercept", "zomib", "lidomide", "ersen",
     ]

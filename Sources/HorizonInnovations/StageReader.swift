@@ -158,7 +158,9 @@ public enum StageReader {
                 ("further areas", 2), ("regions", 1), ("nhs england", 1), ("national", 1), ("england-wide", 3),
                 ("uk-wide", 3), ("country", 1), ("rolled out across", 3), ("roll out across", 3),
                 ("rollout across", 3), ("roll-out across", 3), ("all areas", 2), ("every area", 2),
-                ("integrated care boards", 1), ("every integrated care system", 3), ("integrated care systems", 1), ("expand across", 3), ("expanded across", 3), ("extended across", 3), ("every ics", 3), ("systems", 0.5), ("nationally", 2), ("more than", 0.5),
+                ("integrated care boards", 1), ("every integrated care system", 3), ("integrated care systems", 1),
+                ("expand across", 3), ("expanded across", 3), ("extended across", 3), ("every ics", 3),
+                ("systems", 0.5), ("nationally", 2), ("more than", 0.5),
             ]
         ),
     ]

@@ -35,7 +35,8 @@ struct Words {
         var index = scalars.startIndex
         func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value < 0x80
-                ? (scalar.value >= 0x30 && scalar.value <= 0x39) || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
+                ? (scalar.value >= 0x30 && scalar.value <= 0x39)
+                    || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
                 : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
         }
         func flush() {
@@ -91,7 +92,7 @@ struct Words {
                     if ".!?:;|\u{2013}\u{2014}".unicodeScalars.contains(scalar) { previousEndsSentence = true }
                 }
                 // A closing apostrophe after an s makes the word before possessive (Skin Analytics' tool).
-                if (scalar == "'" || scalar == "\u{2019}"), let last = words.indices.last, gap.count == 1,
+                if scalar == "'" || scalar == "\u{2019}", let last = words.indices.last, gap.count == 1,
                     words[last].lower.hasSuffix("s")
                 {
                     words[last].possessive = true

@@ -1,6 +1,7 @@
 public import Foundation
 import HorizonCatalogue
 public import HorizonCore
+public import HorizonInnovations
 public import HorizonMatch
 
 /// The commands that rewrite the whole catalogue: each takes the data directory's lock, reads
@@ -52,13 +53,40 @@ public enum CatalogueMaintenance {
             let triage = try TriageStore(directory: dataDirectory).load()
             let prioritizing = Prioritizing(config: config, triage: triage, items: catalogue.items)
             rematch.prioritiesChanged = prioritizing.apply(to: &catalogue)
-            // Stories stored before identifiers were looked for get theirs.
-            let identified = Identifying.apply(to: &catalogue)
+            // Stories stored before identifiers and innovations were looked for get theirs.
+            let identified = Identifying.apply(to: &catalogue, finder: InnovationFinder(config: config))
             var problems: [String] = []
             if !dryRun && (!rematch.changes.isEmpty || rematch.prioritiesChanged > 0 || identified > 0) {
-                problems = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store).indexProblems
+                let saved = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store)
+                problems = saved.indexProblems
+                try Identifying.saveRecords(
+                    saved.files.last?.items ?? catalogue.items, config: config, directory: dataDirectory)
             }
             return (rematch, catalogue.items.count, problems)
+        } catch {
+            throw RunError(error)
+        }
+    }
+
+    /// Reads every stored story's identifiers, innovations and stage again, saves the stories that
+    /// changed, and writes `innovations.json` afresh (`horizon innovations rebuild`).
+    public static func rebuildInnovations(config: HorizonConfig, dataDirectory: String, now: Date = Date())
+        throws(RunError) -> (changed: Int, file: InnovationStore.File)
+    {
+        let lock = try lockUnlessDry(dataDirectory, dryRun: false)
+        defer { withExtendedLifetime(lock) {} }
+        let store = CatalogueStore(directory: dataDirectory)
+        do {
+            var catalogue = try store.load()
+            let changed = Identifying.apply(to: &catalogue, finder: InnovationFinder(config: config))
+            var items = catalogue.items
+            if changed > 0 {
+                items = try CatalogueSaving.save(.all(items, now: now), to: store).files.last?.items ?? items
+            }
+            let file = try Identifying.saveRecords(items, config: config, directory: dataDirectory)
+            return (changed, file)
+        } catch let error as RunError {
+            throw error
         } catch {
             throw RunError(error)
         }

@@ -2,6 +2,7 @@ public import Foundation
 import HorizonCatalogue
 public import HorizonCore
 import HorizonFetchPolicy
+import HorizonInnovations
 import HorizonMatch
 import HorizonParse
 import HorizonSearch
@@ -182,7 +183,7 @@ public struct FetchRun: Sendable {
         for (index, found) in zip(merge.toMatch, matches.map { $0 ?? [] }) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
-        if !merge.toMatch.isEmpty { Identifying.apply(to: &merge.catalogue, indexes: merge.toMatch) }
+        readInnovations(&merge, store: store, logger: logger)
         clock.phase("match")
         if merge.changed {
             prioritize(&merge.catalogue, matched: merge.toMatch, triage: readTriage(logger: logger))
@@ -218,6 +219,32 @@ public struct FetchRun: Sendable {
             _ = Unmanaged.passRetained(Leftovers(values: [merge, transfer, written]))
         }
         return summary
+    }
+
+    /// Reads identifiers, innovations and stages of the stories new or changed in this run (of every
+    /// story when the watchlist or the places changed since the records were written, or there are none).
+    private func readInnovations(_ merge: inout Merge, store: CatalogueStore, logger: Logger) {
+        let previous: InnovationStore.File?
+        do {
+            previous = try InnovationStore(directory: dataDirectory).load()
+        } catch {
+            logger.warning("innovations: \(error); the records are rebuilt from the catalogue")
+            previous = nil
+        }
+        let finder = InnovationFinder(config: config)
+        let stale = previous?.readWith != InnovationStore.readWith(config)
+        // A run that brought nothing new has not read the catalogue.
+        if stale && !merge.changed && merge.catalogue.items.isEmpty, let stored = try? store.loadActive() {
+            merge.catalogue = stored
+        }
+        if stale && !merge.catalogue.items.isEmpty {
+            Identifying.apply(to: &merge.catalogue, finder: finder)
+            merge.changed = true
+        } else if !merge.toMatch.isEmpty {
+            Identifying.apply(
+                to: &merge.catalogue, indexes: merge.toMatch, finder: finder,
+                known: Identifying.knownNames(previous))
+        }
     }
 
     /// The triage log, or nil (with a warning) when it cannot be read.
@@ -474,6 +501,7 @@ public struct FetchRun: Sendable {
                 let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
                 (written, problems) = (saved.files, saved.indexProblems)
                 try states.save(to: dataDirectory)
+                try Identifying.saveRecords(saved.files.last?.items ?? items, config: config, directory: dataDirectory)
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.

@@ -1,16 +1,70 @@
 public import HorizonCatalogue
-import HorizonCore
-import HorizonInnovations
+public import HorizonCore
+public import HorizonInnovations
 
-/// Sets each story's identifiers (trial registrations, papers, NICE guidance, NIHR awards) from its
-/// title, summary and link.
+/// Reads each story on the way to innovations: its identifiers (trial registrations, papers, NICE
+/// guidance, NIHR awards), the innovations it names and its lifecycle stage; then groups the
+/// catalogue's stories into `innovations.json`.
 public enum Identifying {
-    /// For the items at `indexes` (every item when nil), on every core; returns how many changed.
+    /// Reads the items at `indexes` (every item when nil), on every core; a name already known
+    /// (`known`, or found in another of these stories) is looked for where a story uses it bare.
+    /// Returns how many items changed.
     @discardableResult
-    public static func apply(to catalogue: inout Catalogue, indexes: [Int]? = nil) -> Int {
-        catalogue.setInParallel(\.identifiers, indexes: indexes) { item in
-            let identifiers = IdentifierFinder.find(in: [item.title, item.summary, item.link])
-            return identifiers.isEmpty ? nil : identifiers
+    public static func apply(
+        to catalogue: inout Catalogue, indexes: [Int]? = nil, finder: InnovationFinder, known: [String] = []
+    ) -> Int {
+        let chosen = indexes ?? Array(catalogue.items.indices)
+        guard !chosen.isEmpty else { return 0 }
+        let items = catalogue.items
+        let shares = Parallel.shares(for: chosen.count, minimum: 500)
+        let readings = Parallel.map(chosen.count, shares: shares) { range in
+            chosen[range].map { index in
+                let item = items[index]
+                return finder.read(title: item.title, summary: item.summary, link: item.link)
+            }
+        }.flatMap { $0 }
+        let names = KnownNames(known + readings.flatMap(\.innovations))
+        let innovations = Parallel.map(chosen.count, shares: shares) { range in
+            range.map { n in
+                let item = items[chosen[n]]
+                return finder.adding(names, to: readings[n].innovations, title: item.title, summary: item.summary)
+            }
+        }.flatMap { $0 }
+        var changed = 0
+        for (n, index) in chosen.enumerated() {
+            let identifiers = readings[n].identifiers.isEmpty ? nil : readings[n].identifiers
+            let found = innovations[n].isEmpty ? nil : innovations[n]
+            let item = catalogue.items[index]
+            guard item.identifiers != identifiers || item.innovations != found || item.stage != readings[n].stage
+            else { continue }
+            catalogue.update(at: index) {
+                $0.identifiers = identifiers
+                $0.innovations = found
+                $0.stage = readings[n].stage
+            }
+            changed += 1
         }
+        return changed
+    }
+
+    /// The names of the innovations already recorded (names and aliases), for `apply`'s `known`.
+    public static func knownNames(_ file: InnovationStore.File?) -> [String] {
+        (file?.innovations ?? []).flatMap { [$0.name] + $0.aliases }
+    }
+
+    /// Groups `items` and writes `innovations.json`.
+    @discardableResult
+    public static func saveRecords(_ items: [Item], config: HorizonConfig, directory: String) throws(RunError)
+        -> InnovationStore.File
+    {
+        let file = InnovationStore.File(
+            readWith: InnovationStore.readWith(config),
+            innovations: InnovationGrouping.group(items, watchlist: config.innovations))
+        do {
+            try InnovationStore(directory: directory).save(file)
+        } catch {
+            throw RunError(error)
+        }
+        return file
     }
 }

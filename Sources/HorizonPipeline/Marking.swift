@@ -1,6 +1,7 @@
 public import Foundation
 public import HorizonCatalogue
 import HorizonCore
+import HorizonInnovations
 import HorizonSearch
 
 /// Records triage decisions (`horizon mark`): finds each item by its id or the start of it, then
@@ -21,8 +22,17 @@ public enum Marking {
             guard let session = try SearchSession.open(directory: dataDirectory) else {
                 throw RunError(kind: .usage, message: "no catalogue in \(dataDirectory): run horizon fetch first")
             }
-            let targets = try ids.map { id throws(SearchSession.OpenError) in
-                try session.item(id, directory: dataDirectory)
+            // An innovation's id (`inv-...`) marks the innovation; any other id, an item.
+            let innovations =
+                ids.contains { $0.hasPrefix("inv-") } ? try InnovationStore(directory: dataDirectory).load() : nil
+            let targets = try ids.map { id throws(RunError) -> (id: String, title: String) in
+                if id.hasPrefix("inv-") { return try innovation(id, in: innovations?.innovations ?? [], dataDirectory) }
+                do {
+                    let item = try session.item(id, directory: dataDirectory).item
+                    return (item.id, item.title)
+                } catch {
+                    throw RunError(error)
+                }
             }
             let store = TriageStore(directory: dataDirectory)
             let lock = try store.lock()
@@ -31,13 +41,10 @@ public enum Marking {
             var marked: [Marked] = []
             for target in targets {
                 marked.append(
-                    Marked(
-                        id: target.item.id, title: target.item.title,
-                        previous: log.forHub(hub).status(of: target.item.id)))
+                    Marked(id: target.id, title: target.title, previous: log.forHub(hub).status(of: target.id)))
                 log.record(
                     TriageEvent(
-                        item: target.item.id, status: status, at: now, by: who, note: note, title: target.item.title,
-                        hub: hub))
+                        item: target.id, status: status, at: now, by: who, note: note, title: target.title, hub: hub))
             }
             try store.save(log)
             return marked
@@ -46,5 +53,20 @@ public enum Marking {
         } catch {
             throw RunError(error)
         }
+    }
+
+    /// The innovation whose id is `id` or begins with it.
+    static func innovation(_ id: String, in records: [Innovation], _ directory: String) throws(RunError)
+        -> (id: String, title: String)
+    {
+        let found = records.filter { $0.id.hasPrefix(id) }
+        guard found.count == 1, let record = found.first else {
+            throw RunError(
+                kind: .usage,
+                message: found.isEmpty
+                    ? "no innovation \(id) in \(DataDirectory(directory).innovations) (see horizon innovations)"
+                    : "\(id) is the start of \(found.count) innovation ids; give more of it")
+        }
+        return (record.id, record.name)
     }
 }
