@@ -103,7 +103,7 @@ public enum StageReader {
         (
             .regulatory,
             [
-                ("mhra", 2), ("fda", 2), ("approval", 1.5), ("approved", 1), ("approves", 1), ("clearance", 3),
+                ("mhra", 2), ("fda", 2), ("approval", 1.5), ("approved", 0.5), ("approves", 0.5), ("clearance", 3),
                 ("cleared", 2), ("ce mark", 3), ("ce marking", 3), ("ce-marked", 3), ("ukca", 3),
                 ("licence", 2), ("licensed", 2), ("license", 2), ("licensing", 2), ("marketing authorisation", 3),
                 ("marketing authorization", 3), ("authorised", 2), ("authorized", 2), ("authorisation", 2),

@@ -204,7 +204,7 @@ struct CommandLineTests {
             [], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"],
             ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"],
             ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"],
-            ["export"], ["themes", "learn"], ["identify"],
+            ["export"], ["themes", "learn"], ["identify"], ["innovations"],
         ])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
@@ -230,7 +230,10 @@ struct CommandLineTests {
             #"{"items": [{"id": "a", "title": "Results out", "summary": "See the paper.", "link": "https://pubmed.ncbi.nlm.nih.gov/32156342/"}, {"id": "b", "title": "Call 01202 123456", "summary": "BH1 1AA"}]}"#
         )
         let file = try horizon.run("identify", "--file", "items.json")
-        #expect(file.stdout == "a:\n  pmid 32156342  https://pubmed.ncbi.nlm.nih.gov/32156342/\nb:\n  no identifiers\n")
+        #expect(
+            file.stdout
+                == "a:\n  stage: evidence\n  pmid 32156342  https://pubmed.ncbi.nlm.nih.gov/32156342/\nb:\n  stage: other\n  no identifiers\n"
+        )
         #expect(try horizon.run("identify").status == 64)
     }
 
@@ -258,6 +261,87 @@ struct CommandLineTests {
         let found = (byLink["https://example.org/a"]?["identifiers"] as? [[String: String]]) ?? []
         #expect(found.map { "\($0["type"] ?? "") \($0["value"] ?? "")" } == ["nct NCT04368728", "doi 10.1136/bmj.n71"])
         #expect(byLink["https://example.org/b"]?["identifiers"] == nil)
+    }
+
+    @Test(
+        "a fetch groups stories into innovations; list, show, mark by innovation id, and rebuild gives the same records"
+    )
+    func innovations() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        _ = try directory.write(
+            "one.xml",
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>One</title><link>https://one.example/</link>
+            <item><title>Trial of Brain in Hand begins</title><link>https://one.example/a</link>
+            <pubDate>Mon, 03 Feb 2025 09:00:00 GMT</pubDate>
+            <description>Brain in Hand, a digital self-management app for autistic adults, is being tested in a randomised trial (ISRCTN12345678).</description></item>
+            <item><title>Council approves leisure centre</title><link>https://one.example/b</link>
+            <pubDate>Mon, 03 Feb 2025 10:00:00 GMT</pubDate><description>Councillors met.</description></item>
+            </channel></rss>
+            """)
+        _ = try directory.write(
+            "two.xml",
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>Two</title><link>https://two.example/</link>
+            <item><title>Brain in Hand rolled out across England</title><link>https://two.example/c</link>
+            <pubDate>Wed, 10 Sep 2025 09:00:00 GMT</pubDate>
+            <description>NHS England announced a national rollout for autistic adults.</description></item>
+            <item><title>Registry update for autism study</title><link>https://two.example/d</link>
+            <pubDate>Thu, 11 Sep 2025 09:00:00 GMT</pubDate><description>See ISRCTN12345678.</description></item>
+            </channel></rss>
+            """)
+        _ = try directory.write(
+            "feeds.json",
+            #"{"feeds": [{"id": "one", "url": "file:one.xml"}, {"id": "two", "url": "file:two.xml"}], "themes": [{"id": "autism", "name": "Autism", "include": ["autistic"]}], "hubs": [{"id": "h", "name": "H", "themes": ["autism"]}], "matching": {"threshold": 1}, "innovations": [{"name": "PReCePT", "aliases": ["Preventing Cerebral Palsy in Pre Term labour"]}]}"#
+        )
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        let list = try horizon.run("--data", "data", "innovations", "--format", "json")
+        #expect(list.status == 0, "\(list.stderr)")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let record = try #require(records.first { $0["name"] as? String == "Brain in Hand" })
+        for key in [
+            "id", "name", "aliases", "identifiers", "stage", "firstSeen", "lastSeen", "publishers", "themes", "items",
+        ] {
+            #expect(record[key] != nil, "\(key)")
+        }
+        #expect(record["stage"] as? String == "spread")
+        #expect(record["publishers"] as? Int == 2)
+        #expect((record["items"] as? [[String: Any]])?.count == 3)  // the registry update joins by its ISRCTN
+        #expect(record["firstSeen"] as? String == "2025-02-03T09:00:00Z")
+        #expect((record["themes"] as? [String]) == ["h/autism"])
+        let id = try #require(record["id"] as? String)
+        #expect(try horizon.run("--data", "data", "innovations", "--stage", "research").stdout == "no innovations\n")
+        #expect(try horizon.run("--data", "data", "innovations", "--stage", "spred").status == 64)
+        #expect(try horizon.run("--data", "data", "innovations", "brain", "england").stdout.contains(id))
+        #expect(
+            try horizon.run("--data", "data", "innovations", "leisure").stdout == "no innovations match \"leisure\"\n")
+        // Marked by its id; show prints the timeline, links and the decision.
+        let mark = try horizon.run(
+            "--data", "data", "mark", String(id.prefix(8)), "--status", "watching", "--by", "ana", "--note", "follow")
+        #expect(mark.status == 0, "\(mark.stderr)")
+        let show = try horizon.run("--data", "data", "innovations", "show", "brain-in-hand")
+        #expect(show.status == 0, "\(show.stderr)")
+        for text in [
+            "[\(id)]", "research:", "spread:", "https://www.isrctn.com/ISRCTN12345678", "watching", "ana", "follow",
+        ] {
+            #expect(show.stdout.contains(text), "\(text)")
+        }
+        #expect(
+            try horizon.run("--data", "data", "innovations", "show", "Brian in Hand").stderr.contains("did you mean"))
+        // Rebuilt from the catalogue: the same records.
+        let before = try #require(FileManager.default.contents(atPath: directory.path + "/data/innovations.json"))
+        #expect(try horizon.run("--data", "data", "innovations", "rebuild").status == 0)
+        let after = try #require(FileManager.default.contents(atPath: directory.path + "/data/innovations.json"))
+        #expect(before == after)
+        // A watchlist typo is named.
+        _ = try directory.write(
+            "bad.json",
+            #"{"feeds": [], "themes": [], "hubs": [], "innovations": [{"name": "X", "alias": ["Y"], "identifiers": ["NCT1"]}]}"#
+        )
+        let bad = try horizon.run("--config", "bad.json", "config", "check")
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("innovations[0].alias") || bad.stdout.contains("innovations[0].alias"))
     }
 
     @Test("bad usage exits 64")

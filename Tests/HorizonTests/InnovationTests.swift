@@ -1,0 +1,182 @@
+import Foundation
+import HorizonCore
+import HorizonInnovations
+import Testing
+
+@Suite("Innovations: names, stages and records")
+struct InnovationTests {
+    let finder = InnovationFinder(
+        watchlist: [
+            WatchedInnovation(name: "C the Signs"),
+            WatchedInnovation(name: "Virtual wards", aliases: ["virtual ward"], identifiers: ["NCT01234567"]),
+        ], places: ["Wimborne"])
+
+    func names(_ text: String, title: String = "") -> [String] { finder.innovations(title: title, summary: text) }
+
+    @Test(
+        "names as health news introduces them",
+        arguments: [
+            ("Brain in Hand, a digital self-management support system, helps autistic adults.", ["Brain in Hand"]),
+            ("Patients can now use an app called Wysa while they wait.", ["Wysa"]),
+            ("Healthy.io's Minuteful Kidney test lets people check at home.", ["Minuteful Kidney"]),
+            ("Feebris is an AI-powered health check platform for care homes.", ["Feebris"]),
+            ("Practices adopted DrDoctor last year.", ["DrDoctor"]),
+            ("The HEAL-D sessions run weekly.", ["HEAL-D"]),
+            ("Patients were offered tirzepatide (Mounjaro) on prescription.", ["tirzepatide (Mounjaro)"]),
+            ("Lecanemab slows decline, trials show.", ["lecanemab"]),
+            ("It uses its prostate detection software, Paige Prostate, in Europe.", ["Paige Prostate"]),
+            ("Practices in the area use C-the-Signs to spot cancer.", ["C the Signs"]),
+        ] as [(String, [String])])
+    func found(_ text: String, _ expected: [String]) {
+        #expect(names(text) == expected, "\(text)")
+    }
+
+    @Test(
+        "no innovation in companies, places, people, generic care models and verbs",
+        arguments: [
+            "Skin Analytics, a company that makes skin cancer tools, raised money.",
+            "In Dorset, a new service helps older people.", "For Sarah Jones, a pilot scheme changed her life.",
+            "Wimborne, a market town, opened a clinic.", "Researchers at Imperial test a device for sepsis.",
+            "Dorset Hospital Trials New App For Patients", "Dr Amira Khan, a consultant, said the service helps.",
+            "The AI tool reads scans.", "Oxford researchers said the COVID-19 vaccine works.",
+            "A new care model for frail older people was launched.", "Developed by AliveCor, it is small.",
+            "Sarah Jones, the programme's clinical lead, said it works.",
+        ])
+    func none(_ text: String) {
+        #expect(names(text).isEmpty, "\(text): \(names(text))")
+    }
+
+    @Test("a generic phrase is an innovation only through the watchlist")
+    func genericPhrase() {
+        #expect(names("More patients recovered on a virtual ward this winter.") == ["Virtual wards"])
+        #expect(InnovationFinder().innovations(title: "", summary: "More patients on a virtual ward.").isEmpty)
+    }
+
+    @Test("a name known from another story is found where it is used bare, but not inside a longer name")
+    func knownNames() {
+        let known = KnownNames(["Cera", "Brain in Hand"])
+        func bare(_ text: String) -> [String] { finder.adding(known, to: [], title: text, summary: "") }
+        #expect(bare("Brain in Hand rolled out in Wirral") == ["Brain in Hand"])
+        #expect(bare("Cera expands home care") == ["Cera"])
+        #expect(bare("Cera Care raises money").isEmpty)
+        #expect(bare("The brain in hand position").isEmpty)
+    }
+
+    @Test(
+        "the stage a story puts its innovation in",
+        arguments: [
+            ("Trial of new inhaler begins recruiting", "A randomised trial will recruit 300 participants.", "research"),
+            (
+                "App cut admissions by a third, study finds", "Results published in the BMJ found that it works.",
+                "evidence"
+            ),
+            ("Patch receives MHRA approval", "It has a UKCA mark as a class IIa device.", "regulatory"),
+            ("NICE recommends the test", "Draft guidance says it can be used in the NHS.", "guidance"),
+            ("Start-up awarded £2m", "The funding will support its development.", "funding"),
+            (
+                "Poole hospital goes live with the tool", "It went live this week, the first trust in the region.",
+                "adoption"
+            ),
+            ("Tool to be rolled out across England", "NHS England announced a national rollout.", "spread"),
+            ("Council approves leisure centre plans", "Councillors met on Tuesday.", "other"),
+            ("Trusts told to cut agency spending", "By a further 10 per cent this year.", "other"),
+        ] as [(String, String, String)])
+    func stages(_ title: String, _ summary: String, _ expected: String) {
+        #expect(StageReader.stage(title: title, summary: summary).rawValue == expected, "\(title)")
+    }
+
+    @Test("an identifier adds to its stage: a NICE reference is guidance")
+    func stageFromIdentifiers() {
+        #expect(StageReader.stage(title: "An update", summary: "More news.", identifiers: []) == .other)
+        #expect(
+            StageReader.stage(
+                title: "An update", summary: "More news.", identifiers: [Identifier(type: .nice, value: "TA943")])
+                == .guidance)
+    }
+
+    func item(
+        _ id: String, _ title: String, _ summary: String = "", site: String = "a.example", day: Int,
+        identifiers: [Identifier] = [], matches: [ThemeMatch] = []
+    ) -> Item {
+        let date = Date(timeIntervalSince1970: Double(day) * 86_400)
+        var item = Item(
+            id: id, title: title, link: "https://\(site)/\(id)", summary: summary, published: date, firstSeen: date,
+            lastSeen: date,
+            sources: [ItemSource(feed: site, link: "https://\(site)/\(id)", guid: nil, firstSeen: date)],
+            matches: matches)
+        let reading = finder.read(title: title, summary: summary, link: item.link)
+        item.innovations = reading.innovations
+        item.identifiers = identifiers.isEmpty ? reading.identifiers : identifiers
+        item.stage = reading.stage
+        return item
+    }
+
+    @Test("one record per innovation across sites and months; a company's two products are two")
+    func grouping() throws {
+        let items = [
+            item(
+                "1", "Trial of Wysa begins", "Wysa, an AI mental health app, is being tested.", site: "bbc.co.uk",
+                day: 10),
+            item(
+                "2", "Wysa cut waiting times, study finds", "Results published in the BMJ.", site: "bmj.com", day: 100),
+            item("3", "Touchkin launches Wysa Pro", "Wysa Pro, a new therapy app for employers, launched.", day: 120),
+            item("4", "Paper out", "See PMID: 32156342 for the evaluation.", day: 130, identifiers: []),
+            item("5", "Minor news", "Nothing named here.", day: 140),
+        ]
+        // As a run reads them: names one story introduced are looked for in the others.
+        let known = KnownNames(items.flatMap { $0.innovations ?? [] })
+        var withPaper = items.map { item in
+            var item = item
+            item.innovations = finder.adding(
+                known, to: item.innovations ?? [], title: item.title, summary: item.summary)
+            return item
+        }
+        withPaper[1].identifiers = [Identifier(type: .pmid, value: "32156342")]
+        let records = InnovationGrouping.group(withPaper)
+        let wysa = try #require(records.first { $0.name == "Wysa" })
+        #expect(wysa.items.map(\.id) == ["1", "2", "4"])  // 4 joins through the paper 2 carries
+        #expect(wysa.publishers == 3)
+        #expect(wysa.stage == .evidence)
+        #expect(records.contains { $0.name == "Wysa Pro" && $0.items.map(\.id) == ["3"] })
+        #expect(!records.contains { $0.items.contains { $0.id == "5" } })
+        // The same records, with the same ids, whatever order the stories come in.
+        #expect(InnovationGrouping.group(withPaper.reversed()) == records)
+    }
+
+    @Test("the watchlist joins stories by name, alias and identifier; NICE's broad guidelines join nothing")
+    func watchlistGrouping() throws {
+        let watchlist = [
+            WatchedInnovation(name: "Virtual wards", aliases: ["virtual ward"], identifiers: ["NCT01234567"])
+        ]
+        var items = [
+            item("1", "Virtual ward expands", "More beds on the virtual ward.", day: 1),
+            item(
+                "2", "Registry update", "See the trial.", day: 2,
+                identifiers: [Identifier(type: .nct, value: "NCT01234567")]),
+            item("3", "Guideline", "NICE NG28 covers diabetes.", day: 3),
+            item("4", "Other guideline", "NICE NG28 again.", day: 4),
+        ]
+        items[2].identifiers = [Identifier(type: .nice, value: "NG28")]
+        items[3].identifiers = [Identifier(type: .nice, value: "NG28")]
+        let records = InnovationGrouping.group(items, watchlist: watchlist)
+        let wards = try #require(records.first { $0.watched })
+        #expect(wards.name == "Virtual wards")
+        #expect(wards.items.map(\.id) == ["1", "2"])
+        #expect(wards.id == InnovationGrouping.id("virtualwards"))
+        #expect(records.count == 1)
+    }
+
+    @Test("identify groups the stories it is given: a story joins through a name another introduced")
+    func identifyBatch() {
+        let stories = [
+            LooseStory(
+                id: "a", title: "New app", summary: "Brain in Hand, a self-management app, launched.", link: "",
+                date: nil),
+            LooseStory(id: "b", title: "Brain in Hand rolled out across England", summary: "", link: "", date: nil),
+            LooseStory(id: "c", title: "Weather", summary: "Rain today.", link: "", date: nil),
+        ]
+        let found = InnovationFinder().identify(stories)
+        #expect(found.map(\.innovations) == [["Brain in Hand"], ["Brain in Hand"], []])
+        #expect(found[1].stage == .spread)
+    }
+}
