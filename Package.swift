@@ -87,7 +87,8 @@ let package = Package(
             name: "horizon-bench",
             dependencies: [
                 "HorizonCore", "HorizonXML", "HorizonParse", "HorizonText", "HorizonMatch", "HorizonCatalogue",
-                "HorizonSearch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "HorizonSearch", "HorizonInnovations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
 

@@ -5,6 +5,7 @@
 #   search: typical queries as whole processes over the catalogue that fetch built.
 # The two builds alternate run by run, so that the machine's noise falls on both.
 #   scripts/bench-ab.sh OLD_HORIZON NEW_HORIZON [RUNS]     (default 7 runs; best and median reported)
+#   OLD_DROP="innovations" leaves keys the old build does not know out of its configuration.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old=$1 new=$2 runs=${3:-7}
@@ -14,6 +15,9 @@ port=${PORT:-8089}
 work=$(mktemp -d)
 [ -d "$corpus" ] || python3 "$bench/gen_corpus.py" --feeds 1000 --items 50 --seed 1 --out "$corpus" >/dev/null
 scripts/corpus-config.py "$corpus" "$port" "$work/horizon.json"
+# The old build gets the configuration without the keys it does not know yet (OLD_DROP="innovations").
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); [c.pop(k, None) for k in sys.argv[3:]]; json.dump(c, open(sys.argv[2], "w"))' \
+    "$work/horizon.json" "$work/horizon-old.json" ${OLD_DROP:-}
 "$bench/serve.sh" stop >/dev/null 2>&1 || true
 "$bench/serve.sh" start "$corpus" "$port" >/dev/null
 trap '"$bench/serve.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -24,18 +28,22 @@ for round in $(seq 1 "$runs"); do
     for side in old new; do
         binary=${!side}
         rm -rf "$work/$side"
-        echo "$side cold $(measure "$binary" --config "$work/horizon.json" --data "$work/$side" fetch --all --quiet)" >>"$work/results"
-        echo "$side refresh $(measure "$binary" --config "$work/horizon.json" --data "$work/$side" fetch --all --quiet)" >>"$work/results"
+        config=$work/horizon.json
+        [ "$side" = old ] && config=$work/horizon-old.json
+        echo "$side cold $(measure "$binary" --config "$config" --data "$work/$side" fetch --all --quiet)" >>"$work/results"
+        echo "$side refresh $(measure "$binary" --config "$config" --data "$work/$side" fetch --all --quiet)" >>"$work/results"
     done
 done
 queries=('"virtual ward"' 'frailty falls OR fracture' 'care home* -children' 'title:digital theme:digital-transformation')
 for round in $(seq 1 "$runs"); do
     for side in old new; do
         binary=${!side}
+        config=$work/horizon.json
+        [ "$side" = old ] && config=$work/horizon-old.json
         for query in "${queries[@]}"; do
             # Ten searches in a row, for a time well above the clock's resolution.
             echo "$side search×10:$query $(measure sh -c 'for i in 1 2 3 4 5 6 7 8 9 10; do "$@" >/dev/null; done' - \
-                "$binary" --config "$work/horizon.json" --data "$work/new" search "$query" --limit 20)" >>"$work/results"
+                "$binary" --config "$config" --data "$work/new" search "$query" --limit 20)" >>"$work/results"
         done
     done
 done

@@ -10,6 +10,7 @@ import Foundation
 /// feeds-state.json      per feed: validators, failures, backoff, redirects (+ .bak)
 /// triage.json           the analysts' decisions (+ .bak)
 /// innovations.json      one record per innovation, grouped from the catalogue (+ .bak)
+/// trends.json           each theme's weekly counts of stories and publishers
 /// digest-state.json     per hub: when its last digest was delivered
 /// digests/              the digest files
 /// .lock, .triage.lock   a run's lock; the triage file's lock; .digest.lock, a sending digest's
@@ -32,6 +33,8 @@ public struct DataDirectory: Sendable, Equatable {
     public var digestState: String { file("digest-state.json") }
     /// One record per innovation, grouped from the catalogue's stories (`InnovationStore`).
     public var innovations: String { file("innovations.json") }
+    /// Each theme's weekly counts, for `horizon trends` (`TrendCounts`).
+    public var trends: String { file("trends.json") }
     public var digests: String { file("digests") }
     /// The lock of runs that write the catalogue and feed states.
     public static let runLock = ".lock"

@@ -19,8 +19,20 @@ public enum LifecycleStage: String, Codable, Sendable, CaseIterable, Comparable 
     case other
 
     /// The stages in lifecycle order.
-    public static func < (a: LifecycleStage, b: LifecycleStage) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: LifecycleStage, b: LifecycleStage) -> Bool { a.ordinal < b.ordinal }
+
+    /// Its place in the lifecycle, from 0 (`research`) to 7 (`other`).
+    public var ordinal: Int {
+        switch self {
+        case .research: 0
+        case .evidence: 1
+        case .regulatory: 2
+        case .guidance: 3
+        case .funding: 4
+        case .adoption: 5
+        case .spread: 6
+        case .other: 7
+        }
     }
 }
 

@@ -28,6 +28,18 @@ extension Digest {
         if !warnings.isEmpty {
             out += "\n**Feed warnings**\n\n" + warnings.map { "- \(e($0))\n" }.joined()
         }
+        if !rising.isEmpty { out += "\n**Rising:** " + rising.map(e).joined(separator: "; ") + "\n" }
+        if !followed.isEmpty {
+            out += "\n## Followed innovations and stories (\(followed.count))\n"
+            for follow in followed {
+                out += "\n### \(e(follow.name)) (\(follow.status), \(e(follow.id)))\n\n"
+                for story in follow.stories {
+                    let title = e(story.title.isEmpty ? "(untitled)" : story.title)
+                    let line = Digest.safeLink(story.link).map { "[\(title)](<\($0)>)" } ?? title
+                    out += "- \(line) · \(e(sourceName(story))) · \(Digest.day(story.date))\n"
+                }
+            }
+        }
         for section in sections {
             out += "\n## \(e(section.theme.name)) (\(section.entries.count))\n"
             for entry in section.entries {
@@ -55,6 +67,18 @@ extension Digest {
         if !themeCounts.isEmpty { out += t(themeCounts) + "\n" }
         if !warnings.isEmpty {
             out += "\nFeed warnings:\n" + warnings.map { "  ! \(t($0))\n" }.joined()
+        }
+        if !rising.isEmpty { out += "\nRising: " + rising.map(t).joined(separator: "; ") + "\n" }
+        if !followed.isEmpty {
+            let heading = "Followed innovations and stories (\(followed.count))"
+            out += "\n\(heading)\n\(String(repeating: "=", count: heading.count))\n"
+            for follow in followed {
+                out += "\n* \(t(follow.name)) (\(follow.status), \(t(follow.id)))\n"
+                for story in follow.stories {
+                    out += "  - \(t(story.title)) · \(t(sourceName(story))) · \(Digest.day(story.date))\n"
+                    if let link = Digest.safeLink(story.link) { out += "    \(link)\n" }
+                }
+            }
         }
         for section in sections {
             let heading = "\(t(section.theme.name)) (\(section.entries.count))"
@@ -103,6 +127,30 @@ extension Digest {
         if isEmpty {
             out +=
                 "<tr><td style=\"padding:20px 24px;font-size:15px;\">Nothing new matched this hub's themes.</td></tr>\n"
+        }
+        if !rising.isEmpty {
+            out +=
+                "<tr><td style=\"padding:12px 24px;background:#eef6ee;border-bottom:1px solid #cfe3cf;font-size:14px;line-height:20px;color:#1e4620;\"><strong>Rising:</strong> "
+                + rising.map(h).joined(separator: "; ") + "</td></tr>\n"
+        }
+        if !followed.isEmpty {
+            out +=
+                "<tr><td style=\"padding:20px 24px 6px;font-size:18px;line-height:24px;font-weight:bold;color:#005eb8;border-bottom:2px solid #e1e4e8;\">Followed innovations and stories <span style=\"font-weight:normal;color:#5f6368;\">(\(followed.count))</span></td></tr>\n"
+            for follow in followed {
+                out += "<tr><td style=\"padding:14px 24px;border-bottom:1px solid #f0f1f3;\">"
+                out +=
+                    "<div style=\"font-size:17px;line-height:23px;font-weight:bold;\">\(h(follow.name)) <span style=\"font-weight:normal;font-size:13px;color:#5f6368;\">\(h(follow.status)) · \(h(follow.id))</span></div>"
+                for story in follow.stories {
+                    let title = h(story.title.isEmpty ? "(untitled)" : story.title)
+                    let linked =
+                        Digest.safeLink(story.link).map {
+                            "<a href=\"\(h($0))\" style=\"color:#1d1d1f;text-decoration:underline;\">\(title)</a>"
+                        } ?? title
+                    out +=
+                        "<div style=\"font-size:15px;line-height:22px;margin-top:6px;\">\(linked) <span style=\"font-size:13px;color:#5f6368;\">· \(h(sourceName(story))) · \(h(Digest.day(story.date)))</span></div>"
+                }
+                out += "</td></tr>\n"
+            }
         }
         for section in sections {
             out +=

@@ -33,11 +33,36 @@ public struct Digest: Sendable {
     /// Theme names by id.
     public var themeNames: [String: String]
 
+    /// An item or innovation the hub follows (`watching`, `shortlisted`, `assessing`) that new
+    /// stories joined in the period: shown under its own heading, whatever it matched.
+    public struct Followed: Sendable {
+        /// The innovation's name, or the item's title.
+        public var name: String
+        /// `inv-...` or the item's id: what `horizon show`, `innovations show` and `mark` take.
+        public var id: String
+        /// The hub's decision: `watching`, `shortlisted` or `assessing`.
+        public var status: String
+        /// The stories that joined it in the period, newest first.
+        public var stories: [Item]
+
+        public init(name: String, id: String, status: String, stories: [Item]) {
+            self.name = name
+            self.id = id
+            self.status = status
+            self.stories = stories
+        }
+    }
+
+    /// Followed items and innovations with news (set by the digest run).
+    public var followed: [Followed] = []
+    /// Short notes on what is rising: surging themes and innovations gaining publishers.
+    public var rising: [String] = []
+
     public var entries: [Entry] { sections.flatMap(\.entries) }
     public var itemCount: Int { sections.reduce(0) { $0 + $1.entries.count } }
     public var newCount: Int { entries.filter(\.isNew).count }
     public var updatedCount: Int { itemCount - newCount }
-    public var isEmpty: Bool { itemCount == 0 }
+    public var isEmpty: Bool { itemCount == 0 && followed.isEmpty }
 
     /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`:
     /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
@@ -123,7 +148,11 @@ public struct Digest: Sendable {
 
     /// "3 new and 1 updated stories" or "nothing new".
     public var countLine: String {
-        if isEmpty { return "Nothing new matched this hub's themes." }
+        if itemCount == 0 {
+            return followed.isEmpty
+                ? "Nothing new matched this hub's themes."
+                : "Nothing new matched this hub's themes; \(followed.count) followed \(followed.count == 1 ? "one has" : "ones have") news."
+        }
         var parts: [String] = []
         if newCount > 0 { parts.append("\(newCount) new") }
         if updatedCount > 0 { parts.append("\(updatedCount) updated") }

@@ -8,17 +8,29 @@ public struct StoryReading: Sendable, Equatable {
     /// Names, with a brand or short form in brackets when the story gave one ("tirzepatide (Mounjaro)").
     public var innovations: [String]
     public var stage: LifecycleStage
+    /// The first tokens (as `KnownNames` reads them) of the words a known name could begin with: a
+    /// second reading looks for known names only when one of them is known.
+    var starts: Set<String> = []
 }
 
 /// Reads stories with one watchlist and one set of place names.
 public struct InnovationFinder: Sendable {
     let names: InnovationNames
     let watchlist: Watchlist
+    /// The first tokens of the watchlist's names and aliases.
+    let watchFirstTokens: Set<String>
+    /// Their FNV-1a hashes, which each word carries.
+    let watchFirstHashes: Set<UInt64>
 
     public init(watchlist: [WatchedInnovation] = [], places: [String] = []) {
         names = InnovationNames(places: places)
         self.watchlist = Watchlist(watchlist)
+        watchFirstTokens = Set(watchlist.flatMap { [$0.name] + $0.aliases }.compactMap { Words.plainTokens($0).first })
+        watchFirstHashes = Set(watchFirstTokens.map { FNV1a.hash(Array($0.utf8)) })
     }
+
+    /// The watchlist it reads with.
+    public var watchlistEntries: [WatchedInnovation] { watchlist.entries }
 
     public init(config: HorizonConfig) {
         self.init(watchlist: config.innovations, places: config.hubs.flatMap(\.places))
@@ -26,16 +38,49 @@ public struct InnovationFinder: Sendable {
 
     public func read(title: String, summary: String, link: String) -> StoryReading {
         let identifiers = IdentifierFinder.find(in: [title, summary, link])
+        let (titleWords, summaryWords) = (Words(title), Words(summary, limit: 1_000))
+        var starts = Set<String>()
+        for words in [titleWords, summaryWords] {
+            for word in words.words {
+                // Known names begin with a capital or are medicines; the watchlist's may be in any case.
+                if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word.lower) {
+                    starts.insert(Words.firstToken(word.lower))
+                } else if watchFirstHashes.contains(word.hash)
+                    || (!watchFirstTokens.isEmpty && word.lower.utf8.contains(0x2D))
+                {
+                    let first = Words.firstToken(word.lower)
+                    if watchFirstTokens.contains(first) { starts.insert(first) }
+                }
+            }
+        }
         return StoryReading(
-            identifiers: identifiers, innovations: innovations(title: title, summary: summary),
-            stage: StageReader.stage(title: title, summary: summary, identifiers: identifiers))
+            identifiers: identifiers,
+            innovations: innovations(title: title, summary: summary, words: (titleWords, summaryWords)),
+            stage: StageReader.stage(title: titleWords, summary: summaryWords, identifiers: identifiers), starts: starts
+        )
     }
 
-    /// The innovations a story names, watchlist names first.
+    /// `reading`'s innovations with the watchlist's and the known names its story uses (read again
+    /// only when a word it has could begin one).
+    public func adding(_ known: KnownNames, to reading: StoryReading, title: String, summary: String) -> [String] {
+        guard !reading.starts.isDisjoint(with: known.firstTokens) else { return reading.innovations }
+        return adding(known, to: reading.innovations, title: title, summary: summary)
+    }
+
+    /// The innovations one story names: names found in it, then the watchlist's.
     public func innovations(title: String, summary: String) -> [String] {
-        var result = watchlist.names(in: title + "\n" + summary)
-        var keys = Set(result.map(Words.key))
-        let found = names.find(title: title, summary: summary)
+        adding(
+            KnownNames(watchlist: watchlist.entries, []),
+            to: innovations(title: title, summary: summary, words: (Words(title), Words(summary))), title: title,
+            summary: summary)
+    }
+
+    /// The names found in a story (the watchlist's names and names known from other stories are
+    /// added by `adding`, which reads every story again).
+    func innovations(title: String, summary: String, words: (Words, Words)) -> [String] {
+        var result: [String] = []
+        var keys = Set<String>()
+        let found = names.find(title: words.0, summary: words.1)
         var aliasOf: [String: String] = [:]
         for pair in found.aliases { aliasOf[Words.key(pair.name)] = pair.alias }
         var aliases = Set(found.aliases.map { Words.key($0.alias) })
@@ -63,48 +108,27 @@ public struct InnovationFinder: Sendable {
 /// The watchlist, ready to find its names in text and its identifiers on stories.
 struct Watchlist: Sendable {
     let entries: [WatchedInnovation]
-    /// Each name and alias as plain tokens, by its first token: (tokens, entry).
-    let byFirstToken: [String: [([String], Int)]]
     let byKey: [String: Int]
     let byIdentifier: [Identifier: Int]
 
     init(_ entries: [WatchedInnovation]) {
         self.entries = entries
-        var byFirstToken: [String: [([String], Int)]] = [:]
         var byKey: [String: Int] = [:]
         var byIdentifier: [Identifier: Int] = [:]
         for (n, entry) in entries.enumerated() {
             for name in [entry.name] + entry.aliases {
-                let tokens = Words.plainTokens(name)
-                guard let first = tokens.first else { continue }
-                byFirstToken[first, default: []].append((tokens, n))
-                if byKey[tokens.joined()] == nil { byKey[tokens.joined()] = n }
+                let key = Words.key(name)
+                if !key.isEmpty && byKey[key] == nil { byKey[key] = n }
             }
             for identifier in entry.identifiers.compactMap(Watchlist.identifier) where byIdentifier[identifier] == nil {
                 byIdentifier[identifier] = n
             }
         }
-        self.byFirstToken = byFirstToken
         self.byKey = byKey
         self.byIdentifier = byIdentifier
     }
 
     func entry(forKey key: String) -> Int? { byKey[key] }
-
-    /// The watchlist's names that `text` mentions, in watchlist order, each once.
-    func names(in text: String) -> [String] {
-        guard !entries.isEmpty else { return [] }
-        let tokens = Words.plainTokens(text)
-        var hit = Set<Int>()
-        for i in tokens.indices {
-            for (name, entry) in byFirstToken[tokens[i]] ?? [] where !hit.contains(entry) {
-                if i + name.count <= tokens.count, zip(name.indices, name).allSatisfy({ tokens[i + $0.0] == $0.1 }) {
-                    hit.insert(entry)
-                }
-            }
-        }
-        return hit.sorted().map { entries[$0].name }
-    }
 
     /// An identifier as the configuration writes it ("NCT04368728", "doi:10.1136/bmj.n71", "TA943").
     static func identifier(_ text: String) -> Identifier? {
@@ -148,14 +172,14 @@ extension InnovationFinder {
     public func identify(_ stories: [LooseStory]) -> [IdentifiedStory] {
         let epoch = Date(timeIntervalSince1970: 0)
         let readings = stories.map { read(title: $0.title, summary: $0.summary, link: $0.link) }
-        let known = KnownNames(readings.flatMap(\.innovations))
+        let known = KnownNames(watchlist: watchlist.entries, readings.flatMap(\.innovations))
         let items = zip(stories, readings).map { story, reading -> Item in
             var item = Item(
                 id: story.id, title: story.title, link: story.link, summary: story.summary, published: story.date,
                 firstSeen: story.date ?? epoch, lastSeen: story.date ?? epoch,
                 sources: [ItemSource(feed: "file", link: story.link, guid: nil, firstSeen: story.date ?? epoch)])
             item.identifiers = reading.identifiers
-            item.innovations = adding(known, to: reading.innovations, title: story.title, summary: story.summary)
+            item.innovations = adding(known, to: reading, title: story.title, summary: story.summary)
             item.stage = reading.stage
             return item
         }
@@ -182,11 +206,20 @@ extension InnovationFinder {
 /// stories that use them bare ("Brain in Hand rolled out in Wirral"): written with the same tokens
 /// and the same case of first letter.
 public struct KnownNames: Sendable {
-    /// Each name's tokens and whether it begins with a capital, by its first token.
-    var byFirstToken: [String: [(tokens: [String], capital: Bool, name: String)]] = [:]
+    /// Each name's tokens, whether it begins with a capital (nil: any case, for the watchlist's names),
+    /// and the name it stands for, by its first token.
+    var byFirstToken: [String: [(tokens: [String], capital: Bool?, name: String)]] = [:]
 
-    public init(_ names: some Sequence<String>) {
+    /// The watchlist's names and aliases (in any case, each standing for its entry's name), then `names`.
+    public init(watchlist: [WatchedInnovation] = [], _ names: some Sequence<String>) {
         var seen = Set<String>()
+        for entry in watchlist {
+            for part in [entry.name] + entry.aliases {
+                let tokens = Words.plainTokens(part)
+                guard let first = tokens.first, seen.insert(tokens.joined(separator: " ")).inserted else { continue }
+                byFirstToken[first, default: []].append((tokens, nil, entry.name))
+            }
+        }
         for written in names {
             let (name, alias) = InnovationGrouping.split(written)
             for part in [name, alias].compactMap({ $0 }) {
@@ -200,37 +233,20 @@ public struct KnownNames: Sendable {
 
     public var isEmpty: Bool { byFirstToken.isEmpty }
 
+    /// The tokens a known name begins with.
+    var firstTokens: Set<String> { Set(byFirstToken.keys) }
+
     /// The known names `text` uses.
     func names(in text: String) -> [String] {
         guard !byFirstToken.isEmpty else { return [] }
         var found: [String] = []
-        // Each token, whether it begins with a capital, and whether only a space parts it from the one before.
-        var tokens: [(String, Bool, Bool)] = []
-        var current = ""
-        var capital = false
-        var gap = ""
-        for character in text {
-            if character.isLetter || character.isNumber {
-                if current.isEmpty { capital = character.isUppercase }
-                current.append(character)
-            } else if character == "'" || character == "\u{2019}" {
-                continue
-            } else {
-                if !current.isEmpty {
-                    tokens.append((current.lowercased(), capital, gap == " "))
-                    current = ""
-                    gap = ""
-                }
-                gap.append(character)
-            }
-        }
-        if !current.isEmpty { tokens.append((current.lowercased(), capital, gap == " ")) }
+        let tokens = Words.PlainToken.read(text, limit: 1_200).map { ($0.text, $0.capital, $0.afterSpace) }
         // The longest known name at each place: "DERM Pathway Manager" is not "DERM".
         var i = 0
         while i < tokens.count {
-            var longest: (tokens: [String], capital: Bool, name: String)?
+            var longest: (tokens: [String], capital: Bool?, name: String)?
             // A medicine's name (in small letters) is the same name at the start of a sentence.
-            for entry in byFirstToken[tokens[i].0] ?? [] where entry.capital == tokens[i].1 || !entry.capital {
+            for entry in byFirstToken[tokens[i].0] ?? [] where entry.capital.map({ $0 == tokens[i].1 || !$0 }) ?? true {
                 guard i + entry.tokens.count <= tokens.count,
                     zip(entry.tokens.indices, entry.tokens).allSatisfy({ tokens[i + $0.0].0 == $0.1 }),
                     entry.tokens.count > longest?.tokens.count ?? 0
@@ -242,8 +258,8 @@ public struct KnownNames: Sendable {
                 continue
             }
             let end = i + longest.tokens.count
-            // "Cera Care" is another name than "Cera".
-            let longer = end < tokens.count && tokens[end].1 && tokens[end].2
+            // "Cera Care" is another name than "Cera" (the watchlist's names stand as they are).
+            let longer = longest.capital != nil && end < tokens.count && tokens[end].1 && tokens[end].2
             if !longer && !found.contains(longest.name) { found.append(longest.name) }
             i = end
         }
@@ -252,7 +268,7 @@ public struct KnownNames: Sendable {
 }
 
 extension InnovationFinder {
-    /// `reading`'s innovations with the known names its story uses bare.
+    /// `innovations` with the watchlist's and the known names its story uses.
     public func adding(_ known: KnownNames, to innovations: [String], title: String, summary: String) -> [String] {
         var result = innovations
         var keys = Set(

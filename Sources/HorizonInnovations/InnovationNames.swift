@@ -31,14 +31,15 @@ public struct InnovationNames: Sendable {
         self.places = InnovationNames.builtInPlaces.union(places.map { Words.key($0) })
     }
 
-    public func find(title: String, summary: String) -> Found {
+    public func find(title: String, summary: String) -> Found { find(title: Words(title), summary: Words(summary)) }
+
+    func find(title: Words, summary: Words) -> Found {
         var found = Found(names: [], aliases: [])
         var keys = Set<String>()
         func add(_ name: String) {
             if keys.insert(Words.key(name)).inserted { found.names.append(name) }
         }
-        for text in [title, summary] where !text.isEmpty {
-            let words = Words(text)
+        for words in [title, summary] {
             var spans: [Range<Int>] = []
             for span in candidates(in: words) where !spans.contains(span) {
                 spans.append(span)
@@ -67,8 +68,16 @@ public struct InnovationNames: Sendable {
             // A medicine's international name.
             if Self.isMedicine(word.lower) { spans.append(i..<(i + 1)) }
             // A coined word.
-            // A coined word, unless it is the maker ("developed by AliveCor", "AliveCor's device").
-            if isCoinage(word), !word.possessive, !(i > 0 && words[i - 1].lower == "by") { spans.append(i..<(i + 1)) }
+            // A coined word, unless it is the maker ("developed by AliveCor", "AliveCor's device") or
+            // part of a longer name ("Björnstad BioSciences", "VivaTech GmbH").
+            if isCoinage(word), !word.possessive, !(i > 0 && words[i - 1].lower == "by"),
+                !(i > 0 && word.joinsPrevious && isNameWord(words[i - 1]) && !words[i - 1].possessive
+                    && !isCommon(words[i - 1]) && !Self.leading.contains(words[i - 1].lower)),
+                !(i + 1 < words.count && words[i + 1].joinsPrevious
+                    && Self.companySuffixes.contains(words[i + 1].lower))
+            {
+                spans.append(i..<(i + 1))
+            }
             // "Known as Miya, the ...".
             if word.lower == "known", i + 2 < words.count, words[i + 1].lower == "as",
                 let span = nameSpan(startingAt: i + 2, in: words)
@@ -76,7 +85,8 @@ public struct InnovationNames: Sendable {
                 spans.append(span)
             }
             // "X, a|an|the ... app", "X is a ... tool".
-            if ["a", "an", "the"].contains(word.lower), let end = apposedName(before: i, in: words),
+            if word.lower == "a" || word.lower == "an" || word.lower == "the",
+                let end = apposedName(before: i, in: words),
                 introducesKind(from: i + 1, in: words), let span = nameSpan(endingAt: end, in: words),
                 // "In Dorset, a ...", "For Sarah, the ..." open a sentence; they name no innovation.
                 !(span.lowerBound > 0 && Self.openers.contains(words[span.lowerBound - 1].lower)
@@ -84,7 +94,7 @@ public struct InnovationNames: Sendable {
             {
                 spans.append(span)
             }
-            guard Self.kinds.contains(word.lower), !word.capitalized else { continue }
+            guard word.flags & Words.kind != 0, !word.capitalized else { continue }
             // "an app called Wysa".
             var next = i + 1
             // "its detection software, Paige Prostate, in Europe".
@@ -107,10 +117,11 @@ public struct InnovationNames: Sendable {
                     spans.append(span)
                 }
             }
-            // "the Minuteful Kidney test" (and not "Researchers at Imperial test a ...").
+            // "the Minuteful Kidney test" (and not "Researchers at Imperial test a ...", nor
+            // "Surgical robots ..." where only the sentence capitalises the word).
             if i > 0, word.joinsPrevious, !words[i - 1].possessive,
                 !(i + 1 < words.count && Self.followsVerb.contains(words[i + 1].lower)),
-                let span = nameSpan(endingAt: i - 1, in: words)
+                let span = nameSpan(endingAt: i - 1, in: words), !onlyCapitalisedBySentence(span, in: words)
             {
                 spans.append(span)
             }
@@ -197,25 +208,37 @@ public struct InnovationNames: Sendable {
         let span = start..<end
         // Places, organisations, diseases and common words alone are not innovations.
         if span.allSatisfy({ isCommon(words[$0]) || Self.linking.contains(words[$0].lower) }) { return nil }
+        // A company: "Skin Analytics Ltd", "Caredge Health", "Aquilo Therapeutics".
+        if span.count > 1, Self.companySuffixes.contains(words[end - 1].lower) { return nil }
         // A person: a title before the name.
         if start > 0, Self.titles.contains(words[start - 1].lower) { return nil }
         return span
     }
 
-    func isNameWord(_ word: Words.Word) -> Bool {
-        word.capitalized || word.innerCapital || (word.hasDigit && word.text.contains(where: \.isUppercase))
+    /// Whether the span's only uncommon word is its first, at the start of a sentence, in small
+    /// letters but for that ("Surgical robots", "Game-based ADHD therapy").
+    func onlyCapitalisedBySentence(_ span: Range<Int>, in words: Words) -> Bool {
+        let first = words[span.lowerBound]
+        guard first.startsSentence, !first.innerCapital, !first.allCaps else { return false }
+        return span.dropFirst().allSatisfy { isCommon(words[$0]) || Self.linking.contains(words[$0].lower) }
     }
 
+    func isNameWord(_ word: Words.Word) -> Bool { word.capitalized || word.innerCapital }
+
     func isCommon(_ word: Words.Word) -> Bool {
-        let key = Words.key(word.text)
+        let key = word.plainKey
         return Self.generic.contains(word.lower) || Self.generic.contains(key) || places.contains(key)
             || Self.kinds.contains(word.lower) || Self.companies.contains(word.lower)
             || (word.allCaps && word.text.count <= 2)
     }
 
     func isCoinage(_ word: Words.Word) -> Bool {
-        guard word.text.count >= 4, !isCommon(word), !Self.notCoinages.contains(word.lower) else { return false }
+        // Most words are neither: two flags and a byte decide before any lookup.
+        guard word.innerCapital || (word.allCaps && word.lower.utf8.contains(0x2D)) else { return false }
+        guard word.text.utf8.count >= 4, !isCommon(word), !Self.notCoinages.contains(word.lower) else { return false }
         if word.innerCapital {
+            // mRNA, eGFR: one small letter and capitals is a scientific abbreviation.
+            if word.text.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber }) { return false }
             // GPs, ICBs, PhDs; McDonald.
             if word.text.hasSuffix("s"), word.text.dropLast().allSatisfy({ $0.isUppercase || $0.isNumber }) {
                 return false
@@ -248,9 +271,18 @@ public struct InnovationNames: Sendable {
 
     /// A medicine's international non-proprietary name, by the WHO stems that end most of them.
     static func isMedicine(_ word: String) -> Bool {
-        guard word.count >= 8, word.allSatisfy({ $0.isLetter }), !notMedicines.contains(word) else { return false }
-        return medicineStems.contains { word.hasSuffix($0) }
+        let bytes = word.utf8
+        guard bytes.count >= 8, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return false }
+        // Stems by their last three letters: most words end in none of them.
+        var tail: UInt32 = 0
+        for byte in bytes.suffix(3) { tail = tail << 8 | UInt32(byte) }
+        guard let stems = stemsByTail[tail], stems.contains(where: { word.hasSuffix($0) }) else { return false }
+        return !notMedicines.contains(word)
     }
+
+    static let stemsByTail: [UInt32: [String]] = Dictionary(
+        grouping: medicineStems,
+        by: { stem in stem.utf8.suffix(3).reduce(UInt32(0)) { $0 << 8 | UInt32($1) } })
 }
 
 extension InnovationNames {
@@ -275,6 +307,15 @@ extension InnovationNames {
         "woman", "patient", "doctor", "nurse", "father", "mother", "grandmother", "grandfather", "resident",
     ]
 
+    /// Last words of company names.
+    static let companySuffixes: Set<String> = [
+        "ltd", "limited", "inc", "plc", "llc", "llp", "gmbh", "ag", "sa", "bv", "nv", "ab", "as", "oy", "srl", "spa",
+        "corp", "corporation", "co", "company", "holdings", "group", "therapeutics", "biosciences", "bioscience",
+        "pharma", "pharmaceuticals", "labs", "laboratories", "technologies", "technology", "robotics", "implants",
+        "diagnostics", "solutions", "healthtech", "medtech", "ventures", "partners", "consulting", "biotech",
+        "genomics", "sciences", "gesundheit",
+    ]
+
     /// Words that end the phrase after an article before any kind word ("a company that ...").
     static let clauseWords: Set<String> = [
         "that", "which", "who", "whose", "with", "for", "from", "to", "by", "in", "on", "at", "of", "and", "or",
@@ -282,7 +323,7 @@ extension InnovationNames {
     ]
 
     /// Words inside a name.
-    static let linking: Set<String> = ["in", "the", "of", "for", "&", "at", "on", "to", "de", "a"]
+    static let linking: Set<String> = ["in", "the", "of", "for", "&", "at"]
 
     /// Words before a name that are not part of it ("the new ...").
     static let leading: Set<String> = [
@@ -358,7 +399,8 @@ extension InnovationNames {
         "ccgs", "sdec", "itu", "icu", "hdu", "bmi", "cvd", "ckd", "af", "mnd", "ptsd", "ocd", "cbt", "ivf", "hpv",
         "tb", "ppe", "lft", "pcr", "dna", "rna", "ml", "llm", "gpt", "nlp", "ceo", "cfo", "cmo", "cno", "nhsbt",
         "nhse", "hee", "phe", "ons", "nao", "kpi", "rct", "rcts", "unicef", "x-ray", "ultrasound", "pet",
-        "record", "records", "ai-powered", "ai-driven", "ai-based", "app-based", "web-based", "cloud-based",
+        "ehealth", "mhealth", "telehealth", "telemedicine", "telepsychiatry", "ai-powered",
+        "ai-driven", "ai-based", "app-based", "web-based", "cloud-based",
         "state-of-the-art",
     ]
 

@@ -59,6 +59,30 @@ public struct InnovationStore: Sendable {
         }
     }
 
+    /// The weekly counts (`trends.json`), or nil when there are none yet.
+    public func loadTrends() throws(Failure) -> TrendCounts? {
+        let path = DataDirectory((self.path as NSString).deletingLastPathComponent).trends
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        do {
+            return try HorizonJSON.decoder().decode(TrendCounts.self, from: data)
+        } catch {
+            throw Failure(
+                message: "\(path): not a valid trends file (\(error)); the next run writes it again", kind: .data)
+        }
+    }
+
+    public func saveTrends(_ counts: TrendCounts) throws(Failure) {
+        let path = DataDirectory((self.path as NSString).deletingLastPathComponent).trends
+        do {
+            let data = try HorizonJSON.encoder().encode(counts)
+            try AtomicFile.write(parts: [Array(data), [0x0A]], to: path)
+        } catch let error as AtomicFile.WriteError {
+            throw Failure(message: error.description, kind: error.kind)
+        } catch {
+            throw Failure(message: "\(path): cannot write (\(error))", kind: .io)
+        }
+    }
+
     /// What the stories' names depend on besides their text: the watchlist, the places, and the
     /// finder's version.
     public static func readWith(_ config: HorizonConfig) -> String {

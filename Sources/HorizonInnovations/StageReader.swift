@@ -11,18 +11,25 @@ public import HorizonCore
 /// stage usually retells the earlier ones ("NICE recommends X after a trial showed ...").
 public enum StageReader {
     public static func stage(title: String, summary: String, identifiers: [Identifier] = []) -> LifecycleStage {
+        stage(title: Words(title), summary: Words(summary), identifiers: identifiers)
+    }
+
+    static func stage(title: Words, summary: Words, identifiers: [Identifier]) -> LifecycleStage {
         var weights = [Double](repeating: 0, count: LifecycleStage.allCases.count)
-        func add(_ stage: LifecycleStage, _ weight: Double) { weights[index(stage)] += weight }
-        for (text, factor) in [(title, 2.0), (summary, 1.0)] where !text.isEmpty {
-            let words = Words(text).words.map(\.lower)
-            var counted = Set<Int>()
-            for i in words.indices {
-                for cue in cuesByFirstWord[words[i]] ?? [] where !counted.contains(cue.id) {
-                    guard i + cue.words.count <= words.count,
-                        zip(cue.words.indices, cue.words).allSatisfy({ words[i + $0.0] == $0.1 })
-                    else { continue }
-                    counted.insert(cue.id)
-                    add(cue.stage, cue.weight * factor)
+        func add(_ stage: LifecycleStage, _ weight: Double) { weights[stage.ordinal] += weight }
+        for (text, factor) in [(title, 2.0), (summary, 1.0)] {
+            var counted = [Bool](repeating: false, count: cueList.count)
+            text.words.withUnsafeBufferPointer { words in
+                for i in words.indices {
+                    guard words[i].flags & Words.cue != 0, let range = cueStarts[words[i].lower] else { continue }
+                    for n in range where !counted[n] {
+                        let cue = cueList[n]
+                        guard i + cue.words.count <= words.count,
+                            zip(cue.words.indices, cue.words).allSatisfy({ words[i + $0.0].lower == $0.1 })
+                        else { continue }
+                        counted[n] = true
+                        add(cue.stage, cue.weight * factor)
+                    }
                 }
             }
         }
@@ -37,7 +44,7 @@ public enum StageReader {
         var best = LifecycleStage.other
         var bestWeight = 1.99
         for stage in LifecycleStage.allCases where stage != .other {
-            let weight = weights[index(stage)]
+            let weight = weights[stage.ordinal]
             if weight > bestWeight || (weight == bestWeight && weight > 0 && stage > best) {
                 best = stage
                 bestWeight = weight
@@ -46,26 +53,25 @@ public enum StageReader {
         return best
     }
 
-    static func index(_ stage: LifecycleStage) -> Int { LifecycleStage.allCases.firstIndex(of: stage)! }
-
     struct Cue: Sendable {
-        var id: Int
         var words: [String]
         var stage: LifecycleStage
         var weight: Double
     }
 
-    static let cuesByFirstWord: [String: [Cue]] = {
-        var table: [String: [Cue]] = [:]
-        var id = 0
-        for (stage, entries) in cues {
-            for (phrase, weight) in entries {
-                let words = Words(phrase).words.map(\.lower)
-                table[words[0], default: []].append(Cue(id: id, words: words, stage: stage, weight: weight))
-                id += 1
-            }
+    /// Every cue, those with the same first word together.
+    static let cueList: [Cue] = cues.flatMap { stage, entries in
+        entries.map { Cue(words: $0.0.split(separator: " ").map(String.init), stage: stage, weight: $0.1) }
+    }.sorted { $0.words[0] < $1.words[0] }
+
+    /// Where the cues of each first word lie in `cueList`.
+    static let cueStarts: [String: Range<Int>] = {
+        var starts: [String: Range<Int>] = [:]
+        for (n, cue) in cueList.enumerated() {
+            let first = cue.words[0]
+            starts[first] = (starts[first]?.lowerBound ?? n)..<(n + 1)
         }
-        return table
+        return starts
     }()
 
     /// Phrases and their weights: 3 settles it, 2 is strong, 1 needs company.

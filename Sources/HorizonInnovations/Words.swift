@@ -1,3 +1,5 @@
+import HorizonCore
+
 /// A story's text as words with their case and the punctuation between them: what the name finder
 /// and the stage reader work on.
 struct Words {
@@ -5,6 +7,8 @@ struct Words {
         /// As written, without a possessive ending.
         var text: String
         var lower: String
+        /// Its letters and digits, lower-cased (`Words.key`).
+        var key: String
         /// Begins with a capital letter.
         var capitalized: Bool
         /// Two or more letters, all capitals.
@@ -14,10 +18,18 @@ struct Words {
         var hasDigit: Bool
         /// Ended in `'s` or `s'`.
         var possessive: Bool
-        /// The punctuation between the previous word and this one, without spaces ("", ",", ". ", "(").
+        /// The punctuation between the previous word and this one, without spaces ("", ",", ".", "(").
         var before: String
         /// The first word of the text, or the first after a full stop, question or exclamation mark, or colon.
         var startsSentence: Bool
+
+        /// Its letters and digits, lower-cased.
+        var plainKey: String { key.isEmpty ? lower : key }
+
+        /// What the vocabulary says of it (`Words.kind`, `Words.cue`), found once as the word is read.
+        var flags: UInt8 = 0
+        /// FNV-1a of its lower-cased bytes.
+        var hash: UInt64 = 0
 
         /// Only spaces separate it from the word before.
         var joinsPrevious: Bool { before.isEmpty }
@@ -25,104 +37,232 @@ struct Words {
 
     var words: [Word] = []
 
-    /// Reads at most `limit` characters of `text` (names and stages show early in a story).
+    /// Reads at most `limit` bytes of `text` (names and stages show early in a story). The text is read
+    /// as UTF-8 bytes: ASCII letters and digits, and every letter beyond ASCII, make words; the
+    /// typographic apostrophe, quotes, dashes and the no-break space do not.
     init(_ text: String, limit: Int = 2_000) {
-        var current: [Unicode.Scalar] = []
-        var gap = ""
-        var count = 0
-        var previousEndsSentence = true
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.value < 0x80
-                ? (scalar.value >= 0x30 && scalar.value <= 0x39)
-                    || ((scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A)
-                : scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-        }
-        func flush() {
-            guard !current.isEmpty else { return }
-            var possessive = false
-            if current.count > 2, current[current.count - 2] == "'" || current[current.count - 2] == "\u{2019}",
-                current[current.count - 1] == "s" || current[current.count - 1] == "S"
-            {
-                current.removeLast(2)
-                possessive = true
-            }
-            var word = Word(
-                text: String(String.UnicodeScalarView(current)), lower: "", capitalized: false, allCaps: false,
-                innerCapital: false, hasDigit: false, possessive: possessive, before: gap,
-                startsSentence: previousEndsSentence)
-            word.lower = word.text.lowercased()
-            var letters = 0
-            var capitals = 0
-            var previousLower = false
-            for (n, scalar) in current.enumerated() {
-                let upper = scalar.properties.isUppercase
-                let lower = scalar.properties.isLowercase
-                if upper || lower { letters += 1 }
-                if upper { capitals += 1 }
-                if n == 0 && upper { word.capitalized = true }
-                if upper && previousLower { word.innerCapital = true }
-                if scalar.value >= 0x30 && scalar.value <= 0x39 { word.hasDigit = true }
-                previousLower = lower
-            }
-            word.allCaps = letters >= 2 && capitals == letters
-            words.append(word)
-            current.removeAll(keepingCapacity: true)
-            gap = ""
-            previousEndsSentence = false
-        }
-        while index != scalars.endIndex && count < limit {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            count += 1
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty, "-.'&+\u{2019}".unicodeScalars.contains(scalar), next != scalars.endIndex,
-                isWordScalar(scalars[next])
-            {
-                // Inside a word: C-the-Signs, Healthy.io, A&E, Alzheimer's.
-                current.append(scalar)
-            } else {
-                flush()
-                if scalar == "\n" {
-                    previousEndsSentence = true
-                } else if scalar != " " && scalar != "\t" && scalar != "\u{A0}" {
-                    gap.unicodeScalars.append(scalar)
-                    if ".!?:;|\u{2013}\u{2014}".unicodeScalars.contains(scalar) { previousEndsSentence = true }
+        var text = text
+        text.withUTF8 { all in
+            let bytes = UnsafeBufferPointer(rebasing: all[..<min(all.count, limit)])
+            var i = 0
+            var gap: [UInt8] = []
+            var sentence = true
+            var lowered: [UInt8] = []
+            var key: [UInt8] = []
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            /// The length of the word character at `i` (0: not one).
+            func wordCharacter(_ i: Int) -> Int {
+                guard i < bytes.count else { return 0 }
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    return (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) ? 1 : 0
                 }
-                // A closing apostrophe after an s makes the word before possessive (Skin Analytics' tool).
-                if scalar == "'" || scalar == "\u{2019}", let last = words.indices.last, gap.count == 1,
-                    words[last].lower.hasSuffix("s")
-                {
-                    words[last].possessive = true
-                }
+                // U+2000 to U+206F (punctuation: dashes, quotes, ellipsis) and U+00A0 (no-break space).
+                if byte == 0xE2 && i + 1 < bytes.count && bytes[i + 1] == 0x80 { return 0 }
+                // U+0080 to U+00BF: the no-break space and symbols (£, ©, °, «, »).
+                if byte == 0xC2 { return 0 }
+                guard byte >= 0xC0 else { return 1 }
+                return byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
             }
-            index = next
+            /// The length of a right single quotation mark (U+2019) at `i`, or 1 for `'`, or 0.
+            func apostrophe(_ i: Int) -> Int {
+                guard i < bytes.count else { return 0 }
+                if bytes[i] == 0x27 { return 1 }
+                return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 ? 3 : 0
+            }
+            while i < bytes.count {
+                let length = wordCharacter(i)
+                guard length > 0 else {
+                    let byte = bytes[i]
+                    if byte == 0x0A {
+                        sentence = true
+                    } else if byte != 0x20 && byte != 0x09 {
+                        if byte == 0xC2 && i + 1 < bytes.count && bytes[i + 1] == 0xA0 {
+                            i += 2
+                            continue
+                        }
+                        let width = byte == 0xE2 ? 3 : byte == 0xC2 ? 2 : 1
+                        gap.append(contentsOf: bytes[i..<min(bytes.count, i + width)])
+                        if byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3A || byte == 0x3B || byte == 0x7C
+                            || (byte == 0xE2 && i + 2 < bytes.count && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94))
+                        {
+                            sentence = true
+                        }
+                        // A closing apostrophe after an s makes the word before possessive (Skin Analytics' tool).
+                        if apostrophe(i) > 0, gap.count == apostrophe(i), let last = words.indices.last,
+                            words[last].lower.hasSuffix("s")
+                        {
+                            words[last].possessive = true
+                        }
+                        i += width
+                        continue
+                    }
+                    i += 1
+                    continue
+                }
+                // A word: letters and digits, with - . ' & + or U+2019 inside (C-the-Signs, Healthy.io, A&E).
+                let start = i
+                var end = i + length
+                while end < bytes.count {
+                    let next = wordCharacter(end)
+                    if next > 0 {
+                        end += next
+                        continue
+                    }
+                    let joiner =
+                        apostrophe(end) > 0 ? apostrophe(end) : [0x2D, 0x2E, 0x26, 0x2B].contains(bytes[end]) ? 1 : 0
+                    guard joiner > 0, wordCharacter(end + joiner) > 0 else { break }
+                    end += joiner
+                }
+                var last = end
+                var possessive = false
+                // 's and ’s at the end.
+                if last - start > 2, bytes[last - 1] | 0x20 == 0x73 {
+                    if bytes[last - 2] == 0x27 {
+                        last -= 2
+                        possessive = true
+                    } else if last - start > 4, bytes[last - 2] == 0x99, bytes[last - 3] == 0x80,
+                        bytes[last - 4] == 0xE2
+                    {
+                        last -= 4
+                        possessive = true
+                    }
+                }
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<last])
+                lowered.removeAll(keepingCapacity: true)
+                lowered.append(contentsOf: slice)
+                key.removeAll(keepingCapacity: true)
+                hash = 0xcbf2_9ce4_8422_2325
+                var capitals = 0
+                var letters = 0
+                var inner = false
+                var digit = false
+                var previousLower = false
+                for (n, byte) in slice.enumerated() {
+                    let upper = byte >= 0x41 && byte <= 0x5A
+                    let lower = byte >= 0x61 && byte <= 0x7A
+                    if upper {
+                        capitals += 1
+                        lowered[n] = byte | 0x20
+                        if previousLower { inner = true }
+                    }
+                    if upper || lower || byte >= 0x80 { letters += 1 }
+                    if byte >= 0x30 && byte <= 0x39 { digit = true }
+                    if upper || lower || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { key.append(lowered[n]) }
+                    hash = (hash ^ UInt64(lowered[n])) &* 0x0000_0100_0000_01B3
+                    previousLower = lower
+                }
+                let lower = String(decoding: lowered, as: UTF8.self)
+                words.append(
+                    Word(
+                        // Most words have no capital: their text is their lower-cased form, made once.
+                        text: capitals == 0 ? lower : String(decoding: slice, as: UTF8.self), lower: lower,
+                        key: key.count == lowered.count ? "" : String(decoding: key, as: UTF8.self),
+                        capitalized: slice[0] >= 0x41 && slice[0] <= 0x5A, allCaps: letters >= 2 && capitals == letters,
+                        innerCapital: inner, hasDigit: digit, possessive: possessive,
+                        before: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self), startsSentence: sentence,
+                        flags: Words.vocabulary[hash] ?? 0, hash: hash))
+                gap.removeAll(keepingCapacity: true)
+                sentence = false
+                i = end
+            }
         }
-        flush()
     }
+
+    /// A word for a kind of innovation (`InnovationNames.kinds`).
+    static let kind: UInt8 = 1
+    /// The first word of a stage phrase (`StageReader.cues`).
+    static let cue: UInt8 = 2
+
+    /// The flags of the words the readers look for, by the FNV-1a hash of their lower-cased bytes.
+    static let vocabulary: [UInt64: UInt8] = {
+        var table: [UInt64: UInt8] = [:]
+        func hash(_ word: String) -> UInt64 { FNV1a.hash(Array(word.utf8)) }
+        for word in InnovationNames.kinds { table[hash(word), default: 0] |= kind }
+        for cue in StageReader.cueList { table[hash(cue.words[0]), default: 0] |= Words.cue }
+        return table
+    }()
 
     var count: Int { words.count }
     subscript(_ i: Int) -> Word { words[i] }
 
     /// The words of `text` as lower-cased letters and digits only, split at every other character: how
     /// the watchlist's names are compared (`C the Signs` and `C-the-Signs` read the same).
-    static func plainTokens(_ text: String) -> [String] {
-        var tokens: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber {
-                current.append(character)
-            } else if character == "'" || character == "\u{2019}" {
-                continue
-            } else if !current.isEmpty {
-                tokens.append(current)
-                current = ""
+    static func plainTokens(_ text: String) -> [String] { PlainToken.read(text).map(\.text) }
+
+    /// One plain token: lower-cased, whether it began with a capital, and whether only a space parts
+    /// it from the token before.
+    struct PlainToken {
+        var text: String
+        var capital: Bool
+        var afterSpace: Bool
+
+        /// Read from UTF-8 bytes: ASCII letters and digits and letters beyond ASCII make tokens;
+        /// apostrophes are skipped (`Alzheimer's` is `alzheimers`); everything else parts them.
+        static func read(_ text: String, limit: Int = 4_000) -> [PlainToken] {
+            var tokens: [PlainToken] = []
+            var text = text
+            text.withUTF8 { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[..<min(all.count, limit)])
+                var current: [UInt8] = []
+                var capital = false
+                var gap: [UInt8] = []
+                var i = 0
+                func finish() {
+                    guard !current.isEmpty else { return }
+                    tokens.append(
+                        PlainToken(
+                            text: String(decoding: current, as: UTF8.self), capital: capital, afterSpace: gap == [0x20])
+                    )
+                    current.removeAll(keepingCapacity: true)
+                    gap.removeAll(keepingCapacity: true)
+                }
+                while i < bytes.count {
+                    let byte = bytes[i]
+                    if byte == 0x27 {
+                        i += 1
+                        continue
+                    }
+                    if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80 {
+                        if bytes[i + 2] != 0x99 {  // U+2019 is an apostrophe; the rest parts words
+                            finish()
+                            gap += [byte, bytes[i + 1], bytes[i + 2]]
+                        }
+                        i += 3
+                        continue
+                    }
+                    let isWord =
+                        byte < 0x80
+                        ? (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A)
+                        : byte != 0xC2 && !(byte >= 0x80 && byte < 0xC0 && i > 0 && bytes[i - 1] == 0xC2)
+                    if isWord {
+                        if current.isEmpty { capital = byte >= 0x41 && byte <= 0x5A }
+                        current.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+                    } else {
+                        finish()
+                        gap.append(byte)
+                    }
+                    i += 1
+                }
+                finish()
             }
+            return tokens
         }
-        if !current.isEmpty { tokens.append(current) }
-        return tokens
+    }
+
+    /// The first plain token of a lower-cased word: its letters and digits up to the first other
+    /// character, apostrophes skipped (`c-the-signs` → `c`, `o'neill` → `oneill`).
+    static func firstToken(_ lower: String) -> String {
+        let isPlain = lower.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
+        if isPlain { return lower }
+        var bytes: [UInt8] = []
+        for byte in lower.utf8 {
+            if byte == 0x27 { continue }
+            let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            guard isWord else { break }
+            bytes.append(byte)
+        }
+        return bytes.count == lower.utf8.count ? lower : String(decoding: bytes, as: UTF8.self)
     }
 
     /// The key two spellings of one name share: its letters and digits, lower-cased.

@@ -60,7 +60,7 @@ public enum CatalogueMaintenance {
                 let saved = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store)
                 problems = saved.indexProblems
                 try Identifying.saveRecords(
-                    saved.files.last?.items ?? catalogue.items, config: config, directory: dataDirectory)
+                    saved.files.last?.items ?? catalogue.items, config: config, directory: dataDirectory, now: now)
             }
             return (rematch, catalogue.items.count, problems)
         } catch {
@@ -83,7 +83,7 @@ public enum CatalogueMaintenance {
             if changed > 0 {
                 items = try CatalogueSaving.save(.all(items, now: now), to: store).files.last?.items ?? items
             }
-            let file = try Identifying.saveRecords(items, config: config, directory: dataDirectory)
+            let file = try Identifying.saveRecords(items, config: config, directory: dataDirectory, now: now)
             return (changed, file)
         } catch let error as RunError {
             throw error

@@ -3,6 +3,7 @@ public import HorizonCatalogue
 public import HorizonCore
 import HorizonDelivery
 import HorizonDigest
+import HorizonInnovations
 import Logging
 
 /// The formats a digest is written in.
@@ -78,9 +79,11 @@ public struct DigestRun: Sendable {
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
             let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
-            let digest = Digest(
+            var digest = Digest(
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
                 feedStates: inputs.feedStates, minPriority: minPriority)
+            digest.followed = inputs.followed(by: hub.id, since: start, now: now)
+            digest.rising = inputs.rising(for: hub, config: config, now: now)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
             if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
             logger.info(
@@ -121,6 +124,9 @@ public struct DigestRun: Sendable {
         var statuses: Set<TriageStatus>
         var state: DigestState
         var feedStates: FeedStates
+        /// The innovation records and weekly counts, when runs have written them.
+        var innovations: [Innovation] = []
+        var trends: TrendCounts?
 
         init(run: DigestRun) throws(RunError) {
             let directory = run.dataDirectory
@@ -148,6 +154,57 @@ public struct DigestRun: Sendable {
                 state = decoded
             }
             feedStates = FeedStates.load(from: directory)
+            // Followed innovations and the rising line are extras: a missing or damaged file leaves them out.
+            let innovationStore = InnovationStore(directory: directory)
+            innovations = (try? innovationStore.load())?.innovations ?? []
+            trends = try? innovationStore.loadTrends()
+        }
+
+        /// The items and innovations the hub follows (`watching`, `shortlisted`, `assessing`) that
+        /// stories joined in the period: a story first seen then in an innovation's record, or a new
+        /// source of a followed story.
+        func followed(by hub: String, since: Date, now: Date) -> [Digest.Followed] {
+            let decisions = triage.forHub(hub)
+            let following: Set<TriageStatus> = [.watching, .shortlisted, .assessing]
+            let byID = Dictionary(catalogue.map { ($0.id, $0) }) { a, _ in a }
+            var result: [Digest.Followed] = []
+            for record in innovations where following.contains(decisions.status(of: record.id)) {
+                let stories = record.items.compactMap { byID[$0.id] }.filter {
+                    $0.firstSeen > since && $0.firstSeen <= now
+                }
+                guard !stories.isEmpty else { continue }
+                result.append(
+                    Digest.Followed(
+                        name: record.name, id: record.id, status: decisions.status(of: record.id).rawValue,
+                        stories: stories.sorted { $0.date > $1.date }))
+            }
+            for item in catalogue where following.contains(decisions.status(of: item.id)) {
+                let joined = item.sources.dropFirst().contains { $0.firstSeen > since && $0.firstSeen <= now }
+                let revised = item.revised.map { $0 > since && $0 <= now } ?? false
+                guard joined || revised else { continue }
+                result.append(
+                    Digest.Followed(
+                        name: item.title, id: item.id, status: decisions.status(of: item.id).rawValue, stories: [item]))
+            }
+            return result
+        }
+
+        /// "Frailty: 9 stories last week (usually 3)", "Brain in Hand: 3 new publishers".
+        func rising(for hub: Hub, config: HorizonConfig, now: Date) -> [String] {
+            guard let trends else { return [] }
+            var notes: [String] = []
+            for trend in TrendReading.trends(trends, hub: hub.id, themes: hub.themes, weeks: 1, now: now)
+            where trend.surge {
+                let name = config.theme(trend.theme)?.name ?? trend.theme
+                let stories = trend.weeks.last?.stories ?? 0
+                notes.append(
+                    "\(name): \(stories) stories last week (usually \(String(format: "%.0f", trend.baseline)))")
+            }
+            for gaining in trends.gaining.prefix(3) where gaining.themes.contains(where: { $0.hasPrefix(hub.id + "/") })
+            {
+                notes.append("\(gaining.name): \(gaining.newPublishers.count) new publishers")
+            }
+            return notes
         }
 
         /// The stories a hub's digest may hold: those whose status, by that hub's decisions (and

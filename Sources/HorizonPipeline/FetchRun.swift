@@ -245,6 +245,7 @@ public struct FetchRun: Sendable {
                 to: &merge.catalogue, indexes: merge.toMatch, finder: finder,
                 known: Identifying.knownNames(previous))
         }
+        logger.debug("innovations read", metadata: ["stories": "\(merge.toMatch.count)"])
     }
 
     /// The triage log, or nil (with a warning) when it cannot be read.
@@ -501,7 +502,8 @@ public struct FetchRun: Sendable {
                 let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
                 (written, problems) = (saved.files, saved.indexProblems)
                 try states.save(to: dataDirectory)
-                try Identifying.saveRecords(saved.files.last?.items ?? items, config: config, directory: dataDirectory)
+                try Identifying.saveRecords(
+                    saved.files.last?.items ?? items, config: config, directory: dataDirectory, now: now)
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.

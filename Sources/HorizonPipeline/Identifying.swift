@@ -1,3 +1,4 @@
+public import Foundation
 public import HorizonCatalogue
 public import HorizonCore
 public import HorizonInnovations
@@ -23,11 +24,11 @@ public enum Identifying {
                 return finder.read(title: item.title, summary: item.summary, link: item.link)
             }
         }.flatMap { $0 }
-        let names = KnownNames(known + readings.flatMap(\.innovations))
+        let names = KnownNames(watchlist: finder.watchlistEntries, known + readings.flatMap(\.innovations))
         let innovations = Parallel.map(chosen.count, shares: shares) { range in
             range.map { n in
                 let item = items[chosen[n]]
-                return finder.adding(names, to: readings[n].innovations, title: item.title, summary: item.summary)
+                return finder.adding(names, to: readings[n], title: item.title, summary: item.summary)
             }
         }.flatMap { $0 }
         var changed = 0
@@ -52,16 +53,18 @@ public enum Identifying {
         (file?.innovations ?? []).flatMap { [$0.name] + $0.aliases }
     }
 
-    /// Groups `items` and writes `innovations.json`.
+    /// Groups `items` and writes `innovations.json`, then each theme's weekly counts (`trends.json`).
     @discardableResult
-    public static func saveRecords(_ items: [Item], config: HorizonConfig, directory: String) throws(RunError)
-        -> InnovationStore.File
+    public static func saveRecords(_ items: [Item], config: HorizonConfig, directory: String, now: Date = Date())
+        throws(RunError) -> InnovationStore.File
     {
         let file = InnovationStore.File(
             readWith: InnovationStore.readWith(config),
             innovations: InnovationGrouping.group(items, watchlist: config.innovations))
         do {
-            try InnovationStore(directory: directory).save(file)
+            let store = InnovationStore(directory: directory)
+            try store.save(file)
+            try store.saveTrends(TrendCounts(items: items, records: file.innovations, now: now))
         } catch {
             throw RunError(error)
         }

@@ -14,6 +14,7 @@ struct Bench: ParsableCommand {
         abstract: "Benchmarks of Horizon's stages on a corpus from ../shared/bench/gen_corpus.py.",
         subcommands: [
             MatchBench.self, MergeBench.self, ParseBench.self, CatalogueBench.self, IndexBench.self, AgeBench.self,
+            TrendsBench.self, ReadBench.self,
         ])
 }
 

@@ -344,6 +344,51 @@ struct CommandLineTests {
         #expect(bad.stderr.contains("innovations[0].alias") || bad.stdout.contains("innovations[0].alias"))
     }
 
+    @Test("a followed innovation's new story comes back in the hub's digest under its own heading, matched or not")
+    func followedInnovation() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        func feed(_ items: String) throws {
+            _ = try directory.write(
+                "one.xml",
+                """
+                <?xml version="1.0"?><rss version="2.0"><channel><title>One</title><link>https://one.example/</link>
+                <item><title>Brain in Hand helps autistic adults</title><link>https://one.example/a</link>
+                <description>Brain in Hand, a digital self-management app for autistic adults, is being piloted.</description></item>
+                \(items)</channel></rss>
+                """)
+        }
+        try feed("")
+        _ = try directory.write(
+            "feeds.json",
+            #"{"feeds": [{"id": "one", "url": "file:one.xml"}], "themes": [{"id": "autism", "name": "Autism", "include": ["autistic"]}], "hubs": [{"id": "h", "name": "H", "themes": ["autism"]}], "matching": {"threshold": 1}}"#
+        )
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        let list = try horizon.run("--data", "data", "innovations", "--format", "json")
+        let records = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(records.first { $0["name"] as? String == "Brain in Hand" }?["id"] as? String)
+        #expect(try horizon.run("--data", "data", "mark", id, "--status", "watching", "--by", "ana").status == 0)
+        // A new story about it that matches no theme of the hub.
+        try feed(
+            """
+            <item><title>Brain in Hand rolled out in Wirral</title><link>https://one.example/b</link>
+            <description>The service goes live next month.</description></item>
+            """)
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        #expect(try horizon.run("--data", "data", "digest", "--since", "1h", "--format", "md,txt").status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests"))
+        let markdown = try String(
+            contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".md") } ?? "")),
+            encoding: .utf8)
+        #expect(markdown.contains("## Followed innovations and stories (1)"))
+        #expect(markdown.contains("### Brain in Hand (watching, \(id))"))
+        #expect(markdown.contains("[Brain in Hand rolled out in Wirral](<https://one.example/b>)"))
+        let text = try String(
+            contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".txt") } ?? "")),
+            encoding: .utf8)
+        #expect(text.contains("Followed innovations and stories (1)"))
+    }
+
     @Test("bad usage exits 64")
     func badUsage() throws {
         let (directory, horizon) = try demo()

@@ -105,7 +105,7 @@ struct InnovationTests {
             sources: [ItemSource(feed: site, link: "https://\(site)/\(id)", guid: nil, firstSeen: date)],
             matches: matches)
         let reading = finder.read(title: title, summary: summary, link: item.link)
-        item.innovations = reading.innovations
+        item.innovations = finder.innovations(title: title, summary: summary)
         item.identifiers = identifiers.isEmpty ? reading.identifiers : identifiers
         item.stage = reading.stage
         return item
