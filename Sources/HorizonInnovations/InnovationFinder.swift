@@ -46,7 +46,7 @@ public struct InnovationFinder: Sendable {
                 if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word.lower) {
                     starts.insert(Words.firstToken(word.lower))
                 } else if watchFirstHashes.contains(word.hash)
-                    || (!watchFirstTokens.isEmpty && word.lower.utf8.contains(0x2D))
+                    || (!watchFirstTokens.isEmpty && word.hasHyphen)
                 {
                     let first = Words.firstToken(word.lower)
                     if watchFirstTokens.contains(first) { starts.insert(first) }

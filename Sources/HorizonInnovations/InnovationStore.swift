@@ -48,15 +48,29 @@ public struct InnovationStore: Sendable {
         return file
     }
 
+    /// Writes the file with `readWith` first, where `readWith(peekingAt:)` finds it without reading the records.
     public func save(_ file: File) throws(Failure) {
         do {
-            let data = try HorizonJSON.encoder().encode(file)
-            try AtomicFile.write(parts: [Array(data), [0x0A]], to: path, keepingBackup: true)
+            let head = "{\"schemaVersion\":\(file.schemaVersion),\"readWith\":\"\(file.readWith)\",\"innovations\":"
+            let records = try HorizonJSON.encoder().encode(file.innovations)
+            try AtomicFile.write(parts: [Array(head.utf8), Array(records), Array("}\n".utf8)], to: path, keepingBackup: true)
         } catch let error as AtomicFile.WriteError {
             throw Failure(message: error.description, kind: error.kind)
         } catch {
             throw Failure(message: "\(path): cannot write (\(error))", kind: .io)
         }
+    }
+
+    /// The file's `readWith`, from its first bytes (nil: no file, or not one this version wrote).
+    public func peekReadWith() -> String? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 128) else { return nil }
+        let head = String(decoding: data, as: UTF8.self)
+        guard let start = head.range(of: "\"readWith\":\""),
+            let end = head[start.upperBound...].firstIndex(of: "\"")
+        else { return nil }
+        return String(head[start.upperBound..<end])
     }
 
     /// The weekly counts (`trends.json`), or nil when there are none yet.

@@ -7,8 +7,6 @@ struct Words {
         /// As written, without a possessive ending.
         var text: String
         var lower: String
-        /// Its letters and digits, lower-cased (`Words.key`).
-        var key: String
         /// Begins with a capital letter.
         var capitalized: Bool
         /// Two or more letters, all capitals.
@@ -24,12 +22,16 @@ struct Words {
         var startsSentence: Bool
 
         /// Its letters and digits, lower-cased.
-        var plainKey: String { key.isEmpty ? lower : key }
+        var plainKey: String {
+            lower.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
+                ? lower : Words.key(lower)
+        }
 
         /// What the vocabulary says of it (`Words.kind`, `Words.cue`), found once as the word is read.
         var flags: UInt8 = 0
         /// FNV-1a of its lower-cased bytes.
         var hash: UInt64 = 0
+        var hasHyphen = false
 
         /// Only spaces separate it from the word before.
         var joinsPrevious: Bool { before.isEmpty }
@@ -47,8 +49,6 @@ struct Words {
             var i = 0
             var gap: [UInt8] = []
             var sentence = true
-            var lowered: [UInt8] = []
-            var key: [UInt8] = []
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             /// The length of the word character at `i` (0: not one).
             func wordCharacter(_ i: Int) -> Int {
@@ -109,8 +109,11 @@ struct Words {
                         end += next
                         continue
                     }
-                    let joiner =
-                        apostrophe(end) > 0 ? apostrophe(end) : [0x2D, 0x2E, 0x26, 0x2B].contains(bytes[end]) ? 1 : 0
+                    let joiner: Int
+                    switch bytes[end] {
+                    case 0x2D, 0x2E, 0x26, 0x2B: joiner = 1
+                    default: joiner = apostrophe(end)
+                    }
                     guard joiner > 0, wordCharacter(end + joiner) > 0 else { break }
                     end += joiner
                 }
@@ -129,39 +132,41 @@ struct Words {
                     }
                 }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<last])
-                lowered.removeAll(keepingCapacity: true)
-                lowered.append(contentsOf: slice)
-                key.removeAll(keepingCapacity: true)
                 hash = 0xcbf2_9ce4_8422_2325
+                var hyphen = false
                 var capitals = 0
                 var letters = 0
                 var inner = false
                 var digit = false
                 var previousLower = false
-                for (n, byte) in slice.enumerated() {
+                for byte in slice {
                     let upper = byte >= 0x41 && byte <= 0x5A
                     let lower = byte >= 0x61 && byte <= 0x7A
                     if upper {
                         capitals += 1
-                        lowered[n] = byte | 0x20
                         if previousLower { inner = true }
                     }
                     if upper || lower || byte >= 0x80 { letters += 1 }
                     if byte >= 0x30 && byte <= 0x39 { digit = true }
-                    if upper || lower || byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) { key.append(lowered[n]) }
-                    hash = (hash ^ UInt64(lowered[n])) &* 0x0000_0100_0000_01B3
+                    if byte == 0x2D { hyphen = true }
+                    hash = (hash ^ UInt64(upper ? byte | 0x20 : byte)) &* 0x0000_0100_0000_01B3
                     previousLower = lower
                 }
-                let lower = String(decoding: lowered, as: UTF8.self)
+                let lower =
+                    capitals == 0
+                    ? String(decoding: slice, as: UTF8.self)
+                    : String(unsafeUninitializedCapacity: slice.count) { buffer in
+                        for (n, byte) in slice.enumerated() { buffer[n] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+                        return slice.count
+                    }
                 words.append(
                     Word(
                         // Most words have no capital: their text is their lower-cased form, made once.
                         text: capitals == 0 ? lower : String(decoding: slice, as: UTF8.self), lower: lower,
-                        key: key.count == lowered.count ? "" : String(decoding: key, as: UTF8.self),
                         capitalized: slice[0] >= 0x41 && slice[0] <= 0x5A, allCaps: letters >= 2 && capitals == letters,
                         innerCapital: inner, hasDigit: digit, possessive: possessive,
                         before: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self), startsSentence: sentence,
-                        flags: Words.vocabulary[hash] ?? 0, hash: hash))
+                        flags: Words.flags(hash), hash: hash, hasHyphen: hyphen))
                 gap.removeAll(keepingCapacity: true)
                 sentence = false
                 i = end
@@ -174,14 +179,32 @@ struct Words {
     /// The first word of a stage phrase (`StageReader.cues`).
     static let cue: UInt8 = 2
 
-    /// The flags of the words the readers look for, by the FNV-1a hash of their lower-cased bytes.
-    static let vocabulary: [UInt64: UInt8] = {
-        var table: [UInt64: UInt8] = [:]
+    /// The flags of the words the readers look for, by the FNV-1a hash of their lower-cased bytes:
+    /// an open-addressing table of (hash, flags), looked up for every word without a `Hasher`.
+    static let vocabulary: [(UInt64, UInt8)] = {
+        var flags: [UInt64: UInt8] = [:]
         func hash(_ word: String) -> UInt64 { FNV1a.hash(Array(word.utf8)) }
-        for word in InnovationNames.kinds { table[hash(word), default: 0] |= kind }
-        for cue in StageReader.cueList { table[hash(cue.words[0]), default: 0] |= Words.cue }
+        for word in InnovationNames.kinds { flags[hash(word), default: 0] |= kind }
+        for cue in StageReader.cueList { flags[hash(cue.words[0]), default: 0] |= Words.cue }
+        var table = [(UInt64, UInt8)](repeating: (0, 0), count: vocabularySlots)
+        for (key, value) in flags {
+            var slot = Int(truncatingIfNeeded: key) & (vocabularySlots - 1)
+            while table[slot].1 != 0 { slot = (slot + 1) & (vocabularySlots - 1) }
+            table[slot] = (key, value)
+        }
         return table
     }()
+    static let vocabularySlots = 1_024
+
+    static func flags(_ hash: UInt64) -> UInt8 {
+        var slot = Int(truncatingIfNeeded: hash) & (vocabularySlots - 1)
+        while true {
+            let (key, value) = vocabulary[slot]
+            if value == 0 { return 0 }
+            if key == hash { return value }
+            slot = (slot + 1) & (vocabularySlots - 1)
+        }
+    }
 
     var count: Int { words.count }
     subscript(_ i: Int) -> Word { words[i] }

@@ -223,18 +223,21 @@ public struct FetchRun: Sendable {
 
     /// Reads identifiers, innovations and stages of the stories new or changed in this run (of every
     /// story when the watchlist or the places changed since the records were written, or there are none).
-    private func readInnovations(_ merge: inout Merge, store: CatalogueStore, logger: Logger) {
-        let previous: InnovationStore.File?
-        do {
-            previous = try InnovationStore(directory: dataDirectory).load()
-        } catch {
-            logger.warning("innovations: \(error); the records are rebuilt from the catalogue")
-            previous = nil
+    private func readInnovations(_ merge: inout Merge, store catalogueStore: CatalogueStore, logger: Logger) {
+        let store = InnovationStore(directory: dataDirectory)
+        // Stale when the watchlist or places changed (or there are no records): every story is read again.
+        let stale = store.peekReadWith() != InnovationStore.readWith(config)
+        var previous: InnovationStore.File?
+        if !stale && !merge.toMatch.isEmpty {
+            do {
+                previous = try store.load()
+            } catch {
+                logger.warning("innovations: \(error); names known from earlier stories are not looked for this run")
+            }
         }
         let finder = InnovationFinder(config: config)
-        let stale = previous?.readWith != InnovationStore.readWith(config)
         // A run that brought nothing new has not read the catalogue.
-        if stale && !merge.changed && merge.catalogue.items.isEmpty, let stored = try? store.loadActive() {
+        if stale && !merge.changed && merge.catalogue.items.isEmpty, let stored = try? catalogueStore.loadActive() {
             merge.catalogue = stored
         }
         if stale && !merge.catalogue.items.isEmpty {
