@@ -1,4 +1,5 @@
 import Foundation
+import HorizonCore
 import HorizonTesting
 import Testing
 
@@ -329,6 +330,24 @@ struct CommandLineTests {
         }
         #expect(
             try horizon.run("--data", "data", "innovations", "show", "Brian in Hand").stderr.contains("did you mean"))
+        // What is rising: every theme's weeks, Monday first, oldest first.
+        let trends = try horizon.run("--data", "data", "trends", "--format", "json", "--weeks", "6")
+        #expect(trends.status == 0, "\(trends.stderr)")
+        let themes = try #require(try JSONSerialization.jsonObject(with: Data(trends.stdout.utf8)) as? [[String: Any]])
+        #expect(themes.map { $0["theme"] as? String } == ["autism"])
+        for key in ["theme", "weeks", "baseline", "threshold", "surge", "score", "drivers"] {
+            #expect(themes.first?[key] != nil, "\(key)")
+        }
+        let weeks = try #require(themes.first?["weeks"] as? [[String: Any]])
+        #expect(weeks.count == 6)
+        let starts = weeks.compactMap { $0["start"] as? String }.compactMap { ISO8601.date($0 + "T00:00:00Z") }
+        #expect(starts.count == 6 && starts == starts.sorted())
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        #expect(starts.allSatisfy { calendar.component(.weekday, from: $0) == 2 })
+        #expect(try horizon.run("--data", "data", "trends", "--weeks", "0").status == 64)
+        let gaining = try horizon.run("--data", "data", "trends", "--innovations", "--format", "json")
+        #expect((try JSONSerialization.jsonObject(with: Data(gaining.stdout.utf8)) as? [Any]) != nil)
         // Rebuilt from the catalogue: the same records.
         let before = try #require(FileManager.default.contents(atPath: directory.path + "/data/innovations.json"))
         #expect(try horizon.run("--data", "data", "innovations", "rebuild").status == 0)

@@ -180,3 +180,80 @@ struct InnovationTests {
         #expect(found[1].stage == .spread)
     }
 }
+
+@Suite("Trends: weekly counts and surges")
+struct TrendTests {
+    let monday = Date(timeIntervalSince1970: Double(TrendCounts.weekStart(Date(timeIntervalSince1970: 1_767_225_600))) * 86_400)
+
+    func story(_ id: String, week: Int, theme: String, site: String = "a.example") -> Item {
+        let date = monday.addingTimeInterval(Double(week * 7) * 86_400 + 3_600)
+        return Item(
+            id: id, title: "t", link: "https://\(site)/\(id)", summary: "", published: date, firstSeen: date,
+            lastSeen: date, sources: [ItemSource(feed: "f", link: "https://\(site)/\(id)", guid: nil, firstSeen: date)],
+            matches: [ThemeMatch(hub: "h", theme: theme, score: 3, terms: ["word"])])
+    }
+
+    @Test("weeks start on Monday")
+    func weekStart() {
+        // 2026-01-05 was a Monday; 2026-01-11 the Sunday after it.
+        let day = { (text: String) in TrendCounts.weekStart(ISO8601.date(text)!) }
+        #expect(day("2026-01-05T00:00:00Z") == day("2026-01-11T23:59:00Z"))
+        #expect(day("2026-01-12T00:00:00Z") == day("2026-01-05T00:00:00Z") + 7)
+        #expect(Date(timeIntervalSince1970: Double(day("2026-01-07T12:00:00Z")) * 86_400) == ISO8601.date("2026-01-05T00:00:00Z"))
+    }
+
+    @Test("a theme that jumps well above its usual weeks surges; a steady one and a small rise do not")
+    func surges() {
+        var items: [Item] = []
+        // Twelve ordinary weeks: 2 or 3 stories a week in each theme; then week 12.
+        for week in 0..<13 {
+            for n in 0..<(2 + week % 2) {
+                items.append(story("s\(week)-\(n)", week: week, theme: "steady"))
+                items.append(story("r\(week)-\(n)", week: week, theme: "rising"))
+            }
+        }
+        for n in 0..<12 { items.append(story("x\(n)", week: 12, theme: "rising", site: "s\(n).example")) }
+        for n in 0..<2 { items.append(story("y\(n)", week: 12, theme: "small")) }
+        let now = monday.addingTimeInterval(13 * 7 * 86_400 + 3_600)  // week 13: week 12 is complete
+        let counts = TrendCounts(items: items, records: [], now: now)
+        let trends = TrendReading.trends(counts, hub: nil, themes: ["steady", "rising", "small"], weeks: 12, now: now)
+        #expect(trends.map(\.surge) == [false, true, false])
+        #expect(trends[1].weeks.count == 12)
+        #expect(trends[1].weeks.last?.stories == 14)
+        #expect(trends[1].weeks.last?.publishers == 13)
+        #expect(trends[1].baseline > 2 && trends[1].baseline < 3)
+        #expect(trends[1].score > 1)
+        #expect(trends[1].drivers == ["term: word (14)"])
+        // By hub: the same counts under hub/theme.
+        #expect(TrendReading.trends(counts, hub: "h", themes: ["rising"], weeks: 4, now: now).first?.surge == true)
+    }
+
+    @Test("the upper limit grows with the mean and with burstiness")
+    func upperLimit() {
+        let quiet = TrendReading.upperLimit([1, 1, 1, 1]).limit
+        let busy = TrendReading.upperLimit([10, 10, 10, 10]).limit
+        let bursty = TrendReading.upperLimit([2, 18, 4, 16]).limit
+        #expect(quiet < busy && busy < bursty)
+        #expect(TrendReading.upperLimit([3, 3, 3, 3]).mean == 3)
+    }
+
+    @Test("an innovation that reached two new sites in 14 days is gaining publishers")
+    func gaining() {
+        let now = Date(timeIntervalSince1970: 1_767_225_600)
+        func story(_ days: Double, _ sites: [String]) -> Innovation.Story {
+            Innovation.Story(id: "\(days)", title: "t", link: "", date: now.addingTimeInterval(-days * 86_400), stage: .other, sites: sites)
+        }
+        let record = { (name: String, stories: [Innovation.Story]) in
+            Innovation(
+                id: name, name: name, aliases: [], identifiers: [], stage: .other, firstSeen: now, lastSeen: now,
+                publishers: 3, themes: ["h/t"], watched: false, items: stories)
+        }
+        let counts = TrendCounts(
+            items: [],
+            records: [
+                record("A", [story(40, ["a"]), story(3, ["b", "c"])]), record("B", [story(40, ["a"]), story(2, ["a", "b"])]),
+            ], now: now)
+        #expect(counts.gaining.map(\.name) == ["A"])
+        #expect(counts.gaining.first?.newPublishers == ["b", "c"])
+    }
+}
