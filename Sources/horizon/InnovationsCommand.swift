@@ -45,7 +45,7 @@ struct InnovationsListCommand: HorizonCommand {
             identifiers or stories' titles; a name or alias counts most. JSON: [{"id", "name", "aliases", \
             "identifiers", "stage", "firstSeen", "lastSeen", "publishers", "themes", "items": [{"id", \
             "title", "link", "date", "stage"}]}], where publishers counts distinct sites and the dates are \
-            those of the earliest and latest stories.
+            those of the earliest and latest stories; each story also lists its sites.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -98,7 +98,7 @@ struct InnovationsListCommand: HorizonCommand {
         let records = listing.select(try InnovationsCommand.load(global))
         switch format {
         case .json:
-            print(String(decoding: try InnovationsListCommand.json(records), as: UTF8.self))
+            FileHandle.standardOutput.write(try HorizonJSON.encoder(pretty: true).encode(records) + Data("\n".utf8))
         case .csv:
             print("id,name,stage,first_seen,last_seen,publishers,stories,themes,identifiers", terminator: "\r\n")
             for record in records {
@@ -123,25 +123,6 @@ struct InnovationsListCommand: HorizonCommand {
                 )
             }
         }
-    }
-
-    static func json(_ records: [Innovation]) throws -> Data {
-        let objects: [[String: Any]] = records.map { record in
-            [
-                "id": record.id, "name": record.name, "aliases": record.aliases,
-                "identifiers": record.identifiers.map { ["type": $0.type.rawValue, "value": $0.value, "url": $0.url] },
-                "stage": record.stage.rawValue, "firstSeen": ISO8601.string(record.firstSeen),
-                "lastSeen": ISO8601.string(record.lastSeen), "publishers": record.publishers, "themes": record.themes,
-                "watched": record.watched,
-                "items": record.items.map {
-                    [
-                        "id": $0.id, "title": $0.title, "link": $0.link, "date": ISO8601.string($0.date),
-                        "stage": $0.stage.rawValue,
-                    ]
-                },
-            ]
-        }
-        return try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])
     }
 
     static func csvField(_ text: String) -> String {
