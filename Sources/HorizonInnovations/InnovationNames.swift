@@ -272,13 +272,22 @@ public struct InnovationNames: Sendable {
     /// A medicine's international non-proprietary name, by the WHO stems that end most of them.
     static func isMedicine(_ word: String) -> Bool {
         let bytes = word.utf8
-        guard bytes.count >= 8, bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return false }
-        // Stems by their last three letters: most words end in none of them.
+        guard bytes.count >= 8 else { return false }
+        // Stems by their last three letters: most words end in none of them, which a table of bits says
+        // before any lookup.
         var tail: UInt32 = 0
         for byte in bytes.suffix(3) { tail = tail << 8 | UInt32(byte) }
-        guard let stems = stemsByTail[tail], stems.contains(where: { word.hasSuffix($0) }) else { return false }
+        guard tailBits[Int((tail &* 2_654_435_761) >> 20 & 4_095)], bytes.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }),
+            let stems = stemsByTail[tail], stems.contains(where: { word.hasSuffix($0) })
+        else { return false }
         return !notMedicines.contains(word)
     }
+
+    static let tailBits: [Bool] = {
+        var bits = [Bool](repeating: false, count: 4_096)
+        for tail in stemsByTail.keys { bits[Int((tail &* 2_654_435_761) >> 20 & 4_095)] = true }
+        return bits
+    }()
 
     static let stemsByTail: [UInt32: [String]] = Dictionary(
         grouping: medicineStems,

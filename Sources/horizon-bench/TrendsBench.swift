@@ -139,21 +139,23 @@ struct ReadBench: ParsableCommand {
         let (_, adding, _) = measure {
             zip(stories, readings).map { finder.adding(known, to: $1, title: $0.0, summary: $0.1).count }
         }
-        let (_, grouping, _) = measure { () -> Int in
-            let items = zip(entries, readings).enumerated().map { n, pair -> Item in
-                var item = Item(
-                    id: "\(n)", title: pair.0.title, link: pair.0.link ?? "", summary: pair.0.summary,
-                    firstSeen: Date(), lastSeen: Date(), sources: [])
-                item.innovations = pair.1.innovations
-                item.identifiers = pair.1.identifiers
-                return item
-            }
-            return InnovationGrouping.group(items, watchlist: finder.watchlistEntries).count
+        let items = zip(entries, readings).enumerated().map { n, pair -> Item in
+            var item = Item(
+                id: "\(n)", title: pair.0.title, link: pair.0.link ?? "", summary: pair.0.summary,
+                published: pair.0.published, firstSeen: Date(), lastSeen: Date(),
+                sources: [ItemSource(feed: "f", link: pair.0.link ?? "", guid: nil, firstSeen: Date())],
+                matches: [ThemeMatch(hub: "h", theme: "t\(n % 15)", score: 3, terms: ["a", "b"])])
+            item.innovations = pair.1.innovations
+            item.identifiers = pair.1.identifiers
+            return item
         }
+        let (records, grouping, _) = measure { InnovationGrouping.group(items, watchlist: finder.watchlistEntries) }
+        let (_, counting, _) = measure { TrendCounts(items: items, records: records, now: Date()).weeks.count }
+        let (_, encoding, _) = measure { try? HorizonJSON.encoder().encode(records) }
         print(
             String(
                 format:
-                    "%d stories, one core: identifiers %.2f s (within reading); reading (identifiers, names, stage) %.2f s; known names %.2f s + %.2f s; grouping %.2f s",
-                stories.count, identifiers, read, build, adding, grouping))
+                    "%d stories, one core: identifiers %.2f s (within reading); reading (identifiers, names, stage) %.2f s; known names %.2f s + %.2f s; grouping %.2f s; weekly counts %.2f s; encoding the records %.2f s",
+                stories.count, identifiers, read, build, adding, grouping, counting, encoding))
     }
 }
