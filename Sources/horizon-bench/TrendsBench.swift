@@ -17,7 +17,7 @@ struct TrendsBench: ParsableCommand {
     var years = 20
 
     @Option(help: "How many times the surging theme's usual rate its surge weeks have.")
-    var surge = 3.0
+    var surge = 5.0
 
     @Option(help: "The z of the upper limit.")
     var z = TrendReading.defaultZ
