@@ -10,7 +10,7 @@ public struct StoryReading: Sendable, Equatable {
     public var stage: LifecycleStage
     /// The first tokens (as `KnownNames` reads them) of the words a known name could begin with: a
     /// second reading looks for known names only when one of them is known.
-    var starts: Set<String> = []
+    var starts: Set<UInt64> = []
 }
 
 /// Reads stories with one watchlist and one set of place names.
@@ -39,17 +39,17 @@ public struct InnovationFinder: Sendable {
     public func read(title: String, summary: String, link: String) -> StoryReading {
         let identifiers = IdentifierFinder.find(in: [title, summary, link])
         let (titleWords, summaryWords) = (Words(title), Words(summary, limit: 1_000))
-        var starts = Set<String>()
+        var starts = Set<UInt64>()
         for words in [titleWords, summaryWords] {
             for word in words.words {
                 // Known names begin with a capital or are medicines; the watchlist's may be in any case.
-                if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word.lower) {
-                    starts.insert(Words.firstToken(word.lower))
-                } else if watchFirstHashes.contains(word.hash)
-                    || (!watchFirstTokens.isEmpty && word.hasHyphen)
-                {
-                    let first = Words.firstToken(word.lower)
-                    if watchFirstTokens.contains(first) { starts.insert(first) }
+                if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word) {
+                    starts.insert(word.isPlain ? word.hash : Words.firstTokenHash(word.lower))
+                } else if watchFirstHashes.contains(word.hash) {
+                    starts.insert(word.hash)
+                } else if !watchFirstHashes.isEmpty && word.hasHyphen {
+                    let first = Words.firstTokenHash(word.lower)
+                    if watchFirstHashes.contains(first) { starts.insert(first) }
                 }
             }
         }
@@ -63,7 +63,7 @@ public struct InnovationFinder: Sendable {
     /// `reading`'s innovations with the watchlist's and the known names its story uses (read again
     /// only when a word it has could begin one).
     public func adding(_ known: KnownNames, to reading: StoryReading, title: String, summary: String) -> [String] {
-        guard !reading.starts.isDisjoint(with: known.firstTokens) else { return reading.innovations }
+        guard !reading.starts.isDisjoint(with: known.firstTokenHashes) else { return reading.innovations }
         return adding(known, to: reading.innovations, title: title, summary: summary)
     }
 
@@ -229,12 +229,13 @@ public struct KnownNames: Sendable {
                     (tokens, part.first?.isUppercase ?? false, part))
             }
         }
+        firstTokenHashes = Set(byFirstToken.keys.map { FNV1a.hash(Array($0.utf8)) })
     }
 
     public var isEmpty: Bool { byFirstToken.isEmpty }
 
-    /// The tokens a known name begins with.
-    var firstTokens: Set<String> { Set(byFirstToken.keys) }
+    /// The hashes of the tokens a known name begins with.
+    private(set) var firstTokenHashes: Set<UInt64> = []
 
     /// The known names `text` uses.
     func names(in text: String) -> [String] {

@@ -66,7 +66,7 @@ public struct InnovationNames: Sendable {
         for i in 0..<words.count {
             let word = words[i]
             // A medicine's international name.
-            if Self.isMedicine(word.lower) { spans.append(i..<(i + 1)) }
+            if Self.isMedicine(word) { spans.append(i..<(i + 1)) }
             // A coined word.
             // A coined word, unless it is the maker ("developed by AliveCor", "AliveCor's device") or
             // part of a longer name ("Björnstad BioSciences", "VivaTech GmbH").
@@ -79,13 +79,13 @@ public struct InnovationNames: Sendable {
                 spans.append(i..<(i + 1))
             }
             // "Known as Miya, the ...".
-            if word.lower == "known", i + 2 < words.count, words[i + 1].lower == "as",
+            if word.is("known"), i + 2 < words.count, words[i + 1].is("as"),
                 let span = nameSpan(startingAt: i + 2, in: words)
             {
                 spans.append(span)
             }
             // "X, a|an|the ... app", "X is a ... tool".
-            if word.lower == "a" || word.lower == "an" || word.lower == "the",
+            if word.is("a") || word.is("an") || word.is("the"),
                 let end = apposedName(before: i, in: words),
                 introducesKind(from: i + 1, in: words), let span = nameSpan(endingAt: end, in: words),
                 // "In Dorset, a ...", "For Sarah, the ..." open a sentence; they name no innovation.
@@ -270,6 +270,16 @@ public struct InnovationNames: Sendable {
     }
 
     /// A medicine's international non-proprietary name, by the WHO stems that end most of them.
+    /// `isMedicine` on a word as read, making its text only when its last letters might end a medicine.
+    static func isMedicine(_ word: Words.Word) -> Bool {
+        guard word.length >= 8 else { return false }
+        let lowered = word.storage.lowered
+        let end = Int(word.end)
+        let tail = UInt32(lowered[end - 3]) << 16 | UInt32(lowered[end - 2]) << 8 | UInt32(lowered[end - 1])
+        guard tailBits[Int((tail &* 2_654_435_761) >> 20 & 4_095)] else { return false }
+        return isMedicine(word.lower)
+    }
+
     static func isMedicine(_ word: String) -> Bool {
         let bytes = word.utf8
         guard bytes.count >= 8 else { return false }

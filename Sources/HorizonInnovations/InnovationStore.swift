@@ -53,7 +53,8 @@ public struct InnovationStore: Sendable {
         do {
             let head = "{\"schemaVersion\":\(file.schemaVersion),\"readWith\":\"\(file.readWith)\",\"innovations\":"
             let records = try HorizonJSON.encoder().encode(file.innovations)
-            try AtomicFile.write(parts: [Array(head.utf8), Array(records), Array("}\n".utf8)], to: path, keepingBackup: true)
+            try AtomicFile.write(
+                parts: [Array(head.utf8), Array(records), Array("}\n".utf8)], to: path, keepingBackup: true)
         } catch let error as AtomicFile.WriteError {
             throw Failure(message: error.description, kind: error.kind)
         } catch {

@@ -3,10 +3,21 @@ import HorizonCore
 /// A story's text as words with their case and the punctuation between them: what the name finder
 /// and the stage reader work on.
 struct Words {
+    /// The bytes the words point into: the text as read, and the same with ASCII capitals made small.
+    final class Storage {
+        var bytes: [UInt8] = []
+        var lowered: [UInt8] = []
+    }
+
     struct Word {
-        /// As written, without a possessive ending.
-        var text: String
-        var lower: String
+        /// The text's bytes; the `Words` that made the word keeps them alive.
+        unowned(unsafe) let storage: Storage
+        /// Where the word lies in them, without a possessive ending.
+        let start: Int32
+        let end: Int32
+        /// Where the punctuation before it lies (empty: only spaces).
+        let gapStart: Int32
+        let gapEnd: Int32
         /// Begins with a capital letter.
         var capitalized: Bool
         /// Two or more letters, all capitals.
@@ -16,27 +27,34 @@ struct Words {
         var hasDigit: Bool
         /// Ended in `'s` or `s'`.
         var possessive: Bool
-        /// The punctuation between the previous word and this one, without spaces ("", ",", ".", "(").
-        var before: String
         /// The first word of the text, or the first after a full stop, question or exclamation mark, or colon.
         var startsSentence: Bool
+        /// What the vocabulary says of it (`Words.kind`, `Words.cue`), found once as the word is read.
+        var flags: UInt8
+        /// FNV-1a of its lower-cased bytes.
+        var hash: UInt64
+        var hasHyphen: Bool
+        /// Letters and digits only.
+        var isPlain: Bool
+
+        /// As written, without a possessive ending.
+        var text: String { String(decoding: storage.bytes[Int(start)..<Int(end)], as: UTF8.self) }
+        var lower: String { String(decoding: storage.lowered[Int(start)..<Int(end)], as: UTF8.self) }
+        /// The punctuation between the previous word and this one ("", ",", ".", "(").
+        var before: String { String(decoding: storage.bytes[Int(gapStart)..<Int(gapEnd)], as: UTF8.self) }
+        var length: Int { Int(end - start) }
 
         /// Its letters and digits, lower-cased.
-        var plainKey: String {
-            lower.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
-                ? lower : Words.key(lower)
-        }
-
-        /// What the vocabulary says of it (`Words.kind`, `Words.cue`), found once as the word is read.
-        var flags: UInt8 = 0
-        /// FNV-1a of its lower-cased bytes.
-        var hash: UInt64 = 0
-        var hasHyphen = false
+        var plainKey: String { isPlain ? lower : Words.key(lower) }
 
         /// Only spaces separate it from the word before.
-        var joinsPrevious: Bool { before.isEmpty }
+        var joinsPrevious: Bool { gapStart == gapEnd }
+
+        /// Whether it is `word` (lower-cased), by hash.
+        func `is`(_ word: StaticString) -> Bool { hash == Words.hash(word) }
     }
 
+    let storage = Storage()
     var words: [Word] = []
 
     /// Reads at most `limit` bytes of `text` (names and stages show early in a story). The text is read
@@ -44,12 +62,16 @@ struct Words {
     /// typographic apostrophe, quotes, dashes and the no-break space do not.
     init(_ text: String, limit: Int = 2_000) {
         var text = text
+        let storage = self.storage
         text.withUTF8 { all in
-            let bytes = UnsafeBufferPointer(rebasing: all[..<min(all.count, limit)])
+            storage.bytes = Array(all[..<min(all.count, limit)])
+        }
+        storage.lowered = storage.bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        storage.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
-            var gap: [UInt8] = []
+            var gapStart = -1
+            var gapEnd = -1
             var sentence = true
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
             /// The length of the word character at `i` (0: not one).
             func wordCharacter(_ i: Int) -> Int {
                 guard i < bytes.count else { return 0 }
@@ -57,7 +79,7 @@ struct Words {
                 if byte < 0x80 {
                     return (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) ? 1 : 0
                 }
-                // U+2000 to U+206F (punctuation: dashes, quotes, ellipsis) and U+00A0 (no-break space).
+                // U+2000 to U+206F (punctuation: dashes, quotes, ellipsis).
                 if byte == 0xE2 && i + 1 < bytes.count && bytes[i + 1] == 0x80 { return 0 }
                 // U+0080 to U+00BF: the no-break space and symbols (£, ©, °, «, »).
                 if byte == 0xC2 { return 0 }
@@ -70,6 +92,7 @@ struct Words {
                 if bytes[i] == 0x27 { return 1 }
                 return i + 2 < bytes.count && bytes[i] == 0xE2 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99 ? 3 : 0
             }
+            words.reserveCapacity(bytes.count / 5)
             while i < bytes.count {
                 let length = wordCharacter(i)
                 guard length > 0 else {
@@ -81,16 +104,17 @@ struct Words {
                             i += 2
                             continue
                         }
-                        let width = byte == 0xE2 ? 3 : byte == 0xC2 ? 2 : 1
-                        gap.append(contentsOf: bytes[i..<min(bytes.count, i + width)])
+                        let width = min(bytes.count - i, byte == 0xE2 ? 3 : byte == 0xC2 ? 2 : 1)
+                        if gapStart < 0 { gapStart = i }
+                        gapEnd = i + width
                         if byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x3A || byte == 0x3B || byte == 0x7C
                             || (byte == 0xE2 && i + 2 < bytes.count && (bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94))
                         {
                             sentence = true
                         }
-                        // A closing apostrophe after an s makes the word before possessive (Skin Analytics' tool).
-                        if apostrophe(i) > 0, gap.count == apostrophe(i), let last = words.indices.last,
-                            words[last].lower.hasSuffix("s")
+                        // A closing apostrophe right after an s makes the word before possessive (Skin Analytics' tool).
+                        if apostrophe(i) > 0, gapStart == i, let last = words.indices.last, !words[last].possessive,
+                            Int(words[last].end) == i, storage.lowered[i - 1] == 0x73
                         {
                             words[last].possessive = true
                         }
@@ -131,47 +155,51 @@ struct Words {
                         possessive = true
                     }
                 }
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<last])
-                hash = 0xcbf2_9ce4_8422_2325
-                var hyphen = false
+                var hash: UInt64 = 0xcbf2_9ce4_8422_2325
                 var capitals = 0
                 var letters = 0
                 var inner = false
                 var digit = false
+                var hyphen = false
+                var plain = true
                 var previousLower = false
-                for byte in slice {
+                for n in start..<last {
+                    let byte = bytes[n]
                     let upper = byte >= 0x41 && byte <= 0x5A
                     let lower = byte >= 0x61 && byte <= 0x7A
                     if upper {
                         capitals += 1
                         if previousLower { inner = true }
                     }
+                    let isDigit = byte >= 0x30 && byte <= 0x39
                     if upper || lower || byte >= 0x80 { letters += 1 }
-                    if byte >= 0x30 && byte <= 0x39 { digit = true }
-                    if byte == 0x2D { hyphen = true }
+                    if isDigit { digit = true }
+                    if !(upper || lower || isDigit || byte >= 0x80) {
+                        plain = false
+                        if byte == 0x2D { hyphen = true }
+                    }
                     hash = (hash ^ UInt64(upper ? byte | 0x20 : byte)) &* 0x0000_0100_0000_01B3
                     previousLower = lower
                 }
-                let lower =
-                    capitals == 0
-                    ? String(decoding: slice, as: UTF8.self)
-                    : String(unsafeUninitializedCapacity: slice.count) { buffer in
-                        for (n, byte) in slice.enumerated() { buffer[n] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-                        return slice.count
-                    }
+                let first = bytes[start]
                 words.append(
                     Word(
-                        // Most words have no capital: their text is their lower-cased form, made once.
-                        text: capitals == 0 ? lower : String(decoding: slice, as: UTF8.self), lower: lower,
-                        capitalized: slice[0] >= 0x41 && slice[0] <= 0x5A, allCaps: letters >= 2 && capitals == letters,
-                        innerCapital: inner, hasDigit: digit, possessive: possessive,
-                        before: gap.isEmpty ? "" : String(decoding: gap, as: UTF8.self), startsSentence: sentence,
-                        flags: Words.flags(hash), hash: hash, hasHyphen: hyphen))
-                gap.removeAll(keepingCapacity: true)
+                        storage: storage, start: Int32(start), end: Int32(last),
+                        gapStart: Int32(gapStart < 0 ? start : gapStart), gapEnd: Int32(gapStart < 0 ? start : gapEnd),
+                        capitalized: first >= 0x41 && first <= 0x5A, allCaps: letters >= 2 && capitals == letters,
+                        innerCapital: inner, hasDigit: digit, possessive: possessive, startsSentence: sentence,
+                        flags: Words.flags(hash), hash: hash, hasHyphen: hyphen, isPlain: plain))
+                gapStart = -1
+                gapEnd = -1
                 sentence = false
                 i = end
             }
         }
+    }
+
+    /// FNV-1a of a lower-cased word, as `Word.hash` has it.
+    static func hash(_ word: StaticString) -> UInt64 {
+        word.withUTF8Buffer { FNV1a.hash(UnsafeRawBufferPointer($0)) }
     }
 
     /// A word for a kind of innovation (`InnovationNames.kinds`).
@@ -287,6 +315,9 @@ struct Words {
         }
         return bytes.count == lower.utf8.count ? lower : String(decoding: bytes, as: UTF8.self)
     }
+
+    /// FNV-1a of `firstToken(lower)`.
+    static func firstTokenHash(_ lower: String) -> UInt64 { FNV1a.hash(Array(firstToken(lower).utf8)) }
 
     /// The key two spellings of one name share: its letters and digits, lower-cased.
     static func key(_ name: String) -> String { plainTokens(name).joined() }

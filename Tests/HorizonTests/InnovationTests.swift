@@ -183,7 +183,8 @@ struct InnovationTests {
 
 @Suite("Trends: weekly counts and surges")
 struct TrendTests {
-    let monday = Date(timeIntervalSince1970: Double(TrendCounts.weekStart(Date(timeIntervalSince1970: 1_767_225_600))) * 86_400)
+    let monday = Date(
+        timeIntervalSince1970: Double(TrendCounts.weekStart(Date(timeIntervalSince1970: 1_767_225_600))) * 86_400)
 
     func story(_ id: String, week: Int, theme: String, site: String = "a.example") -> Item {
         let date = monday.addingTimeInterval(Double(week * 7) * 86_400 + 3_600)
@@ -199,7 +200,9 @@ struct TrendTests {
         let day = { (text: String) in TrendCounts.weekStart(ISO8601.date(text)!) }
         #expect(day("2026-01-05T00:00:00Z") == day("2026-01-11T23:59:00Z"))
         #expect(day("2026-01-12T00:00:00Z") == day("2026-01-05T00:00:00Z") + 7)
-        #expect(Date(timeIntervalSince1970: Double(day("2026-01-07T12:00:00Z")) * 86_400) == ISO8601.date("2026-01-05T00:00:00Z"))
+        #expect(
+            Date(timeIntervalSince1970: Double(day("2026-01-07T12:00:00Z")) * 86_400)
+                == ISO8601.date("2026-01-05T00:00:00Z"))
     }
 
     @Test("a theme that jumps well above its usual weeks surges; a steady one and a small rise do not")
@@ -241,7 +244,9 @@ struct TrendTests {
     func gaining() {
         let now = Date(timeIntervalSince1970: 1_767_225_600)
         func story(_ days: Double, _ sites: [String]) -> Innovation.Story {
-            Innovation.Story(id: "\(days)", title: "t", link: "", date: now.addingTimeInterval(-days * 86_400), stage: .other, sites: sites)
+            Innovation.Story(
+                id: "\(days)", title: "t", link: "", date: now.addingTimeInterval(-days * 86_400), stage: .other,
+                sites: sites)
         }
         let record = { (name: String, stories: [Innovation.Story]) in
             Innovation(
@@ -251,7 +256,8 @@ struct TrendTests {
         let counts = TrendCounts(
             items: [],
             records: [
-                record("A", [story(40, ["a"]), story(3, ["b", "c"])]), record("B", [story(40, ["a"]), story(2, ["a", "b"])]),
+                record("A", [story(40, ["a"]), story(3, ["b", "c"])]),
+                record("B", [story(40, ["a"]), story(2, ["a", "b"])]),
             ], now: now)
         #expect(counts.gaining.map(\.name) == ["A"])
         #expect(counts.gaining.first?.newPublishers == ["b", "c"])
