@@ -8,9 +8,17 @@ public struct StoryReading: Sendable, Equatable {
     /// Names, with a brand or short form in brackets when the story gave one ("tirzepatide (Mounjaro)").
     public var innovations: [String]
     public var stage: LifecycleStage
-    /// The first tokens (as `KnownNames` reads them) of the words a known name could begin with: a
-    /// second reading looks for known names only when one of them is known.
-    var starts: Set<UInt64> = []
+    /// The words a known name could begin with: the hash of their first token (as `KnownNames`
+    /// reads it) and where they are. A second reading looks for known names only there.
+    var starts: [NameStart] = []
+}
+
+/// A word a known name could begin with.
+struct NameStart: Sendable, Equatable {
+    var hash: UInt64
+    /// Its first byte in the title or the summary.
+    var offset: Int32
+    var inTitle: Bool
 }
 
 /// Reads stories with one watchlist and one set of place names.
@@ -39,18 +47,20 @@ public struct InnovationFinder: Sendable {
     public func read(title: String, summary: String, link: String) -> StoryReading {
         let identifiers = IdentifierFinder.find(in: [title, summary, link])
         let (titleWords, summaryWords) = (Words(title), Words(summary, limit: 1_000))
-        var starts = Set<UInt64>()
-        for words in [titleWords, summaryWords] {
+        var starts: [NameStart] = []
+        for (words, inTitle) in [(titleWords, true), (summaryWords, false)] {
             for word in words.words {
                 // Known names begin with a capital or are medicines; the watchlist's may be in any case.
+                var hash: UInt64?
                 if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word) {
-                    starts.insert(word.isPlain ? word.hash : Words.firstTokenHash(word.lower))
+                    hash = word.isPlain ? word.hash : Words.firstTokenHash(word.lower)
                 } else if watchFirstHashes.contains(word.hash) {
-                    starts.insert(word.hash)
+                    hash = word.hash
                 } else if !watchFirstHashes.isEmpty && word.hasHyphen {
                     let first = Words.firstTokenHash(word.lower)
-                    if watchFirstHashes.contains(first) { starts.insert(first) }
+                    if watchFirstHashes.contains(first) { hash = first }
                 }
+                if let hash { starts.append(NameStart(hash: hash, offset: word.start, inTitle: inTitle)) }
             }
         }
         return StoryReading(
@@ -63,8 +73,25 @@ public struct InnovationFinder: Sendable {
     /// `reading`'s innovations with the watchlist's and the known names its story uses (read again
     /// only when a word it has could begin one).
     public func adding(_ known: KnownNames, to reading: StoryReading, title: String, summary: String) -> [String] {
-        guard !reading.starts.isDisjoint(with: known.firstTokenHashes) else { return reading.innovations }
-        return adding(known, to: reading.innovations, title: title, summary: summary)
+        var result = reading.innovations
+        var keys: Set<String>?
+        for start in reading.starts where known.firstTokenHashes.contains(start.hash) {
+            // The few words from there: a name is at most a few words long.
+            let text = (start.inTitle ? title : summary).utf8
+            let from = text.index(text.startIndex, offsetBy: Int(start.offset))
+            let window = String(decoding: text[from...].prefix(120), as: UTF8.self)
+            if keys == nil {
+                keys = Set(
+                    result.flatMap { written -> [String] in
+                        let (name, alias) = InnovationGrouping.split(written)
+                        return [name, alias].compactMap { $0 }.map(Words.key)
+                    })
+            }
+            for name in known.names(in: window, startingOnly: true) where keys!.insert(Words.key(name)).inserted {
+                result.append(name)
+            }
+        }
+        return result
     }
 
     /// The innovations one story names: names found in it, then the watchlist's.
@@ -238,13 +265,13 @@ public struct KnownNames: Sendable {
     private(set) var firstTokenHashes: Set<UInt64> = []
 
     /// The known names `text` uses.
-    func names(in text: String) -> [String] {
+    func names(in text: String, startingOnly: Bool = false) -> [String] {
         guard !byFirstToken.isEmpty else { return [] }
         var found: [String] = []
         let tokens = Words.PlainToken.read(text, limit: 1_200).map { ($0.text, $0.capital, $0.afterSpace) }
         // The longest known name at each place: "DERM Pathway Manager" is not "DERM".
         var i = 0
-        while i < tokens.count {
+        while i < (startingOnly ? min(1, tokens.count) : tokens.count) {
             var longest: (tokens: [String], capital: Bool?, name: String)?
             // A medicine's name (in small letters) is the same name at the start of a sentence.
             for entry in byFirstToken[tokens[i].0] ?? [] where entry.capital.map({ $0 == tokens[i].1 || !$0 }) ?? true {

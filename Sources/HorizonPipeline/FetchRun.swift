@@ -224,6 +224,7 @@ public struct FetchRun: Sendable {
     /// Reads identifiers, innovations and stages of the stories new or changed in this run (of every
     /// story when the watchlist or the places changed since the records were written, or there are none).
     private func readInnovations(_ merge: inout Merge, store catalogueStore: CatalogueStore, logger: Logger) {
+        let started = Date()
         let store = InnovationStore(directory: dataDirectory)
         // Stale when the watchlist or places changed (or there are no records): every story is read again.
         let stale = store.peekReadWith() != InnovationStore.readWith(config)
@@ -248,7 +249,12 @@ public struct FetchRun: Sendable {
                 to: &merge.catalogue, indexes: merge.toMatch, finder: finder,
                 known: Identifying.knownNames(previous))
         }
-        logger.debug("innovations read", metadata: ["stories": "\(merge.toMatch.count)"])
+        logger.debug(
+            "innovations read",
+            metadata: [
+                "stories": "\(stale ? merge.catalogue.items.count : merge.toMatch.count)",
+                "seconds": "\(String(format: "%.3f", Date().timeIntervalSince(started)))",
+            ])
     }
 
     /// The triage log, or nil (with a warning) when it cannot be read.
