@@ -3,17 +3,19 @@ public import HorizonCore
 
 /// Chooses and orders innovation records for `horizon innovations`.
 public struct InnovationListing: Sendable {
-    /// Words or quoted phrases that must all be found in a record's name, aliases, identifiers or
-    /// stories' titles (case and punctuation ignored); records are then ranked by where they were
-    /// found: a name or alias counts most.
-    public var query: String?
+    /// How well a record matches the query (nil: it does not); records are then ranked by it. Without
+    /// one, every record passes and they come by latest activity.
+    public var match: (@Sendable (Innovation) -> Double?)?
     public var hub: String?
     public var stage: LifecycleStage?
     /// Records with a story dated on or after it.
     public var since: Date?
 
-    public init(query: String? = nil, hub: String? = nil, stage: LifecycleStage? = nil, since: Date? = nil) {
-        self.query = query
+    public init(
+        match: (@Sendable (Innovation) -> Double?)? = nil, hub: String? = nil, stage: LifecycleStage? = nil,
+        since: Date? = nil
+    ) {
+        self.match = match
         self.hub = hub
         self.stage = stage
         self.since = since
@@ -21,30 +23,16 @@ public struct InnovationListing: Sendable {
 
     /// The records that pass, by latest activity, or by how well they match a query.
     public func select(_ records: [Innovation]) -> [Innovation] {
-        let terms = InnovationListing.terms(query ?? "")
         var chosen: [(record: Innovation, score: Double)] = []
         for record in records {
             if let hub, record.themes(forHub: hub).isEmpty && !record.watched { continue }
             if let stage, record.stage != stage { continue }
             if let since, record.lastSeen < since { continue }
-            guard !terms.isEmpty else {
+            if let match {
+                if let score = match(record) { chosen.append((record, score)) }
+            } else {
                 chosen.append((record, 0))
-                continue
             }
-            let names = ([record.name] + record.aliases + record.identifiers.map(\.value)).map(InnovationListing.plain)
-            let titles = record.items.map { InnovationListing.plain($0.title) }
-            var score = 0.0
-            var all = true
-            for term in terms {
-                let inNames = names.contains { $0.contains(term) }
-                let inTitles = titles.count { $0.contains(term) }
-                if !inNames && inTitles == 0 {
-                    all = false
-                    break
-                }
-                score += (inNames ? 3 : 0) + Double(inTitles) / Double(max(1, titles.count))
-            }
-            if all { chosen.append((record, score)) }
         }
         return chosen.sorted {
             $0.score > $1.score
@@ -61,22 +49,5 @@ public struct InnovationListing: Sendable {
         if !byID.isEmpty { return byID }
         let wanted = Words.key(key)
         return records.filter { record in ([record.name] + record.aliases).contains { Words.key($0) == wanted } }
-    }
-
-    /// " text " with words lower-cased and separated by single spaces, so that a term matches whole words.
-    static func plain(_ text: String) -> String { " " + Words.plainTokens(text).joined(separator: " ") + " " }
-
-    /// The query's words and quoted phrases, each as `plain` writes them.
-    static func terms(_ query: String) -> [String] {
-        var terms: [String] = []
-        for (n, part) in query.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
-            if n % 2 == 1 {
-                let phrase = plain(String(part))
-                if phrase.count > 2 { terms.append(phrase) }
-            } else {
-                terms += Words.plainTokens(String(part)).map { " \($0) " }
-            }
-        }
-        return terms
     }
 }

@@ -4,6 +4,7 @@ import HorizonCatalogue
 import HorizonCore
 import HorizonInnovations
 import HorizonPipeline
+import HorizonSearch
 
 struct InnovationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,8 +42,9 @@ struct InnovationsListCommand: HorizonCommand {
         commandName: "list",
         abstract: "Innovations by latest activity, or ranked by how well they match a query.",
         discussion: """
-            A query's words and "quoted phrases" must all be found in a record's name, aliases, \
-            identifiers or stories' titles; a name or alias counts most. JSON: [{"id", "name", "aliases", \
+            A query is in the search language (words, "phrases", word*, OR, -exclusions, and the fields \
+            title:, theme:, hub:, source: and status:), read against a record's name, aliases, identifiers \
+            and stories' titles; a word in its name or aliases counts most. JSON: [{"id", "name", "aliases", \
             "identifiers", "stage", "firstSeen", "lastSeen", "publishers", "themes", "items": [{"id", \
             "title", "link", "date", "stage"}]}], where publishers counts distinct sites and the dates are \
             those of the earliest and latest stories; each story also lists its sites.
@@ -71,7 +73,13 @@ struct InnovationsListCommand: HorizonCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     func execute() async throws {
-        var listing = InnovationListing(query: query.isEmpty ? nil : query.joined(separator: " "))
+        var listing = InnovationListing()
+        if !query.isEmpty {
+            let parsed = try QueryParser.parse(query.joined(separator: " "))
+            let decisions = try TriageStore(directory: global.dataDirectory).load()
+            let search = InnovationSearch(query: parsed) { id in decisions.status(of: id).rawValue }
+            listing.match = { search.score($0) }
+        }
         if let hub {
             let config = try global.loadConfig()
             guard config.hub(hub) != nil else {

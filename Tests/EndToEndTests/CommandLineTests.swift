@@ -315,12 +315,19 @@ struct CommandLineTests {
         #expect(try horizon.run("--data", "data", "innovations", "--stage", "research").stdout == "no innovations\n")
         #expect(try horizon.run("--data", "data", "innovations", "--stage", "spred").status == 64)
         #expect(try horizon.run("--data", "data", "innovations", "brain", "england").stdout.contains(id))
+        // The search language: exclusions, OR, stems and fields.
+        #expect(!(try horizon.run("--data", "data", "innovations", "brain -england").stdout.contains(id)))
+        #expect(try horizon.run("--data", "data", "innovations", "leisure OR rolling").stdout.contains(id))
+        #expect(try horizon.run("--data", "data", "innovations", "theme:autism").stdout.contains(id))
+        #expect(try horizon.run("--data", "data", "innovations", "source:two.example").stdout.contains(id))
+        #expect(try horizon.run("--data", "data", "innovations", "(brain").status == 64)
         #expect(
             try horizon.run("--data", "data", "innovations", "leisure").stdout == "no innovations match \"leisure\"\n")
         // Marked by its id; show prints the timeline, links and the decision.
         let mark = try horizon.run(
             "--data", "data", "mark", String(id.prefix(8)), "--status", "watching", "--by", "ana", "--note", "follow")
         #expect(mark.status == 0, "\(mark.stderr)")
+        #expect(try horizon.run("--data", "data", "innovations", "status:watching").stdout.contains(id))
         let show = try horizon.run("--data", "data", "innovations", "show", "brain-in-hand")
         #expect(show.status == 0, "\(show.stderr)")
         for text in [
