@@ -1,5 +1,4 @@
 import Foundation
-import HorizonCore
 import HorizonTesting
 import Testing
 
@@ -347,7 +346,9 @@ struct CommandLineTests {
         }
         let weeks = try #require(themes.first?["weeks"] as? [[String: Any]])
         #expect(weeks.count == 6)
-        let starts = weeks.compactMap { $0["start"] as? String }.compactMap { ISO8601.date($0 + "T00:00:00Z") }
+        let starts = weeks.compactMap { $0["start"] as? String }.compactMap {
+            ISO8601DateFormatter().date(from: $0 + "T00:00:00Z")
+        }
         #expect(starts.count == 6 && starts == starts.sorted())
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
