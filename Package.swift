@@ -67,7 +67,7 @@ let package = Package(
             name: "HorizonPipeline",
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonParse", "HorizonFetchPolicy", "HorizonCatalogue",
-                "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
+                "HorizonText", "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
