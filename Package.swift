@@ -67,7 +67,8 @@ let package = Package(
             name: "HorizonPipeline",
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonParse", "HorizonFetchPolicy", "HorizonCatalogue",
-                "HorizonText", "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
+                "HorizonText", "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest",
+                "HorizonDelivery",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),

@@ -189,7 +189,7 @@ public struct DigestRun: Sendable {
             return result
         }
 
-        /// "Frailty: 9 stories last week (usually 3)", "Brain in Hand: 3 new publishers".
+        /// "Frailty: 9 stories last week, usually 3", "Brain in Hand: 3 new publishers".
         func rising(for hub: Hub, config: HorizonConfig, now: Date) -> [String] {
             guard let trends else { return [] }
             var notes: [String] = []
@@ -198,7 +198,7 @@ public struct DigestRun: Sendable {
                 let name = config.theme(trend.theme)?.name ?? trend.theme
                 let stories = trend.weeks.last?.stories ?? 0
                 notes.append(
-                    "\(name): \(stories) stories last week (usually \(String(format: "%.0f", trend.baseline)))")
+                    "\(name): \(stories) stories last week, usually \(String(format: "%.0f", trend.baseline))")
             }
             for gaining in trends.gaining.prefix(3) where gaining.themes.contains(where: { $0.hasPrefix(hub.id + "/") })
             {

@@ -416,6 +416,53 @@ struct CommandLineTests {
         #expect(text.contains("Followed innovations and stories (1)"))
     }
 
+    @Test("a theme that surged last week shows in the digest's Rising line and in trends")
+    func risingLine() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        // The Monday that starts this week (UTC), and stories in the middle of earlier weeks.
+        let day = 86_400.0
+        let today = (Date().timeIntervalSince1970 / day).rounded(.down)
+        let monday = Date(timeIntervalSince1970: (today - (today + 3).truncatingRemainder(dividingBy: 7)) * day)
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "UTC")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        var items = ""
+        var n = 0
+        func add(weeksBack: Int, count: Int) {
+            for _ in 0..<count {
+                n += 1
+                let date = monday.addingTimeInterval(-Double(weeksBack) * 7 * day + 3.5 * day)
+                items += """
+                    <item><title>Support for autistic adults, story \(n)</title><link>https://one.example/\(n)</link>
+                    <pubDate>\(format.string(from: date))</pubDate><description>Autistic adults and their families.</description></item>
+                    """
+            }
+        }
+        for week in 2...13 { add(weeksBack: week, count: 2) }
+        add(weeksBack: 1, count: 12)
+        _ = try directory.write(
+            "one.xml",
+            """
+            <?xml version="1.0"?><rss version="2.0"><channel><title>One</title><link>https://one.example/</link>
+            \(items)</channel></rss>
+            """)
+        _ = try directory.write(
+            "feeds.json",
+            #"{"feeds": [{"id": "one", "url": "file:one.xml"}], "themes": [{"id": "autism", "name": "Autism", "include": ["autistic"]}], "hubs": [{"id": "h", "name": "H", "themes": ["autism"]}], "matching": {"threshold": 1}}"#
+        )
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        let trends = try horizon.run("--data", "data", "trends", "--hub", "h")
+        #expect(trends.stdout.contains("SURGE"), "\(trends.stdout)")
+        #expect(try horizon.run("--data", "data", "digest", "--since", "1h", "--format", "md").status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests"))
+        let markdown = try String(
+            contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".md") } ?? "")),
+            encoding: .utf8)
+        #expect(markdown.contains("**Rising:** Autism: 12 stories last week, usually 2"), "\(markdown.prefix(600))")
+    }
+
     @Test("bad usage exits 64")
     func badUsage() throws {
         let (directory, horizon) = try demo()
