@@ -146,6 +146,39 @@ public enum InnovationGrouping {
             watched: watched, items: stories)
     }
 
+    /// `records` with the stories of `previous` records that are no longer among the `active` stories
+    /// (gone to the archive): each joins the record with the same id, or keeps its old record when no
+    /// active story is left in it.
+    public static func carryOver(_ previous: [Innovation], into records: [Innovation], active: Set<String>)
+        -> [Innovation]
+    {
+        var byID = Dictionary(records.map { ($0.id, $0) }) { a, _ in a }
+        for old in previous {
+            let archived = old.items.filter { !active.contains($0.id) }
+            guard !archived.isEmpty else { continue }
+            var record = byID[old.id] ?? old
+            if byID[old.id] == nil {
+                record.items = []
+            }
+            let present = Set(record.items.map(\.id))
+            record.items += archived.filter { !present.contains($0.id) }
+            record.items.sort { $0.date < $1.date || ($0.date == $1.date && $0.id < $1.id) }
+            for identifier in old.identifiers where !record.identifiers.contains(identifier) {
+                record.identifiers.append(identifier)
+            }
+            for theme in old.themes where !record.themes.contains(theme) { record.themes.append(theme) }
+            for alias in old.aliases where alias != record.name && !record.aliases.contains(alias) {
+                record.aliases.append(alias)
+            }
+            record.firstSeen = record.items.first?.date ?? record.firstSeen
+            record.lastSeen = record.items.last?.date ?? record.lastSeen
+            record.publishers = Set(record.items.flatMap(\.sites)).count
+            record.stage = record.items.last { $0.stage != .other }?.stage ?? .other
+            byID[old.id] = record
+        }
+        return byID.values.sorted { $0.lastSeen > $1.lastSeen || ($0.lastSeen == $1.lastSeen && $0.id < $1.id) }
+    }
+
     /// "tirzepatide (Mounjaro)" → ("tirzepatide", "Mounjaro").
     static func split(_ written: String) -> (String, String?) {
         guard written.hasSuffix(")"), let open = written.lastIndex(of: "("), open > written.startIndex else {

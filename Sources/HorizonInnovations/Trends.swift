@@ -99,6 +99,23 @@ public struct TrendCounts: Codable, Sendable, Equatable {
         gaining = TrendCounts.gaining(records, now: now)
     }
 
+    /// Takes `previous`'s counts of the weeks that began before `cutoff` and that it holds more
+    /// stories of: stories of those weeks have been moving to the archive since they were counted.
+    public mutating func keep(_ previous: TrendCounts, before cutoff: Date) {
+        let first = TrendCounts.weekStart(made) - 7 * (TrendCounts.keptWeeks - 1)
+        var byDay = Dictionary(weeks.map { (TrendCounts.weekStart($0.start), $0) }) { a, _ in a }
+        for week in previous.weeks where week.start < cutoff {
+            let day = TrendCounts.weekStart(week.start)
+            guard day >= first else { continue }
+            var merged = byDay[day] ?? Week(start: week.start, themes: [:])
+            for (theme, old) in week.themes where old.stories > merged.themes[theme]?.stories ?? 0 {
+                merged.themes[theme] = old
+            }
+            byDay[day] = merged
+        }
+        weeks = byDay.keys.sorted().map { byDay[$0]! }
+    }
+
     /// The day number (since 1970-01-01) of the Monday that starts `date`'s week.
     public static func weekStart(_ date: Date) -> Int {
         let day = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
@@ -171,7 +188,8 @@ public enum TrendReading {
     /// Each theme's trend over the `weeks` complete weeks before `now`'s week: by theme id, or by a
     /// hub's themes when `hub` is given (theme ids then without the hub).
     public static func trends(
-        _ counts: TrendCounts, hub: String?, themes: [String], weeks: Int, now: Date, z: Double = defaultZ
+        _ counts: TrendCounts, hub: String?, themes: [String], weeks: Int, now: Date, z: Double = defaultZ,
+        baselineWeeks: Int = baselineWeeks
     ) -> [ThemeTrend] {
         let current = TrendCounts.weekStart(now)
         let byDay = Dictionary(counts.weeks.map { (TrendCounts.weekStart($0.start), $0) }) { a, _ in a }

@@ -60,7 +60,7 @@ public enum CatalogueMaintenance {
                 let saved = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store)
                 problems = saved.indexProblems
                 try Identifying.saveRecords(
-                    saved.files.last?.items ?? catalogue.items, config: config, directory: dataDirectory, now: now)
+                    catalogue.items, config: config, directory: dataDirectory, now: now, complete: true)
             }
             return (rematch, catalogue.items.count, problems)
         } catch {
@@ -79,11 +79,10 @@ public enum CatalogueMaintenance {
         do {
             var catalogue = try store.load()
             let changed = Identifying.apply(to: &catalogue, finder: InnovationFinder(config: config))
-            var items = catalogue.items
-            if changed > 0 {
-                items = try CatalogueSaving.save(.all(items, now: now), to: store).files.last?.items ?? items
-            }
-            let file = try Identifying.saveRecords(items, config: config, directory: dataDirectory, now: now)
+            if changed > 0 { _ = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store) }
+            // Every story, archive included: the records and counts are made whole again.
+            let file = try Identifying.saveRecords(
+                catalogue.items, config: config, directory: dataDirectory, now: now, complete: true)
             return (changed, file)
         } catch let error as RunError {
             throw error

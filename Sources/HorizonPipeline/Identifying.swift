@@ -54,17 +54,32 @@ public enum Identifying {
     }
 
     /// Groups `items` and writes `innovations.json`, then each theme's weekly counts (`trends.json`).
+    ///
+    /// `items` are the stories of `catalogue.json` (`complete`: false), or every story, archive
+    /// included (`complete`: true, for `innovations rebuild`). A run keeps what the files held of
+    /// stories gone to the archive since: their place in their innovations' records, and the counts
+    /// of weeks that began more than eight weeks ago, which the catalogue no longer holds whole.
     @discardableResult
-    public static func saveRecords(_ items: [Item], config: HorizonConfig, directory: String, now: Date = Date())
-        throws(RunError) -> InnovationStore.File
-    {
-        let file = InnovationStore.File(
-            readWith: InnovationStore.readWith(config),
-            innovations: InnovationGrouping.group(items, watchlist: config.innovations))
+    public static func saveRecords(
+        _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), complete: Bool = false
+    ) throws(RunError) -> InnovationStore.File {
+        let store = InnovationStore(directory: directory)
+        var records = InnovationGrouping.group(items, watchlist: config.innovations)
+        var counts = TrendCounts(items: items, records: records, now: now)
+        if !complete {
+            // Unreadable earlier files are left behind: the records are made afresh from what there is.
+            if let previous = try? store.load() {
+                records = InnovationGrouping.carryOver(
+                    previous.innovations, into: records, active: Set(items.map(\.id)))
+            }
+            if let previous = try? store.loadTrends() {
+                counts.keep(previous, before: now.addingTimeInterval(-56 * 86_400))
+            }
+        }
+        let file = InnovationStore.File(readWith: InnovationStore.readWith(config), innovations: records)
         do {
-            let store = InnovationStore(directory: directory)
             try store.save(file)
-            try store.saveTrends(TrendCounts(items: items, records: file.innovations, now: now))
+            try store.saveTrends(counts)
         } catch {
             throw RunError(error)
         }

@@ -22,6 +22,9 @@ struct TrendsBench: ParsableCommand {
     @Option(help: "The z of the upper limit.")
     var z = TrendReading.defaultZ
 
+    @Option(help: "Weeks of baseline before the latest.")
+    var baseline = TrendReading.baselineWeeks
+
     func run() throws {
         var rng = SplitMix(seed: 2026)
         // Usual weekly means of 15 themes, from quiet to busy, as in the shipped hubs' matches.
@@ -60,7 +63,8 @@ struct TrendsBench: ParsableCommand {
                 let now = start.addingTimeInterval(Double((week + 1) * 7) * 86_400 + 3_600)
                 let counts = TrendCounts(items: items.filter { $0.date < now }, records: [], now: now)
                 let trends = TrendReading.trends(
-                    counts, hub: nil, themes: means.indices.map { "theme\($0)" }, weeks: 12, now: now, z: z)
+                    counts, hub: nil, themes: means.indices.map { "theme\($0)" }, weeks: 12, now: now, z: z,
+                    baselineWeeks: baseline)
                 for (theme, trend) in trends.enumerated() where trend.surge {
                     if theme == surgeTheme && week == surgeWeek {
                         detected += 1

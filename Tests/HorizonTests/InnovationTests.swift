@@ -166,6 +166,28 @@ struct InnovationTests {
         #expect(records.count == 1)
     }
 
+    @Test("stories gone to the archive keep their place in their innovation's record")
+    func carryOver() throws {
+        let old = item(
+            "old", "Trial of Wysa begins", "Wysa, an AI mental health app, is being tested.", site: "bbc.co.uk", day: 10
+        )
+        let new = item(
+            "new", "Wysa rolled out across England", "Wysa, an AI mental health app, spreads.", site: "nhs.uk", day: 200
+        )
+        let before = InnovationGrouping.group([old, new])
+        // The run after "old" went to the archive groups only "new", then keeps "old" from the file.
+        let after = InnovationGrouping.carryOver(before, into: InnovationGrouping.group([new]), active: ["new"])
+        let wysa = try #require(after.first)
+        #expect(after.count == 1)
+        #expect(wysa.id == before.first?.id)
+        #expect(wysa.items.map(\.id) == ["old", "new"])
+        #expect(wysa.publishers == 2)
+        #expect(wysa.stage == .spread)
+        // A record whose stories have all gone stays as it was.
+        let gone = InnovationGrouping.carryOver(before, into: [], active: [])
+        #expect(gone.first?.items.map(\.id) == ["old", "new"])
+    }
+
     @Test("identify groups the stories it is given: a story joins through a name another introduced")
     func identifyBatch() {
         let stories = [
@@ -229,6 +251,16 @@ struct TrendTests {
         #expect(trends[1].drivers == ["term: word (14)"])
         // By hub: the same counts under hub/theme.
         #expect(TrendReading.trends(counts, hub: "h", themes: ["rising"], weeks: 4, now: now).first?.surge == true)
+    }
+
+    @Test("a run keeps the counts of old weeks whose stories have gone to the archive")
+    func keepOldWeeks() {
+        let now = monday.addingTimeInterval(20 * 7 * 86_400)
+        let earlier = TrendCounts(items: (0..<5).map { story("o\($0)", week: 2, theme: "t") }, records: [], now: now)
+        var later = TrendCounts(
+            items: [story("o0", week: 2, theme: "t"), story("n", week: 19, theme: "t")], records: [], now: now)
+        later.keep(earlier, before: now.addingTimeInterval(-56 * 86_400))
+        #expect(later.weeks.map { $0.themes["t"]?.stories } == [5, 1])
     }
 
     @Test("the upper limit grows with the mean and with burstiness")
