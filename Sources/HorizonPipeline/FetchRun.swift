@@ -508,11 +508,15 @@ public struct FetchRun: Sendable {
             if let catalogue {
                 let items = catalogue.items
                 let preparing = Parallel.Background { SearchIndexBuilder.prepare(items: items) }
+                // The innovation records are made while the catalogue is written, and written after it.
+                let (config, directory) = (self.config, dataDirectory)
+                let records = Parallel.Background {
+                    Identifying.records(items, config: config, directory: directory, now: now)
+                }
                 let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
                 (written, problems) = (saved.files, saved.indexProblems)
                 try states.save(to: dataDirectory)
-                try Identifying.saveRecords(
-                    saved.files.last?.items ?? items, config: config, directory: dataDirectory, now: now)
+                try Identifying.write(records.value, directory: dataDirectory)
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.

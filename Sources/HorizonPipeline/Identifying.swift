@@ -53,16 +53,21 @@ public enum Identifying {
         (file?.innovations ?? []).flatMap { [$0.name] + $0.aliases }
     }
 
-    /// Groups `items` and writes `innovations.json`, then each theme's weekly counts (`trends.json`).
+    /// The records and weekly counts of some stories, made and ready to write.
+    public struct Records: Sendable {
+        public var file: InnovationStore.File
+        public var counts: TrendCounts
+    }
+
+    /// Groups `items` into records and counts their weeks.
     ///
     /// `items` are the stories of `catalogue.json` (`complete`: false), or every story, archive
     /// included (`complete`: true, for `innovations rebuild`). A run keeps what the files held of
     /// stories gone to the archive since: their place in their innovations' records, and the counts
     /// of weeks that began more than eight weeks ago, which the catalogue no longer holds whole.
-    @discardableResult
-    public static func saveRecords(
+    public static func records(
         _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), complete: Bool = false
-    ) throws(RunError) -> InnovationStore.File {
+    ) -> Records {
         let store = InnovationStore(directory: directory)
         var records = InnovationGrouping.group(items, watchlist: config.innovations)
         var counts = TrendCounts(items: items, records: records, now: now)
@@ -76,13 +81,29 @@ public enum Identifying {
                 counts.keep(previous, before: now.addingTimeInterval(-56 * 86_400))
             }
         }
-        let file = InnovationStore.File(readWith: InnovationStore.readWith(config), innovations: records)
+        return Records(
+            file: InnovationStore.File(readWith: InnovationStore.readWith(config), innovations: records), counts: counts
+        )
+    }
+
+    /// Writes `innovations.json`, then `trends.json`.
+    public static func write(_ records: Records, directory: String) throws(RunError) {
         do {
-            try store.save(file)
-            try store.saveTrends(counts)
+            let store = InnovationStore(directory: directory)
+            try store.save(records.file)
+            try store.saveTrends(records.counts)
         } catch {
             throw RunError(error)
         }
-        return file
+    }
+
+    /// `records`, then `write`.
+    @discardableResult
+    public static func saveRecords(
+        _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), complete: Bool = false
+    ) throws(RunError) -> InnovationStore.File {
+        let made = records(items, config: config, directory: directory, now: now, complete: complete)
+        try write(made, directory: directory)
+        return made.file
     }
 }
