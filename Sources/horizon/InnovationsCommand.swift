@@ -48,6 +48,10 @@ struct InnovationsListCommand: HorizonCommand {
             "identifiers", "stage", "firstSeen", "lastSeen", "publishers", "themes", "items": [{"id", \
             "title", "link", "date", "stage"}]}], where publishers counts distinct sites and the dates are \
             those of the earliest and latest stories; each story also lists its sites.
+
+            Examples:
+              horizon innovations list "remote monitoring" --hub dorset
+              horizon innovations list --stage guidance --format csv
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -142,7 +146,14 @@ struct InnovationsListCommand: HorizonCommand {
 struct InnovationsShowCommand: HorizonCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "One innovation: its timeline by stage, every source, identifiers as links, triage history.")
+        abstract: "One innovation: its timeline by stage, every source, identifiers as links, triage history.",
+        discussion: """
+            A name is matched whatever its case and punctuation; an id may be shortened while it stays unique.
+
+            Examples:
+              horizon innovations show "C the Signs"
+              horizon innovations show inv-8b44
+            """)
 
     @OptionGroup var global: GlobalOptions
 

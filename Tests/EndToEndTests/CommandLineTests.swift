@@ -204,7 +204,7 @@ struct CommandLineTests {
             [], ["fetch"], ["digest"], ["search"], ["parse"], ["themes"], ["themes", "test"], ["themes", "eval"],
             ["themes", "rematch"], ["config"], ["config", "check"], ["feeds"], ["feeds", "add"], ["feeds", "import"],
             ["feeds", "export"], ["feeds", "status"], ["feeds", "apply-redirects"], ["show"], ["prune"], ["mark"],
-            ["export"], ["themes", "learn"], ["identify"], ["innovations"],
+            ["export"], ["themes", "learn"], ["identify"], ["innovations"], ["trends"], ["innovations", "show"],
         ])
     func help(_ command: [String]) throws {
         let horizon = Horizon(directory: NSTemporaryDirectory())
