@@ -89,6 +89,16 @@ struct ShowCommand: HorizonCommand {
             let why = index == 0 ? "primary" : (source.match ?? "joined")
             print("  \(title) [\(source.feed)] \(source.link)  (\(why); seen \(ISO8601.string(source.firstSeen)))")
         }
+        if let stage = item.stage { print("\nStage: \(stage.rawValue)") }
+        if let innovations = item.innovations, !innovations.isEmpty {
+            print("Innovations: \(innovations.map(t).joined(separator: ", ")) (horizon innovations show NAME)")
+        }
+        if let identifiers = item.identifiers, !identifiers.isEmpty {
+            print("Identifiers:")
+            for identifier in identifiers {
+                print("  \(identifier.type.rawValue) \(identifier.value)  \(identifier.url)")
+            }
+        }
         print("\nMatches:")
         if item.matches.isEmpty { print("  none") }
         for match in item.matches.sorted(by: { ($0.hub, -$0.score) < ($1.hub, -$1.score) }) {

@@ -311,6 +311,12 @@ struct CommandLineTests {
         #expect(record["firstSeen"] as? String == "2025-02-03T09:00:00Z")
         #expect((record["themes"] as? [String]) == ["h/autism"])
         let id = try #require(record["id"] as? String)
+        // A story shows its stage, innovations and identifiers.
+        let first = try #require((record["items"] as? [[String: Any]])?.first?["id"] as? String)
+        let story = try horizon.run("--data", "data", "show", first)
+        for text in ["Stage: research", "Innovations: Brain in Hand", "isrctn ISRCTN12345678"] {
+            #expect(story.stdout.contains(text), "\(text)")
+        }
         #expect(try horizon.run("--data", "data", "innovations", "--stage", "research").stdout == "no innovations\n")
         #expect(try horizon.run("--data", "data", "innovations", "--stage", "spred").status == 64)
         #expect(try horizon.run("--data", "data", "innovations", "brain", "england").stdout.contains(id))
