@@ -524,6 +524,12 @@ public struct FetchRun: Sendable {
                     written = [stale]
                     problems = CatalogueSaving.index(written, store: store)
                 }
+                // Likewise the innovation records, when they are older than the catalogue.
+                if Identifying.recordsBehind(directory: dataDirectory), let items = try? store.loadActive().items {
+                    try Identifying.write(
+                        Identifying.records(items, config: config, directory: dataDirectory, now: now),
+                        directory: dataDirectory)
+                }
             }
         } catch {
             throw RunError(error)

@@ -97,6 +97,18 @@ public enum Identifying {
         }
     }
 
+    /// Whether `innovations.json` is missing or older than the catalogue it was made from (a run
+    /// killed between the two writes), while there is a catalogue.
+    public static func recordsBehind(directory: String) -> Bool {
+        let paths = DataDirectory(directory)
+        let files = FileManager.default
+        guard let stamp = (try? files.attributesOfItem(atPath: paths.catalogueStamp))?[.modificationDate] as? Date
+        else { return false }
+        guard let records = (try? files.attributesOfItem(atPath: paths.innovations))?[.modificationDate] as? Date
+        else { return true }
+        return records < stamp
+    }
+
     /// `records`, then `write`.
     @discardableResult
     public static func saveRecords(

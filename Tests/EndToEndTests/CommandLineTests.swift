@@ -367,6 +367,15 @@ struct CommandLineTests {
         #expect(try horizon.run("--data", "data", "innovations", "rebuild").status == 0)
         let after = try #require(FileManager.default.contents(atPath: directory.path + "/data/innovations.json"))
         #expect(before == after)
+        // Records older than the catalogue (a run killed between the two writes) are made again by the
+        // next run, even one that brings no news.
+        let recordsPath = directory.path + "/data/innovations.json"
+        let old = Date(timeIntervalSinceNow: -86_400)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: recordsPath)
+        #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
+        let touched = try FileManager.default.attributesOfItem(atPath: recordsPath)[.modificationDate] as? Date
+        #expect((touched ?? old) > old.addingTimeInterval(3_600))
+        #expect(FileManager.default.contents(atPath: recordsPath) == after)
         // A watchlist typo is named.
         _ = try directory.write(
             "bad.json",
