@@ -32,7 +32,7 @@ struct MarkCommand: HorizonCommand {
     @Option(help: "Why: the decision's reason, for the record.")
     var note: String?
 
-    @Option(help: "Who decided (default: $HORIZON_USER, else $USER).")
+    @Option(help: "Who decided (default: $HORIZON_USER, else $USER; one of them is needed).")
     var by: String?
 
     @Option(
@@ -50,8 +50,11 @@ struct MarkCommand: HorizonCommand {
             throw CLIFailure.usage("--status \"\(status)\": expected one of \(TriageStatus.names)")
         }
         let environment = ProcessInfo.processInfo.environment
-        let who =
-            by ?? environment["HORIZON_USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["USER"] ?? "unknown"
+        func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        // A decision names who made it: never "unknown".
+        guard let who = by.flatMap({ $0.isEmpty ? nil : $0 }) ?? set("HORIZON_USER") ?? set("USER") else {
+            throw CLIFailure.usage("who decided? give --by NAME (or set $HORIZON_USER)")
+        }
         let hubID = try deciding(hub: hub ?? environment["HORIZON_HUB"].flatMap { $0.isEmpty ? nil : $0 })
         let marked = try Marking.mark(
             ids, status: newStatus, by: who, note: note, hub: hubID, dataDirectory: global.dataDirectory)

@@ -42,6 +42,8 @@ struct Horizon {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "HORIZON_CONFIG")
         env.removeValue(forKey: "HORIZON_DATA")
+        // Decisions name who made them: a machine without $USER (a container) gets one.
+        if (env["USER"] ?? "").isEmpty && (env["HORIZON_USER"] ?? "").isEmpty { env["HORIZON_USER"] = "tester" }
         env.merge(environment) { $1 }
         let result = try ChildProcess.run(Horizon.binary, arguments, directory: directory, environment: env)
         return Result(
@@ -333,6 +335,11 @@ struct CommandLineTests {
             "--data", "data", "mark", String(id.prefix(8)), "--status", "watching", "--by", "ana", "--note", "follow")
         #expect(mark.status == 0, "\(mark.stderr)")
         #expect(try horizon.run("--data", "data", "innovations", "status:watching").stdout.contains(id))
+        // Without --by, $HORIZON_USER or $USER, mark asks who decided (never "unknown").
+        let nobody = try horizon.run(
+            arguments: ["--data", "data", "mark", id, "--status", "assessing"],
+            environment: ["USER": "", "HORIZON_USER": ""])
+        #expect(nobody.status == 64 && nobody.stderr.contains("give --by NAME"))
         let show = try horizon.run("--data", "data", "innovations", "show", "brain-in-hand")
         #expect(show.status == 0, "\(show.stderr)")
         for text in [
@@ -508,6 +515,8 @@ extension Horizon {
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"
         env.removeValue(forKey: "NO_COLOR")
+        // Decisions name who made them: a machine without $USER (a container) gets one.
+        if (env["USER"] ?? "").isEmpty && (env["HORIZON_USER"] ?? "").isEmpty { env["HORIZON_USER"] = "tester" }
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()
