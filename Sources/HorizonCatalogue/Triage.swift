@@ -50,11 +50,22 @@ public struct TriageEvent: Codable, Sendable, Equatable {
 public struct TriageLog: Sendable, Equatable {
     public private(set) var events: [TriageEvent]
     private var latest: [String: Int]
+    /// The latest decision on each item that came with a note.
+    private var noted: [String: Int]
 
     public init(events: [TriageEvent] = []) {
         self.events = events
         latest = [:]
-        for (index, event) in events.enumerated() { latest[event.item] = index }
+        noted = [:]
+        for (index, event) in events.enumerated() {
+            latest[event.item] = index
+            if !(event.note ?? "").isEmpty { noted[event.item] = index }
+        }
+    }
+
+    /// The latest note given on an item, whatever later decisions without one say.
+    public func latestNote(of id: String) -> String? {
+        noted[id].flatMap { events[$0].note }
     }
 
     public func status(of id: String) -> TriageStatus {
@@ -89,6 +100,7 @@ public struct TriageLog: Sendable, Equatable {
 
     public mutating func record(_ event: TriageEvent) {
         latest[event.item] = events.count
+        if !(event.note ?? "").isEmpty { noted[event.item] = events.count }
         events.append(event)
     }
 }

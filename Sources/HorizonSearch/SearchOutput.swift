@@ -88,7 +88,7 @@ public struct SearchResults {
                 sources.joined(separator: "; "),
                 themes.map { "\($0.0) \(formatted($0.1))" }.joined(separator: "; "),
                 themes.first.map { formatted($0.1) } ?? "",
-                latest?.by ?? "", latest.map { ISO8601.string($0.at) } ?? "", latest?.note ?? "",
+                latest?.by ?? "", latest.map { ISO8601.string($0.at) } ?? "", triage.latestNote(of: id) ?? "",
                 JSONSlice.string("summary", in: itemJSON(hit)) ?? "", priority,
             ]
             out += row.map(SearchResults.csvField).joined(separator: ",") + "\r\n"

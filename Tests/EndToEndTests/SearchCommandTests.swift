@@ -136,6 +136,10 @@ struct SearchCommandTests {
         let after = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
         #expect(before.contains("dorset: 8 items") && after.contains("dorset: 7 items"), "\(before) \(after)")
         try horizon.run(arguments: base + ["mark", "--hub", "dorset", id, "--status", "assessing"])
+        // The export keeps the latest note given, although the latest decision came without one.
+        let noted = try horizon.run(arguments: base + ["export", "--status", "assessing"])
+        let row = noted.stdout.split(separator: "\r\n").first { $0.hasPrefix(id) } ?? ""
+        #expect(row.contains("assessing") && row.contains("already commissioned"), "\(row)")
 
         // The history is in triage.json, which fetch runs never rewrite.
         try horizon.run(arguments: base + ["fetch", "--quiet", "--all"])
