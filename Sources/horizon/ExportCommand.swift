@@ -45,9 +45,11 @@ struct ExportCommand: HorizonCommand {
         let node = try parseQuery(text)
         let feedTitles = Dictionary(config?.feeds.map { ($0.id, $0.title) } ?? [], uniquingKeysWith: { a, _ in a })
         var data = Data()
+        var count = 0
         if let session = try SearchSession.open(directory: global.dataDirectory) {
             let results = try session.results(
                 node, text: text, filters: filters, sort: .date, limit: nil, feedTitles: feedTitles)
+            count = results.hits.count
             switch format {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + results.csv()).utf8)
             case .json, .jsonl: data = Data(results.json(lines: format == .jsonl))
@@ -62,6 +64,7 @@ struct ExportCommand: HorizonCommand {
         }
         if let out {
             try AtomicFile.write(data, to: out)
+            print("\(count) item\(count == 1 ? "" : "s") written to \(out)")
         } else {
             FileHandle.standardOutput.write(data)
         }

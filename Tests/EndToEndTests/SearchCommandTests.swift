@@ -116,6 +116,7 @@ struct SearchCommandTests {
 
         let export = try horizon.run(arguments: base + ["export", "--status", "assessing", "--out", "board.csv"])
         #expect(export.status == 0)
+        #expect(export.stdout == "1 item written to board.csv\n")
         let csv = try String(contentsOfFile: directory.file("board.csv"), encoding: .utf8)
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 2)
