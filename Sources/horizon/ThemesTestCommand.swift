@@ -47,6 +47,11 @@ struct ThemesTestCommand: HorizonCommand {
             let predicted = matcher.predicted(hub: hub, title: item.title, summary: item.summary)
             let (hits, context) = matcher.assess(title: item.title, summary: item.summary)
             let explained = hits.filter { hit in hub.map { $0.themes.contains(hit.theme) } ?? true }
+            // With a hub, its own matches explain each score whole: place boosts included.
+            let hubMatches =
+                hub.map { hub in
+                    matcher.matches(title: item.title, summary: item.summary).filter { $0.hub == hub.id }
+                } ?? []
             switch format {
             case .json:
                 var entry: [String: Any] = [
@@ -77,10 +82,14 @@ struct ThemesTestCommand: HorizonCommand {
                 if let context { print("  " + ThemesTestCommand.describe(context)) }
                 if predicted.isEmpty { print("  matches no theme") }
                 for (theme, score) in predicted {
-                    let reasons =
-                        explained.first { $0.theme == theme }?.contributions.map {
-                            "\($0.term) (\($0.field), +\(formatScore($0.weight)))"
-                        } ?? []
+                    let contributions =
+                        hubMatches.first { $0.theme == theme }?.contributions
+                        ?? explained.first { $0.theme == theme }?.contributions ?? []
+                    let reasons = contributions.map { contribution in
+                        let place = contribution.kind == .place ? "place " : ""
+                        return
+                            "\(place)\(contribution.term) (\(contribution.field), +\(formatScore(contribution.weight)))"
+                    }
                     print("  ✓ \(theme) \(formatScore(score)): \(reasons.joined(separator: ", "))")
                 }
                 for hit in explained where !predicted.contains(where: { $0.theme == hit.theme }) {

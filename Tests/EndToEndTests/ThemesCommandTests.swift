@@ -19,6 +19,15 @@ struct ThemesCommandTests {
         #expect(text.stdout.contains("✓ ageing-frailty"))
         #expect(text.stdout.contains("✓ hospital-to-community"))
         #expect(text.stdout.contains("virtual ward (title, +3)"))
+        // With a hub, every part of a score is listed, its place boost too, and they add up.
+        let local = try horizon.run(
+            "--config", "demo/feeds.json", "themes", "test", "--hub", "dorset", "--text",
+            "Poole hospital trials virtual ward for frail older people")
+        let line = local.stdout.split(separator: "\n").first { $0.contains("✓ ageing-frailty") } ?? ""
+        #expect(line.contains("place Poole (title, +"), "\(line)")
+        let parts = line.split(separator: "+").dropFirst().compactMap { Double($0.prefix { $0.isNumber || $0 == "." }) }
+        let score = line.split(separator: " ").dropFirst(2).first.flatMap { Double($0.dropLast()) }
+        #expect(score != nil && abs(parts.reduce(0, +) - (score ?? 0)) < 0.01, "\(line)")
 
         let result = try horizon.run(
             "--config", "demo/feeds.json", "themes", "test", "--text", "Maternity pay rises", "--format", "json")
