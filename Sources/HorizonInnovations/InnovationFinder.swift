@@ -47,8 +47,17 @@ public struct InnovationFinder: Sendable {
     public func read(title: String, summary: String, link: String) -> StoryReading {
         let identifiers = IdentifierFinder.find(in: [title, summary, link])
         let (titleWords, summaryWords) = (Words(title), Words(summary, limit: 1_000))
+        return StoryReading(
+            identifiers: identifiers,
+            innovations: innovations(title: title, summary: summary, words: (titleWords, summaryWords)),
+            stage: StageReader.stage(title: titleWords, summary: summaryWords, identifiers: identifiers),
+            starts: nameStarts(title: titleWords, summary: summaryWords))
+    }
+
+    /// The words of a story a known name could begin with.
+    func nameStarts(title: Words, summary: Words) -> [NameStart] {
         var starts: [NameStart] = []
-        for (words, inTitle) in [(titleWords, true), (summaryWords, false)] {
+        for (words, inTitle) in [(title, true), (summary, false)] {
             for word in words.words {
                 // Known names begin with a capital or are medicines; the watchlist's may be in any case.
                 var hash: UInt64?
@@ -63,20 +72,28 @@ public struct InnovationFinder: Sendable {
                 if let hash { starts.append(NameStart(hash: hash, offset: word.start, inTitle: inTitle)) }
             }
         }
-        return StoryReading(
-            identifiers: identifiers,
-            innovations: innovations(title: title, summary: summary, words: (titleWords, summaryWords)),
-            stage: StageReader.stage(title: titleWords, summary: summaryWords, identifiers: identifiers), starts: starts
-        )
+        return starts
     }
 
     /// `reading`'s innovations with the watchlist's and the known names its story uses (read again
     /// only when a word it has could begin one).
     public func adding(_ known: KnownNames, to reading: StoryReading, title: String, summary: String) -> [String] {
-        var result = reading.innovations
+        adding(known, to: reading.innovations, starts: reading.starts, title: title, summary: summary)
+    }
+
+    /// `innovations` with the watchlist's and the known names the story uses, read afresh.
+    public func adding(_ known: KnownNames, to innovations: [String], title: String, summary: String) -> [String] {
+        let starts = nameStarts(title: Words(title), summary: Words(summary, limit: 1_000))
+        return adding(known, to: innovations, starts: starts, title: title, summary: summary)
+    }
+
+    /// The known names that begin at `starts`, in the few words from each (a name is at most a few words long).
+    private func adding(
+        _ known: KnownNames, to innovations: [String], starts: [NameStart], title: String, summary: String
+    ) -> [String] {
+        var result = innovations
         var keys: Set<String>?
-        for start in reading.starts where known.firstTokenHashes.contains(start.hash) {
-            // The few words from there: a name is at most a few words long.
+        for start in starts where known.firstTokenHashes.contains(start.hash) {
             let text = (start.inTitle ? title : summary).utf8
             let from = text.index(text.startIndex, offsetBy: Int(start.offset))
             let window = String(decoding: text[from...].prefix(120), as: UTF8.self)
@@ -87,19 +104,18 @@ public struct InnovationFinder: Sendable {
                         return [name, alias].compactMap { $0 }.map(Words.key)
                     })
             }
-            for name in known.names(in: window, startingOnly: true) where keys!.insert(Words.key(name)).inserted {
-                result.append(name)
-            }
+            if let name = known.name(startingAt: window), keys!.insert(Words.key(name)).inserted { result.append(name) }
         }
         return result
     }
 
     /// The innovations one story names: names found in it, then the watchlist's.
     public func innovations(title: String, summary: String) -> [String] {
-        adding(
+        let (titleWords, summaryWords) = (Words(title), Words(summary, limit: 1_000))
+        return adding(
             KnownNames(watchlist: watchlist.entries, []),
-            to: innovations(title: title, summary: summary, words: (Words(title), Words(summary))), title: title,
-            summary: summary)
+            to: innovations(title: title, summary: summary, words: (titleWords, summaryWords)),
+            starts: nameStarts(title: titleWords, summary: summaryWords), title: title, summary: summary)
     }
 
     /// The names found in a story (the watchlist's names and names known from other stories are
@@ -259,54 +275,27 @@ public struct KnownNames: Sendable {
         firstTokenHashes = Set(byFirstToken.keys.map { FNV1a.hash(Array($0.utf8)) })
     }
 
-    public var isEmpty: Bool { byFirstToken.isEmpty }
-
     /// The hashes of the tokens a known name begins with.
     private(set) var firstTokenHashes: Set<UInt64> = []
 
-    /// The known names `text` uses.
-    func names(in text: String, startingOnly: Bool = false) -> [String] {
-        guard !byFirstToken.isEmpty else { return [] }
-        var found: [String] = []
-        let tokens = Words.PlainToken.read(text, limit: 1_200).map { ($0.text, $0.capital, $0.afterSpace) }
-        // The longest known name at each place: "DERM Pathway Manager" is not "DERM".
-        var i = 0
-        while i < (startingOnly ? min(1, tokens.count) : tokens.count) {
-            var longest: (tokens: [String], capital: Bool?, name: String)?
-            // A medicine's name (in small letters) is the same name at the start of a sentence.
-            for entry in byFirstToken[tokens[i].0] ?? [] where entry.capital.map({ $0 == tokens[i].1 || !$0 }) ?? true {
-                guard i + entry.tokens.count <= tokens.count,
-                    zip(entry.tokens.indices, entry.tokens).allSatisfy({ tokens[i + $0.0].0 == $0.1 }),
-                    entry.tokens.count > longest?.tokens.count ?? 0
-                else { continue }
-                longest = entry
-            }
-            guard let longest else {
-                i += 1
-                continue
-            }
-            let end = i + longest.tokens.count
-            // "Cera Care" is another name than "Cera" (the watchlist's names stand as they are).
-            let longer = longest.capital != nil && end < tokens.count && tokens[end].1 && tokens[end].2
-            if !longer && !found.contains(longest.name) { found.append(longest.name) }
-            i = end
+    /// The longest known name `text` begins with: "DERM Pathway Manager" is not "DERM", and "Cera
+    /// Care" (a capitalised word right after) is another name than "Cera" (the watchlist's names
+    /// stand as they are).
+    func name(startingAt text: String) -> String? {
+        let tokens = Words.PlainToken.read(text, limit: 240)
+        guard let first = tokens.first else { return nil }
+        var longest: (tokens: [String], capital: Bool?, name: String)?
+        // A medicine's name (in small letters) is the same name at the start of a sentence.
+        for entry in byFirstToken[first.text] ?? [] where entry.capital.map({ $0 == first.capital || !$0 }) ?? true {
+            guard entry.tokens.count <= tokens.count,
+                zip(entry.tokens.indices, entry.tokens).allSatisfy({ tokens[$0.0].text == $0.1 }),
+                entry.tokens.count > longest?.tokens.count ?? 0
+            else { continue }
+            longest = entry
         }
-        return found
-    }
-}
-
-extension InnovationFinder {
-    /// `innovations` with the watchlist's and the known names its story uses.
-    public func adding(_ known: KnownNames, to innovations: [String], title: String, summary: String) -> [String] {
-        var result = innovations
-        var keys = Set(
-            innovations.flatMap { written -> [String] in
-                let (name, alias) = InnovationGrouping.split(written)
-                return [name, alias].compactMap { $0 }.map(Words.key)
-            })
-        for name in known.names(in: title + "\n" + summary) where keys.insert(Words.key(name)).inserted {
-            result.append(name)
-        }
-        return result
+        guard let longest else { return nil }
+        let end = longest.tokens.count
+        let longer = longest.capital != nil && end < tokens.count && tokens[end].capital && tokens[end].afterSpace
+        return longer ? nil : longest.name
     }
 }

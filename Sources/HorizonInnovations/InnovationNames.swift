@@ -31,8 +31,6 @@ public struct InnovationNames: Sendable {
         self.places = InnovationNames.builtInPlaces.union(places.map { Words.key($0) })
     }
 
-    public func find(title: String, summary: String) -> Found { find(title: Words(title), summary: Words(summary)) }
-
     func find(title: Words, summary: Words) -> Found {
         var found = Found(names: [], aliases: [])
         var keys = Set<String>()
