@@ -60,7 +60,7 @@ public enum CatalogueMaintenance {
                 let saved = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store)
                 problems = saved.indexProblems
                 try Identifying.saveRecords(
-                    catalogue.items, config: config, directory: dataDirectory, now: now, complete: true)
+                    catalogue.items, config: config, directory: dataDirectory, now: now)
             }
             return (rematch, catalogue.items.count, problems)
         } catch {
@@ -82,7 +82,7 @@ public enum CatalogueMaintenance {
             if changed > 0 { _ = try CatalogueSaving.save(.all(catalogue.items, now: now), to: store) }
             // Every story, archive included: the records and counts are made whole again.
             let file = try Identifying.saveRecords(
-                catalogue.items, config: config, directory: dataDirectory, now: now, complete: true)
+                catalogue.items, config: config, directory: dataDirectory, now: now)
             return (changed, file)
         } catch let error as RunError {
             throw error

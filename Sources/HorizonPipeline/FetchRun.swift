@@ -183,7 +183,8 @@ public struct FetchRun: Sendable {
         for (index, found) in zip(merge.toMatch, matches.map { $0 ?? [] }) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
-        readInnovations(&merge, store: store, logger: logger)
+        let earlier = Identifying.EarlierRecords(directory: dataDirectory)
+        readInnovations(&merge, earlier: earlier, store: store, logger: logger)
         clock.phase("match")
         if merge.changed {
             prioritize(&merge.catalogue, matched: merge.toMatch, triage: readTriage(logger: logger))
@@ -203,8 +204,8 @@ public struct FetchRun: Sendable {
         summary.warnings = FeedHealth.all(config: config, items: merge.catalogue.items, states: states, now: now)
             .compactMap(\.feedWarning)
         let written = try persist(
-            merge.changed ? merge.catalogue : nil, states: states, store: store, summary: &summary, now: now,
-            logger: logger)
+            merge.changed ? merge.catalogue : nil, states: states, store: store, earlier: earlier, summary: &summary,
+            now: now, logger: logger)
         clock.phase("save and index")
         logger.info(
             "run finished",
@@ -223,15 +224,16 @@ public struct FetchRun: Sendable {
 
     /// Reads identifiers, innovations and stages of the stories new or changed in this run (of every
     /// story when the watchlist or the places changed since the records were written, or there are none).
-    private func readInnovations(_ merge: inout Merge, store catalogueStore: CatalogueStore, logger: Logger) {
+    private func readInnovations(
+        _ merge: inout Merge, earlier: Identifying.EarlierRecords, store catalogueStore: CatalogueStore, logger: Logger
+    ) {
         let started = Date()
-        let store = InnovationStore(directory: dataDirectory)
         // Stale when the watchlist or places changed (or there are no records): every story is read again.
-        let stale = store.peekReadWith() != InnovationStore.readWith(config)
+        let stale = InnovationStore(directory: dataDirectory).peekReadWith() != InnovationStore.readWith(config)
         var previous: InnovationStore.File?
         if !stale && !merge.toMatch.isEmpty {
             do {
-                previous = try store.load()
+                previous = try earlier.file()
             } catch {
                 logger.warning("innovations: \(error); names known from earlier stories are not looked for this run")
             }
@@ -499,8 +501,8 @@ public struct FetchRun: Sendable {
     /// Step 5: the catalogue (when it changed), the feeds' states, then the search indexes. The
     /// index reads the stories' words while the catalogue is written.
     private func persist(
-        _ catalogue: Catalogue?, states: FeedStates, store: CatalogueStore, summary: inout RunSummary, now: Date,
-        logger: Logger
+        _ catalogue: Catalogue?, states: FeedStates, store: CatalogueStore, earlier: Identifying.EarlierRecords,
+        summary: inout RunSummary, now: Date, logger: Logger
     ) throws(RunError) -> [CatalogueStore.WrittenFile] {
         var written: [CatalogueStore.WrittenFile] = []
         var problems: [String] = []
@@ -511,7 +513,7 @@ public struct FetchRun: Sendable {
                 // The innovation records are made while the catalogue is written, and written after it.
                 let (config, directory) = (self.config, dataDirectory)
                 let records = Parallel.Background {
-                    Identifying.records(items, config: config, directory: directory, now: now)
+                    Identifying.records(items, config: config, directory: directory, now: now, earlier: earlier)
                 }
                 let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
                 (written, problems) = (saved.files, saved.indexProblems)
@@ -527,7 +529,8 @@ public struct FetchRun: Sendable {
                 // Likewise the innovation records, when they are older than the catalogue.
                 if Identifying.recordsBehind(directory: dataDirectory), let items = try? store.loadActive().items {
                     try Identifying.write(
-                        Identifying.records(items, config: config, directory: dataDirectory, now: now),
+                        Identifying.records(
+                            items, config: config, directory: dataDirectory, now: now, earlier: earlier),
                         directory: dataDirectory)
                 }
             }

@@ -59,21 +59,44 @@ public enum Identifying {
         public var counts: TrendCounts
     }
 
+    /// `innovations.json` as a run found it, read at most once, when first asked for: the run reads
+    /// it for the names it knows and again, from here, for the records it keeps.
+    public final class EarlierRecords: @unchecked Sendable {  // `loaded` is read and written under `lock`
+        let store: InnovationStore
+        private var loaded: Result<InnovationStore.File?, InnovationStore.Failure>?
+        private let lock = NSLock()
+
+        public init(directory: String) { store = InnovationStore(directory: directory) }
+
+        public func file() throws(InnovationStore.Failure) -> InnovationStore.File? {
+            lock.lock()
+            defer { lock.unlock() }
+            if loaded == nil {
+                do {
+                    loaded = .success(try store.load())
+                } catch {
+                    loaded = .failure(error)
+                }
+            }
+            return try loaded!.get()
+        }
+    }
+
     /// Groups `items` into records and counts their weeks.
     ///
-    /// `items` are the stories of `catalogue.json` (`complete`: false), or every story, archive
-    /// included (`complete`: true, for `innovations rebuild`). A run keeps what the files held of
-    /// stories gone to the archive since: their place in their innovations' records, and the counts
-    /// of weeks that began more than eight weeks ago, which the catalogue no longer holds whole.
+    /// `items` are the stories of `catalogue.json`, with `earlier` the files a run found, or every
+    /// story, archive included (`earlier`: nil, for `innovations rebuild`). A run keeps what the files
+    /// held of stories gone to the archive since: their place in their innovations' records, and the
+    /// counts of weeks that began more than eight weeks ago, which the catalogue no longer holds whole.
     public static func records(
-        _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), complete: Bool = false
+        _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), earlier: EarlierRecords?
     ) -> Records {
         let store = InnovationStore(directory: directory)
         var records = InnovationGrouping.group(items, watchlist: config.innovations)
         var counts = TrendCounts(items: items, records: records, now: now)
-        if !complete {
+        if let earlier {
             // Unreadable earlier files are left behind: the records are made afresh from what there is.
-            if let previous = try? store.load() {
+            if let previous = try? earlier.file() {
                 records = InnovationGrouping.carryOver(
                     previous.innovations, into: records, active: Set(items.map(\.id)))
             }
@@ -109,12 +132,12 @@ public enum Identifying {
         return records < stamp
     }
 
-    /// `records`, then `write`.
+    /// `records` of every story, archive included, then `write`.
     @discardableResult
-    public static func saveRecords(
-        _ items: [Item], config: HorizonConfig, directory: String, now: Date = Date(), complete: Bool = false
-    ) throws(RunError) -> InnovationStore.File {
-        let made = records(items, config: config, directory: directory, now: now, complete: complete)
+    public static func saveRecords(_ items: [Item], config: HorizonConfig, directory: String, now: Date = Date())
+        throws(RunError) -> InnovationStore.File
+    {
+        let made = records(items, config: config, directory: directory, now: now, earlier: nil)
         try write(made, directory: directory)
         return made.file
     }

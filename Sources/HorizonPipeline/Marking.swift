@@ -59,7 +59,7 @@ public enum Marking {
     static func innovation(_ id: String, in records: [Innovation], _ directory: String) throws(RunError)
         -> (id: String, title: String)
     {
-        let found = records.filter { $0.id.hasPrefix(id) }
+        let found = InnovationListing.find(id, in: records)
         guard found.count == 1, let record = found.first else {
             throw RunError(
                 kind: .usage,
