@@ -131,10 +131,16 @@ public struct DigestSettings: Sendable, Equatable {
     public var sendEmpty = false
     /// Stories below this priority are left out of digests (`digest.minPriority`, default 0.2).
     public var minPriority: Double = 0.2
+    /// How many stories the "Top stories" section holds (`digest.top`, default 5; 0 leaves it out).
+    public var top = 5
+    /// Administrators who get the feed problems in detail (`digest.adminEmail`): hub readers see one line.
+    public var adminEmail: [String] = []
 
-    public init(sendEmpty: Bool = false, minPriority: Double = 0.2) {
+    public init(sendEmpty: Bool = false, minPriority: Double = 0.2, top: Int = 5, adminEmail: [String] = []) {
         self.sendEmpty = sendEmpty
         self.minPriority = minPriority
+        self.top = top
+        self.adminEmail = adminEmail
     }
 }
 

@@ -18,7 +18,7 @@ enum ConfigKeys {
     ]
     static let context: Set = ["threshold", "standard", "terms", "against", "healthFeed"]
     static let smtp: Set = ["url", "from", "username", "passwordEnv", "passwordFile", "requireTLS"]
-    static let digest: Set = ["sendEmpty", "minPriority"]
+    static let digest: Set = ["sendEmpty", "minPriority", "top", "adminEmail"]
     static let dedup: Set = ["similarStories"]
     static let catalogue: Set = ["pruneAfterDays", "keepHTML"]
     static let fetch: Set = ["maxConcurrent", "maxPerHost", "timeoutSeconds", "maxBodyMB"]

@@ -283,6 +283,21 @@ private final class Reader {
             guard (0...1).contains(floor) else { throw fail("digest", "minPriority must be between 0 and 1") }
             settings.minPriority = floor
         }
+        if let top = try number(object, "top", at: "digest") {
+            guard top >= 0, top <= 50, top == top.rounded() else {
+                throw fail("digest", "top must be a whole number from 0 to 50")
+            }
+            settings.top = Int(top)
+        }
+        // One address or a list of them.
+        if object["adminEmail"] is String {
+            settings.adminEmail = [try string(object, "adminEmail", at: "digest")]
+        } else {
+            settings.adminEmail = try strings(object, "adminEmail", at: "digest", required: false)
+        }
+        for (index, address) in settings.adminEmail.enumerated() where !Reader.looksLikeEmail(address) {
+            throw fail("digest", "adminEmail[\(index)] \"\(address)\" is not an email address")
+        }
         return settings
     }
 

@@ -29,12 +29,24 @@ public struct DigestDelivery: Sendable {
     /// Emails the digest to the hub's recipients.
     public func email(_ digest: Digest, to recipients: [String], now: Date) async -> Result {
         guard let smtp else { return Result(ok: false, error: "the configuration has no smtp settings") }
+        return await send(DigestEmail.build(digest, from: smtp.from, to: recipients, date: now), to: recipients)
+    }
+
+    /// Emails a plain-text report (the feed problems, to administrators).
+    public func email(subject: String, text: String, to recipients: [String], now: Date) async -> Result {
+        guard let smtp else { return Result(ok: false, error: "the configuration has no smtp settings") }
+        let message = DigestEmail.build(
+            subject: subject, parts: [("text/plain", text)], from: smtp.from, to: recipients, tag: "feeds", date: now)
+        return await send(message, to: recipients)
+    }
+
+    private func send(_ message: [UInt8], to recipients: [String]) async -> Result {
+        guard let smtp else { return Result(ok: false, error: "the configuration has no smtp settings") }
         let password: String?
         switch SMTPSecret.resolve(smtp, environment: environment) {
         case .success(let value): password = value
         case .failure(let problem): return Result(ok: false, error: problem.message)
         }
-        let message = DigestEmail.build(digest, from: smtp.from, to: recipients, date: now)
         let client = SMTPClient(url: smtp.url, username: smtp.username, password: password, requireTLS: smtp.requireTLS)
         let sent = await client.send(
             MailEnvelope(from: DigestEmail.address(smtp.from), recipients: recipients, message: message))

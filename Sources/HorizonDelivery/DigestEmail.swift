@@ -10,16 +10,26 @@ public enum DigestEmail {
     public static func build(
         _ digest: Digest, from: String, to recipients: [String], date: Date = Date(), messageID: String? = nil
     ) -> [UInt8] {
+        build(
+            subject: digest.subject, parts: [("text/plain", digest.text()), ("text/html", digest.html())],
+            from: from, to: recipients, tag: digest.hub.id, date: date, messageID: messageID)
+    }
+
+    /// A message of one or more alternative parts (plain text first), each UTF-8 and base64-encoded.
+    public static func build(
+        subject: String, parts: [(type: String, body: String)], from: String, to recipients: [String], tag: String,
+        date: Date = Date(), messageID: String? = nil
+    ) -> [UInt8] {
         let boundary = "horizon-" + UUID().uuidString.lowercased()
         let domain =
             from.split(separator: "@").last.map { String($0).filter { $0 != ">" && !$0.isWhitespace } } ?? "localhost"
         let id =
             messageID
-            ?? "<horizon.\(headerSafe(digest.hub.id)).\(Int(date.timeIntervalSince1970)).\(UUID().uuidString.prefix(8).lowercased())@\(domain)>"
+            ?? "<horizon.\(headerSafe(tag)).\(Int(date.timeIntervalSince1970)).\(UUID().uuidString.prefix(8).lowercased())@\(domain)>"
         var lines = [
             "From: \(headerSafe(from))",
             "To: \(recipients.map(headerSafe).joined(separator: ", "))",
-            "Subject: \(encodeHeader(digest.subject))",
+            "Subject: \(encodeHeader(subject))",
             "Date: \(rfc5322(date))",
             "Message-ID: \(headerSafe(id))",
             "MIME-Version: 1.0",
@@ -28,7 +38,7 @@ public enum DigestEmail {
             "",
             "This is a multi-part message in MIME format.",
         ]
-        for (type, body) in [("text/plain", digest.text()), ("text/html", digest.html())] {
+        for (type, body) in parts {
             lines += [
                 "--\(boundary)",
                 "Content-Type: \(type); charset=utf-8",

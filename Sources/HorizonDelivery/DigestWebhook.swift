@@ -11,11 +11,11 @@ public enum DigestWebhook {
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "|", with: "¦")
         }
         var text = "*Horizon digest: \(escape(digest.hub.name))*\n\(escape(digest.countLine))"
-        for warning in digest.warnings { text += "\n:warning: \(escape(warning))" }
+        if let line = digest.problemLine { text += "\n:warning: \(escape(line))" }
         for entry in digest.entries.prefix(limit) {
             let title = escape(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
             let shown = Digest.safeLink(entry.item.link).map { "<\($0)|\(title)>" } ?? title
-            text += "\n• \(shown) — \(escape(digest.themeName(entry.best.theme)))"
+            text += "\n• \(shown) — \(escape(digest.themeName(entry.best.theme))) `\(digest.shortID(entry.item.id))`"
         }
         if digest.itemCount > limit { text += "\n… and \(digest.itemCount - limit) more" }
         return json(["text": text])
@@ -32,11 +32,12 @@ public enum DigestWebhook {
             return out
         }
         var lines = [escape(digest.countLine)]
-        for warning in digest.warnings { lines.append("⚠ \(escape(warning))") }
+        if let line = digest.problemLine { lines.append("⚠ \(escape(line))") }
         for entry in digest.entries.prefix(limit) {
             let title = escape(entry.item.title.isEmpty ? "(untitled)" : entry.item.title)
             let shown = Digest.safeLink(entry.item.link).map { "[\(title)](\($0))" } ?? title
-            lines.append("- \(shown) (\(escape(digest.themeName(entry.best.theme))))")
+            lines.append(
+                "- \(shown) (\(escape(digest.themeName(entry.best.theme)))) `\(digest.shortID(entry.item.id))`")
         }
         if digest.itemCount > limit { lines.append("… and \(digest.itemCount - limit) more") }
         return json([

@@ -2,8 +2,9 @@ public import Foundation
 public import HorizonCore
 
 /// What one hub should see for a period: the stories matched to its themes that were first seen
-/// (new) or revised (updated) in the period, each once, under its best theme; and warnings about
-/// feeds that are failing or have gone silent.
+/// (new) or revised (updated) in the period, each once. The hub's highest-priority new stories lead
+/// ("Top stories"); the rest follow under their best theme. Feed problems are one line for the hub,
+/// with the detail kept for administrators.
 public struct Digest: Sendable {
     public struct Entry: Sendable {
         public var item: Item
@@ -22,16 +23,37 @@ public struct Digest: Sendable {
         public var entries: [Entry]
     }
 
+    /// An innovation a story is about: its name and the id `innovations show` and `mark` take.
+    public struct Mention: Sendable, Equatable {
+        public var name: String
+        public var id: String
+
+        public init(name: String, id: String) {
+            self.name = name
+            self.id = id
+        }
+    }
+
     public var hub: Hub
     public var since: Date
     public var generated: Date
+    /// The hub's highest-priority new stories, at most `digest.top`: shown first, in full.
+    public var top: [Entry]
+    /// The other stories under their best theme, compact.
     public var sections: [Section]
-    /// One line per feed that is failing or silent.
-    public var warnings: [String]
+    /// The feeds that need a look: one line for the hub (`problems.summary`), the detail for administrators.
+    public var problems: FeedProblems
+    /// One line per feed that is failing, silent, gone or moved (the administrators' detail, ungrouped).
+    public var warnings: [String] { problems.failing.compactMap(\.warning) + problems.other.compactMap(\.warning) }
     /// Feed titles by feed id, to name sources.
     public var feedTitles: [String: String]
     /// Theme names by id.
     public var themeNames: [String: String]
+    /// The short form of each shown story's id: the shortest start of it, from 8 characters, that no
+    /// other story in the catalogue shares (what `horizon show` and `mark` take).
+    public var shortIDs: [String: String] = [:]
+    /// The innovation each story is about, by item id (set by the digest run from `innovations.json`).
+    public var innovations: [String: Mention] = [:]
 
     /// An item or innovation the hub follows (`watching`, `shortlisted`, `assessing`) that new
     /// stories joined in the period: shown under its own heading, whatever it matched.
@@ -54,22 +76,28 @@ public struct Digest: Sendable {
     }
 
     /// Followed items and innovations with news (set by the digest run).
-    public var followed: [Followed] = []
+    public var followed: [Followed] = [] {
+        didSet { addShortIDs(followed.flatMap(\.stories).map(\.id)) }
+    }
     /// Short notes on what is rising: surging themes and innovations gaining publishers.
     public var rising: [String] = []
 
-    public var entries: [Entry] { sections.flatMap(\.entries) }
-    public var itemCount: Int { sections.reduce(0) { $0 + $1.entries.count } }
+    public var entries: [Entry] { top + sections.flatMap(\.entries) }
+    public var itemCount: Int { top.count + sections.reduce(0) { $0 + $1.entries.count } }
     public var newCount: Int { entries.filter(\.isNew).count }
     public var updatedCount: Int { itemCount - newCount }
     public var isEmpty: Bool { itemCount == 0 && followed.isEmpty }
 
+    /// Every id of the catalogue, sorted, to shorten ids without ambiguity.
+    private var sortedIDs: [String]
+
     /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`:
     /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
-    /// left out, and each theme's stories are ordered by priority.
+    /// left out; the `top` (default `digest.top`) new stories of highest priority lead, and each
+    /// theme's other stories are ordered by priority.
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
-        feedStates: FeedStates = FeedStates(), minPriority: Double? = nil
+        feedStates: FeedStates = FeedStates(), minPriority: Double? = nil, top: Int? = nil
     ) {
         let floor = minPriority ?? config.digest.minPriority
         self.hub = hub
@@ -77,7 +105,7 @@ public struct Digest: Sendable {
         self.generated = generated
         self.feedTitles = Dictionary(config.feeds.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         self.themeNames = Dictionary(config.themes.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var byTheme: [String: [Entry]] = [:]
+        var chosen: [Entry] = []
         for item in items {
             let isNew = item.firstSeen > since && item.firstSeen <= generated
             let isUpdated = !isNew && (item.revised.map { $0 > since && $0 <= generated } ?? false)
@@ -86,25 +114,57 @@ public struct Digest: Sendable {
             guard let best = matches.first else { continue }
             let priority = item.priorities?[hub.id]
             if let priority, priority < floor { continue }
-            byTheme[best.theme, default: []].append(
+            chosen.append(
                 Entry(
                     item: item, best: best, alsoMatched: matches.dropFirst().map(\.theme), isNew: isNew,
                     priority: priority))
         }
+        chosen.sort {
+            let (a, b) = ($0.priority ?? -1, $1.priority ?? -1)
+            if a != b { return a > b }
+            if $0.best.score != $1.best.score { return $0.best.score > $1.best.score }
+            return $0.item.date != $1.item.date ? $0.item.date > $1.item.date : $0.item.id < $1.item.id
+        }
+        let leading = Array(chosen.filter(\.isNew).prefix(max(0, top ?? config.digest.top)))
+        self.top = leading
+        let leadingIDs = Set(leading.map(\.item.id))
+        var byTheme: [String: [Entry]] = [:]
+        for entry in chosen where !leadingIDs.contains(entry.item.id) {
+            byTheme[entry.best.theme, default: []].append(entry)
+        }
         sections = hub.themes.compactMap { themeID in
             guard let entries = byTheme[themeID], let theme = config.theme(themeID) else { return nil }
-            let ranked = entries.sorted {
-                let (a, b) = ($0.priority ?? -1, $1.priority ?? -1)
-                if a != b { return a > b }
-                return $0.best.score != $1.best.score ? $0.best.score > $1.best.score : $0.item.date > $1.item.date
-            }
-            return Section(theme: theme, entries: ranked)
+            return Section(theme: theme, entries: entries)
         }
-        warnings = Digest.feedWarnings(config: config, items: items, states: feedStates, now: generated)
+        problems = FeedProblems(FeedHealth.all(config: config, items: items, states: feedStates, now: generated))
+        sortedIDs = items.map(\.id).sorted()
+        addShortIDs(chosen.map(\.item.id))
     }
 
-    static func feedWarnings(config: HorizonConfig, items: [Item], states: FeedStates, now: Date) -> [String] {
-        FeedHealth.all(config: config, items: items, states: states, now: now).compactMap(\.warning)
+    /// The id as the digest shows it: short when it was shortened, else whole.
+    public func shortID(_ id: String) -> String { shortIDs[id] ?? id }
+
+    private mutating func addShortIDs(_ ids: [String]) {
+        for id in ids where shortIDs[id] == nil {
+            shortIDs[id] = Digest.shortest(id, among: sortedIDs)
+        }
+    }
+
+    /// The shortest start of `id`, from 8 characters, that no other id in `sorted` begins with.
+    static func shortest(_ id: String, among sorted: [String]) -> String {
+        guard id.count > 8 else { return id }
+        // Only the neighbours of `id` in sorted order can share a longer start with it.
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        var shared = 0
+        for neighbour in [low - 1, low, low + 1] where sorted.indices.contains(neighbour) && sorted[neighbour] != id {
+            shared = max(shared, zip(sorted[neighbour], id).prefix { $0 == $1 }.count)
+        }
+        return String(id.prefix(max(8, shared + 1)))
     }
 
     /// At most two sentences of `text`, cut at a word near `limit` characters.
@@ -159,9 +219,23 @@ public struct Digest: Sendable {
         return parts.joined(separator: " and ") + " stor\(itemCount == 1 ? "y" : "ies") since \(Digest.day(since))"
     }
 
-    /// "Frailty: 2 · Digital: 1" (themes with stories, in the hub's order).
+    /// What "new" means, in plain words, and the dates the stories carry (which are their sources').
+    public var meaningLine: String {
+        var line =
+            "New means first seen by Horizon since \(Digest.day(since)), whatever date the source gave the story"
+        let dates = entries.map(\.item.date)
+        if let first = dates.min(), let last = dates.max() {
+            let (from, to) = (Digest.day(first), Digest.day(last))
+            line += from == to ? "; these were published on \(from)" : "; these were published \(from) to \(to)"
+        }
+        return line + "."
+    }
+
+    /// "Frailty: 2 · Digital: 1": every story by its best theme, top stories included, in the hub's order.
     public var themeCounts: String {
-        sections.map { "\($0.theme.name): \($0.entries.count)" }.joined(separator: " · ")
+        var counts: [String: Int] = [:]
+        for entry in entries { counts[entry.best.theme, default: 0] += 1 }
+        return hub.themes.compactMap { id in counts[id].map { "\(themeName(id)): \($0)" } }.joined(separator: " · ")
     }
 
     /// The subject line of the email (plain text; encoded for the header by the email builder).

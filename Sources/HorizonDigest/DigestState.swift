@@ -17,6 +17,20 @@ public struct DigestState: Codable, Sendable, Equatable {
 
     public var hubs: [String: Hub] = [:]
 
+    /// The last feed report sent to the administrators: the same problems are not sent again within a day.
+    public struct FeedReport: Codable, Sendable, Equatable {
+        public var sent: Date
+        /// What the problems were (`FeedProblems.key`).
+        public var lines: [String]
+
+        public init(sent: Date, lines: [String]) {
+            self.sent = sent
+            self.lines = lines
+        }
+    }
+
+    public var feedReport: FeedReport?
+
     public init() {}
 
     public static func path(in directory: String) -> String {

@@ -26,6 +26,8 @@ public struct DigestOutcome: Sendable {
     /// True when the hub's delivered state moved on to this digest.
     public var advanced = false
     public var skipped = false
+    /// True for the administrators' feed report rather than a hub's digest.
+    public var isReport = false
 }
 
 /// Builds, writes and delivers the digests of some hubs.
@@ -74,6 +76,10 @@ public struct DigestRun: Sendable {
             throw RunError(
                 kind: .configuration, message: "hubs have recipients but the configuration has no smtp settings")
         }
+        if send && !dryRun && !config.digest.adminEmail.isEmpty && config.smtp == nil {
+            throw RunError(
+                kind: .configuration, message: "digest.adminEmail is set but the configuration has no smtp settings")
+        }
         let delivery = DigestDelivery(smtp: config.smtp)
         var state = inputs.state
         var outcomes: [DigestOutcome] = []
@@ -83,6 +89,7 @@ public struct DigestRun: Sendable {
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
                 feedStates: inputs.feedStates, minPriority: minPriority)
             digest.followed = inputs.followed(by: hub.id, since: start, now: now)
+            digest.innovations = inputs.mentions
             digest.rising = inputs.rising(for: hub, config: config, now: now)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
             if outcome.advanced { state.hubs[hub.id] = DigestState.Hub(lastDelivered: now, lastItems: outcome.items) }
@@ -94,6 +101,9 @@ public struct DigestRun: Sendable {
                 ])
             outcomes.append(outcome)
         }
+        if let report = await reportProblems(delivery: delivery, inputs: inputs, state: &state, now: now) {
+            outcomes.append(report)
+        }
         if !dryRun && outcomes.contains(where: \.advanced) {
             do {
                 try AtomicFile.write(try HorizonJSON.encoder().encode(state), to: DigestState.path(in: dataDirectory))
@@ -102,6 +112,40 @@ public struct DigestRun: Sendable {
             }
         }
         return outcomes
+    }
+
+    /// With `send`, emails the feed problems in detail to `digest.adminEmail` when there are any:
+    /// hub readers see only one line of them. The same problems go again only after 20 hours.
+    private func reportProblems(delivery: DigestDelivery, inputs: Inputs, state: inout DigestState, now: Date) async
+        -> DigestOutcome?
+    {
+        let recipients = config.digest.adminEmail
+        guard send, !recipients.isEmpty else { return nil }
+        let problems = FeedProblems(
+            FeedHealth.all(config: config, items: inputs.catalogue, states: inputs.feedStates, now: now))
+        guard let summary = problems.summary else { return nil }
+        let lines = problems.key
+        if let last = state.feedReport, last.lines == lines, now.timeIntervalSince(last.sent) < 20 * 3600 {
+            return nil
+        }
+        var outcome = DigestOutcome(hub: "administrators", items: 0)
+        outcome.isReport = true
+        let count = "\(recipients.count) recipient\(recipients.count == 1 ? "" : "s")"
+        if dryRun {
+            outcome.email = "would send the feed problems to \(count)"
+            return outcome
+        }
+        let result = await delivery.email(
+            subject: "Horizon feed problems: \(summary) (\(HumanDate.day(now)))",
+            text: "HORIZON FEED PROBLEMS (\(HumanDate.day(now)))\n\n" + problems.report, to: recipients, now: now)
+        outcome.email =
+            result.ok ? "feed problems sent to \(count)" : "feed problems not sent: \(result.error ?? "error")"
+        outcome.failed = !result.ok
+        if result.ok {
+            state.feedReport = DigestState.FeedReport(sent: now, lines: lines)
+            outcome.advanced = true
+        }
+        return outcome
     }
 
     /// The lock of runs that send or record deliveries; nil for one that only writes files.
@@ -127,6 +171,8 @@ public struct DigestRun: Sendable {
         /// The innovation records and weekly counts, when runs have written them.
         var innovations: [Innovation] = []
         var trends: TrendCounts?
+        /// The innovation each story is about (the first record that holds it), by item id.
+        var mentions: [String: Digest.Mention] = [:]
 
         init(run: DigestRun) throws(RunError) {
             let directory = run.dataDirectory
@@ -158,6 +204,11 @@ public struct DigestRun: Sendable {
             let innovationStore = InnovationStore(directory: directory)
             innovations = (try? innovationStore.load())?.innovations ?? []
             trends = try? innovationStore.loadTrends()
+            for record in innovations {
+                for story in record.items where mentions[story.id] == nil {
+                    mentions[story.id] = Digest.Mention(name: record.name, id: record.id)
+                }
+            }
         }
 
         /// The items and innovations the hub follows (`watching`, `shortlisted`, `assessing`) that

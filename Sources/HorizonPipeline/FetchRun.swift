@@ -9,12 +9,6 @@ import HorizonSearch
 public import HorizonTransport
 import Logging
 
-/// A feed that could not be read on this run, and why, in one line.
-public struct FeedFailure: Sendable, Equatable {
-    public var feed: String
-    public var message: String
-}
-
 /// What one run did.
 public struct RunSummary: Sendable {
     public var feedsFetched = 0

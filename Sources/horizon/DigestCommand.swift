@@ -123,8 +123,8 @@ struct DigestCommand: HorizonCommand {
         let outcomes = try await run.run(hubs: hubs)
         let show = dryRun || !Output.quiet(quiet)
         for outcome in outcomes {
-            var parts = ["\(outcome.items) item\(outcome.items == 1 ? "" : "s")"]
-            if !outcome.files.isEmpty { parts[0] += " -> " + outcome.files.joined(separator: ", ") }
+            var parts = outcome.isReport ? [] : ["\(outcome.items) item\(outcome.items == 1 ? "" : "s")"]
+            if !outcome.files.isEmpty, !parts.isEmpty { parts[0] += " -> " + outcome.files.joined(separator: ", ") }
             if let email = outcome.email { parts.append("email: \(email)") }
             if let webhook = outcome.webhook { parts.append("webhook: \(webhook)") }
             let line = "\(outcome.hub): " + parts.joined(separator: "; ")

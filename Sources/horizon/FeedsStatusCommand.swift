@@ -49,6 +49,12 @@ struct FeedsStatusCommand: HorizonCommand {
             }
             Output.table(
                 ["FEED", "STATE", "LAST SUCCESS (UTC)", "FAILURES", "ITEMS 30D", "NEXT FETCH", "LAST ERROR"], rows)
+            // The problems by cause: an outage is one line, not one per feed.
+            let problems = FeedProblems(health)
+            if let summary = problems.summary {
+                print("\n\(summary):")
+                for line in problems.detail { print("  \(Output.oneLine(line))") }
+            }
         }
     }
 }

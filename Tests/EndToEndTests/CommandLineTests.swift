@@ -430,7 +430,7 @@ struct CommandLineTests {
             contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".md") } ?? "")),
             encoding: .utf8)
         #expect(markdown.contains("## Followed innovations and stories (1)"))
-        #expect(markdown.contains("### Brain in Hand (watching, \(id))"))
+        #expect(markdown.contains("### Brain in Hand (watching, `\(id)`)"))
         #expect(markdown.contains("[Brain in Hand rolled out in Wirral](<https://one.example/b>)"))
         let text = try String(
             contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".txt") } ?? "")),

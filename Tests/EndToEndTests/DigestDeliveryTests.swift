@@ -69,7 +69,7 @@ final class SMTPServer {
 @Suite("Digest delivery", .serialized)
 struct DigestDeliveryTests {
     /// The demo with SMTP settings, recipients for Dorset and a webhook for Cheshire and Merseyside.
-    func setUp(smtpPort: Int, webhook: String? = nil) throws -> (TemporaryDirectory, Horizon) {
+    func setUp(smtpPort: Int, webhook: String? = nil, admin: Bool = false) throws -> (TemporaryDirectory, Horizon) {
         let (directory, horizon) = try demo()
         let path = directory.file("demo/feeds.json")
         var config = try #require(
@@ -82,6 +82,7 @@ struct DigestDeliveryTests {
         hubs[0]["recipients"] = ["innovation@dorset.example.org", "analyst@dorset.example.org"]
         if let webhook { hubs[1]["webhook"] = ["url": webhook, "kind": "teams"] }
         config["hubs"] = hubs
+        if admin { config["digest"] = ["adminEmail": "ops@example.org"] }
         try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
         #expect(try horizon.run("--config", "demo/feeds.json", "--data", "data", "fetch").status == 0)
         return (directory, horizon)
@@ -94,7 +95,7 @@ struct DigestDeliveryTests {
         let mailbox = TemporaryDirectory()
         let smtp = try SMTPServer(mailbox: mailbox.path, user: "horizon", password: DigestDeliveryTests.secret)
         let webhook = try TestHTTPServer { _ in .init(status: 200, contentType: "text/plain", body: "1") }
-        let (directory, horizon) = try setUp(smtpPort: smtp.port, webhook: webhook.url("/hook"))
+        let (directory, horizon) = try setUp(smtpPort: smtp.port, webhook: webhook.url("/hook"), admin: true)
         let environment = ["HORIZON_TEST_SMTP_PASSWORD": DigestDeliveryTests.secret]
         let result = try horizon.run(
             "--config", "demo/feeds.json", "--data", "data", "digest", "--send", "--log-level", "debug",
@@ -103,7 +104,8 @@ struct DigestDeliveryTests {
         #expect(
             !result.stdout.contains(DigestDeliveryTests.secret) && !result.stderr.contains(DigestDeliveryTests.secret))
 
-        #expect(smtp.messages.count == 1)
+        // The hub's digest, then the feed problems for the administrators.
+        #expect(smtp.messages.count == 2)
         let message = try #require(smtp.messages.first)
         let envelope = try smtp.envelope(message)
         #expect(envelope["from"] as? String == "horizon@example.org")
@@ -121,8 +123,15 @@ struct DigestDeliveryTests {
         #expect(mail.header("MIME-Version") == "1.0")
         #expect(
             mail.parts[0].text.contains("Virtual wards to support 50,000 more older people with frailty this winter"))
-        #expect(mail.parts[0].text.contains("Feed warnings:"))
-        #expect(mail.parts[0].text.contains("Retired feed"))
+        // Hub readers get one line on the feeds; the administrators get which feed and why.
+        #expect(mail.parts[0].text.contains("! Feeds: 1 of 5 feeds could not be read."))
+        #expect(!mail.parts[0].text.contains("Retired feed"))
+        let report = try ParsedMail(file: smtp.messages[1])
+        #expect(try smtp.envelope(smtp.messages[1])["to"] as? [String] == ["ops@example.org"])
+        #expect(report.header("Subject")?.hasPrefix("Horizon feed problems: 1 of 5 feeds could not be read") == true)
+        #expect(report.parts.map(\.type) == ["text/plain"])
+        #expect(report.parts[0].text.contains("- Retired feed (missing on purpose"))
+        #expect(report.parts[0].text.contains("Couldn't open file"))
         #expect(
             mail.parts[1].text.contains("<a href=\"https://www.england.nhs.uk/2026/11/virtual-wards-frailty-winter/\""))
         #expect(!mail.parts[0].text.contains("horoscope"))
@@ -144,7 +153,9 @@ struct DigestDeliveryTests {
         let again = try horizon.run(
             "--config", "demo/feeds.json", "--data", "data", "digest", "--send", environment: environment)
         #expect(again.status == 0)
-        #expect(smtp.messages.count == 1)
+        // Nothing new for the hubs, and the same feed problems are not sent twice in a day.
+        let subjects = try smtp.messages.map { try ParsedMail(file: $0).header("Subject") ?? "" }
+        #expect(smtp.messages.count == 2, "\(subjects)")
         #expect(webhook.requests.filter { $0.method == "POST" }.count == 1)
     }
 

@@ -37,18 +37,17 @@ struct DigestTests {
         ]
         let digest = Digest(
             hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items,
-            since: now.addingTimeInterval(-86_400), generated: now)
+            since: now.addingTimeInterval(-86_400), generated: now, top: 0)
         #expect(digest.itemCount == 3)
+        #expect(digest.top.isEmpty)
         #expect(digest.sections.map(\.theme.id) == ["frailty", "digital"])
         #expect(digest.sections[0].entries.map(\.item.id) == ["4", "3"])
         #expect(digest.sections[1].entries.map(\.item.id) == ["2"])
         #expect(digest.sections[1].entries[0].alsoMatched == ["frailty"])
         let markdown = digest.markdown()
-        #expect(markdown.contains("## Frailty & ageing (2)"))
-        #expect(markdown.contains("[Frailty high](<https://x.org/a>)"))
-        #expect(markdown.contains("*NHS England · "))
-        #expect(
-            digest.html().contains("Frailty &amp; ageing <span style=\"font-weight:normal;color:#5f6368;\">(2)</span>"))
+        #expect(markdown.contains("### Frailty & ageing (2)"))
+        #expect(markdown.contains("- [Frailty high](<https://x.org/a>) · NHS England · "))
+        #expect(digest.html().contains(">Frailty &amp; ageing <span"))
     }
 
     @Test("each theme's stories are ordered by the hub's priority; those below the floor are left out")
@@ -63,12 +62,12 @@ struct DigestTests {
         let hub = DigestTests.config.hubs[0]
         let since = now.addingTimeInterval(-10)
         let digest = Digest(
-            hub: hub, config: DigestTests.config, items: [low, high, middle, old], since: since, generated: now)
+            hub: hub, config: DigestTests.config, items: [low, high, middle, old], since: since, generated: now, top: 0)
         // digest.minPriority (0.2) leaves out "low"; a story without a priority comes last.
         #expect(digest.sections[0].entries.map(\.item.id) == ["high", "mid", "old"])
         let strict = Digest(
             hub: hub, config: DigestTests.config, items: [low, high, middle, old], since: since, generated: now,
-            minPriority: 0.6)
+            minPriority: 0.6, top: 0)
         #expect(strict.sections[0].entries.map(\.item.id) == ["high", "old"])
     }
 
@@ -90,9 +89,77 @@ struct DigestTests {
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img"))
         let markdown = digest.markdown()
         #expect(!markdown.contains("<script>"))
-        #expect(!markdown.contains("](javascript:"))
+        // Only an unescaped bracket could close a link's text.
+        #expect(!markdown.replacingOccurrences(of: "\\]", with: "").contains("](javascript:"))
         #expect(!markdown.contains("(<javascript:"))
-        #expect(markdown.contains("\\[click\\]\\(javascript:alert\\(3\\)\\)"))
+        #expect(markdown.contains("\\[click\\](javascript:alert(3))"))
+    }
+
+    @Test("top stories lead by priority across themes; the rest follow by theme; every story shows a short id")
+    func topStories() {
+        var items: [Item] = []
+        for (index, priority) in [0.3, 0.9, 0.5, 0.7, 0.4, 0.8].enumerated() {
+            var story = item(
+                "\(index)a1b2c3d4e5f6a7b8", title: "Story \(index)", firstSeen: now,
+                matches: [(index % 2 == 0 ? "frailty" : "digital", 2)])
+            story.priorities = ["dorset": priority]
+            items.append(story)
+        }
+        // Two ids that share their first ten characters need eleven to tell apart.
+        var twin = item("1a1b2c3d4eFFFFFF", title: "Twin", firstSeen: now.addingTimeInterval(-90_000), matches: [])
+        twin.priorities = [:]
+        items.append(twin)
+        let digest = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items,
+            since: now.addingTimeInterval(-60), generated: now, top: 3)
+        #expect(digest.top.map(\.item.id).map { $0.prefix(1) } == ["1", "5", "3"])
+        #expect(digest.sections.flatMap(\.entries).map(\.item.id.first) == ["2", "4", "0"])
+        #expect(digest.shortID("3a1b2c3d4e5f6a7b8") == "3a1b2c3d")
+        #expect(digest.shortID("1a1b2c3d4e5f6a7b8") == "1a1b2c3d4e5")
+        let markdown = digest.markdown()
+        let topAt = try! #require(markdown.range(of: "## Top stories (3)"))
+        let restAt = try! #require(markdown.range(of: "## More stories by theme"))
+        #expect(topAt.lowerBound < restAt.lowerBound)
+        #expect(markdown.contains("id `1a1b2c3d4e5`"))
+        #expect(digest.text().contains("id 5a1b2c3d"))
+        #expect(digest.html().contains(">5a1b2c3d</code>"))
+        #expect(digest.themeCounts == "Frailty & ageing: 3 · Digital: 3")
+    }
+
+    @Test("Markdown escapes only what would become markup")
+    func markdownEscapes() {
+        #expect(
+            Digest.escapeMarkdown("Digital (analogue to digital) 2.0 – a care-home pilot")
+                == "Digital (analogue to digital) 2.0 – a care-home pilot")
+        #expect(
+            Digest.escapeMarkdown("# one *two* _three_ [4](x) `5` <b>")
+                == "\\# one \\*two\\* \\_three\\_ \\[4\\](x) \\`5\\` &lt;b&gt;")
+        #expect(Digest.escapeMarkdown("- listed") == "\\- listed")
+        #expect(Digest.escapeMarkdown("Fish & chips &amp;") == "Fish & chips &amp;amp;")
+    }
+
+    @Test("feed problems are one line for the hub; the detail, grouped by cause, is the administrators'")
+    func feedProblems() {
+        var config = DigestTests.config
+        config.feeds = (0..<6).map { FeedConfig(id: "f\($0)", url: "https://f\($0).example/feed", title: "Feed \($0)") }
+        var states = FeedStates()
+        for index in 0..<4 {
+            states.recordFailure(
+                "f\(index)", status: 0, error: "Couldn't resolve host name: Could not resolve host: f\(index).example",
+                at: now)
+        }
+        states.recordFailure("f4", status: 500, error: "HTTP 500", at: now)
+        let digest = Digest(
+            hub: config.hubs[0], config: config, items: [], since: now.addingTimeInterval(-60), generated: now,
+            feedStates: states)
+        #expect(digest.problemLine == "Feeds: 5 of 6 feeds could not be read. The administrators have the detail.")
+        for text in [digest.markdown(), digest.text(), digest.html()] {
+            #expect(!text.contains("resolve"))
+            #expect(text.components(separatedBy: "could not be read").count == 2)
+        }
+        #expect(digest.problems.detail.count == 2)
+        #expect(digest.problems.detail[0].hasPrefix("4 feeds could not resolve the host name"))
+        #expect(digest.problems.detail[1].contains("Feed 4 is failing"))
     }
 
     @Test("hostile feed text cannot add headers or markup to the email or the text part")

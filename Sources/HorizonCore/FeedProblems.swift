@@ -1,3 +1,14 @@
+/// A feed that could not be read, and why, in one line.
+public struct FeedFailure: Sendable, Equatable {
+    public var feed: String
+    public var message: String
+
+    public init(feed: String, message: String) {
+        self.feed = feed
+        self.message = message
+    }
+}
+
 /// Why a feed could not be read, in the few kinds an administrator acts on.
 public enum FailureCause: String, Sendable, CaseIterable {
     case nameResolution = "could not resolve the host name (is the network or DNS down?)"
@@ -70,5 +81,63 @@ public struct FailureGroups: Sendable {
         }
         groups.sort { $0.failures.count > $1.failures.count }
         single.sort { $0.feed < $1.feed }
+    }
+}
+
+/// The feeds that need a look, said twice: one line for a hub's readers ("3 of 36 feeds could not
+/// be read"), and the detail for administrators, with failures grouped by cause so that an outage
+/// is one line, not one per feed.
+public struct FeedProblems: Sendable {
+    public var feedCount: Int
+    public var failing: [FeedHealth]
+    /// Gone, silent or moved feeds.
+    public var other: [FeedHealth]
+
+    public init(_ health: [FeedHealth]) {
+        feedCount = health.count
+        failing = health.filter { $0.state == .failing }
+        other = health.filter { $0.warning != nil && $0.state != .failing }
+    }
+
+    public var isEmpty: Bool { failing.isEmpty && other.isEmpty }
+
+    /// "3 of 36 feeds could not be read; 1 has gone quiet" for hub readers, or nil when all is well.
+    public var summary: String? {
+        func count(_ state: FeedHealth.State) -> Int { other.filter { $0.state == state }.count }
+        let parts: [(Int, String, String)] = [
+            (failing.count, "could not be read", "could not be read"),
+            (count(.silent), "has gone quiet", "have gone quiet"),
+            (count(.gone), "has closed", "have closed"),
+            (count(.redirected), "has moved", "have moved"),
+        ].filter { $0.0 > 0 }
+        guard let first = parts.first else { return nil }
+        let feeds = "\(first.0) of \(feedCount) feed\(feedCount == 1 ? "" : "s") \(first.0 == 1 ? first.1 : first.2)"
+        return ([feeds] + parts.dropFirst().map { "\($0.0) \($0.0 == 1 ? $0.1 : $0.2)" }).joined(separator: "; ")
+    }
+
+    /// The detail for administrators: failures grouped by cause (a cause shared by several feeds
+    /// is one line), then each feed that is gone, silent or moved.
+    public var detail: [String] {
+        let grouped = FailureGroups(
+            failing.map { FeedFailure(feed: $0.feed, message: $0.lastError ?? "unknown error") })
+        var lines = grouped.groups.map(\.line)
+        let byID = Dictionary(failing.map { ($0.feed, $0) }) { a, _ in a }
+        lines += grouped.single.compactMap { byID[$0.feed]?.warning }
+        lines += other.compactMap(\.warning)
+        return lines
+    }
+
+    /// What the problems are, without what changes from run to run (counts, dates): a report with
+    /// the same key says nothing new.
+    public var key: [String] {
+        failing.map { "\($0.feed) failing \(FailureCause(message: $0.lastError ?? ""))" }
+            + other.map { "\($0.feed) \($0.state.rawValue)" }
+    }
+
+    /// The administrators' report: the summary, then the detail, one problem per line.
+    public var report: String {
+        var text = (summary ?? "Every feed is well") + ".\n\n"
+        text += detail.map { "- \($0)\n" }.joined()
+        return text + "\nhorizon feeds status lists every feed; horizon fetch reports each run's failures.\n"
     }
 }
