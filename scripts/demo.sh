@@ -15,7 +15,7 @@ echo "== horizon fetch"
 "$horizon" fetch
 echo
 echo "== horizon digest"
-"$horizon" digest --since 7d
+"$horizon" digest --seen-since 7d
 echo
 echo "Catalogue: $PWD/demo-data/catalogue.json"
 echo "Digests:   $PWD/demo-data/digests/"

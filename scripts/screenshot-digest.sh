@@ -35,7 +35,7 @@ for feed in config["feeds"]:
 json.dump(config, open(path, "w"), indent=2)
 PY
 "$horizon" --config "$work/outage/feeds.json" --data "$work/data" fetch --quiet --all 2>/dev/null || true
-"$horizon" --config "$work/outage/feeds.json" --data "$work/data" digest --hub dorset --since 30d \
+"$horizon" --config "$work/outage/feeds.json" --data "$work/data" digest --hub dorset --seen-since 30d \
   --out "$work/outage-digests" --quiet
 outage=$(ls "$work"/outage-digests/dorset-*.html)
 

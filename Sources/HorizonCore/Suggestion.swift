@@ -14,6 +14,11 @@ public enum Suggestion {
         return best?.name
     }
 
+    /// The edit distance between two words, ignoring case.
+    public static func distance(_ a: String, _ b: String) -> Int {
+        editDistance(Array(a.lowercased()), Array(b.lowercased()))
+    }
+
     /// Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring).
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
@@ -38,5 +43,30 @@ public enum Suggestion {
     /// ` (did you mean "x"?)`-style advice for a message, or "" when nothing is close.
     public static func hint(_ word: String, among candidates: some Sequence<String>) -> String {
         closest(word, among: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
+    }
+
+    /// The ids a mistyped or half-remembered value most likely meant (at most three): the nearest
+    /// by spelling; else those whose id has it as a part (`frailty` → `ageing-frailty`), or whose
+    /// name holds it as a word.
+    public static func likely(_ typed: String, among candidates: [(id: String, name: String)]) -> [String] {
+        if let near = closest(typed, among: candidates.map(\.id)) { return [near] }
+        let word = typed.lowercased()
+        guard word.count >= 3 else { return [] }
+        return Array(
+            candidates.filter { candidate in
+                candidate.id.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains {
+                    $0.hasPrefix(word)
+                }
+                    || candidate.name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).contains {
+                        $0.hasPrefix(word)
+                    }
+            }.map(\.id).prefix(3))
+    }
+
+    /// "; did you mean "a" or "b"?" for a message, or "" when nothing is likely.
+    public static func advice(_ typed: String, among candidates: [(id: String, name: String)]) -> String {
+        let found = likely(typed, among: candidates)
+        guard !found.isEmpty else { return "" }
+        return "; did you mean " + found.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
     }
 }

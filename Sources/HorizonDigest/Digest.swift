@@ -35,7 +35,25 @@ public struct Digest: Sendable {
     }
 
     public var hub: Hub
+    /// The period's start, by when Horizon first saw the stories.
     public var since: Date
+    /// Instead, the stories dated (by their sources) in this span, whenever first seen (`--since`/`--until`).
+    public var dated: DateSpan?
+
+    /// A span of stories' own dates; either end may be open.
+    public struct DateSpan: Sendable, Equatable {
+        public var since: Date?
+        public var until: Date?
+
+        public init(since: Date?, until: Date?) {
+            self.since = since
+            self.until = until
+        }
+
+        public func contains(_ date: Date) -> Bool {
+            since.map { date >= $0 } ?? true && until.map { date <= $0 } ?? true
+        }
+    }
     public var generated: Date
     /// The hub's highest-priority new stories, at most `digest.top`: shown first, in full.
     public var top: [Entry]
@@ -97,8 +115,10 @@ public struct Digest: Sendable {
     /// theme's other stories are ordered by priority.
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
-        feedStates: FeedStates = FeedStates(), minPriority: Double? = nil, top: Int? = nil
+        feedStates: FeedStates = FeedStates(), minPriority: Double? = nil, top: Int? = nil,
+        dated: (since: Date?, until: Date?)? = nil
     ) {
+        self.dated = dated.map { DateSpan(since: $0.since, until: $0.until) }
         let floor = minPriority ?? config.digest.minPriority
         self.hub = hub
         self.since = since
@@ -110,6 +130,7 @@ public struct Digest: Sendable {
             let isNew = item.firstSeen > since && item.firstSeen <= generated
             let isUpdated = !isNew && (item.revised.map { $0 > since && $0 <= generated } ?? false)
             guard isNew || isUpdated else { continue }
+            if let span = self.dated, !span.contains(item.date) { continue }
             let matches = item.matches(forHub: hub.id)
             guard let best = matches.first else { continue }
             let priority = item.priorities?[hub.id]
@@ -216,11 +237,22 @@ public struct Digest: Sendable {
         var parts: [String] = []
         if newCount > 0 { parts.append("\(newCount) new") }
         if updatedCount > 0 { parts.append("\(updatedCount) updated") }
-        return parts.joined(separator: " and ") + " stor\(itemCount == 1 ? "y" : "ies") since \(Digest.day(since))"
+        let stories = parts.joined(separator: " and ") + " stor\(itemCount == 1 ? "y" : "ies")"
+        if let dated {
+            return stories
+                + (dated.since.map { " dated since \(Digest.day($0))" }
+                    ?? " dated until \(Digest.day(dated.until ?? generated))")
+        }
+        return stories + " since \(Digest.day(since))"
     }
 
     /// What "new" means, in plain words, and the dates the stories carry (which are their sources').
     public var meaningLine: String {
+        if let dated {
+            let from = dated.since.map { " from \(Digest.day($0))" } ?? ""
+            let to = dated.until.map { " to \(Digest.day($0))" } ?? ""
+            return "These are the stories dated\(from)\(to) by their sources, whenever Horizon first saw them."
+        }
         var line =
             "New means first seen by Horizon since \(Digest.day(since)), whatever date the source gave the story"
         let dates = entries.map(\.item.date)

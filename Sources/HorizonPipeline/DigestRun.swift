@@ -43,8 +43,10 @@ public struct DigestRun: Sendable {
     public var formats: [DigestFormat]
     public var send: Bool
     public var dryRun: Bool
-    /// Overrides the delivered state (and then never moves it).
+    /// The period by first seen, by hand: overrides the delivered state (and then never moves it).
     public var since: Date?
+    /// Stories by their own date instead (`--since`/`--until`), whenever first seen: records nothing.
+    public var dated: (since: Date?, until: Date?)?
     /// The triage statuses of the items a digest may hold (default: every status but rejected).
     public var statuses: Set<TriageStatus> = Set(TriageStatus.allCases).subtracting([.rejected])
     /// Seconds to wait for another sending run's lock (then exit 75).
@@ -84,11 +86,13 @@ public struct DigestRun: Sendable {
         var state = inputs.state
         var outcomes: [DigestOutcome] = []
         for hub in hubs {
-            let start = since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
+            let start =
+                dated != nil
+                ? .distantPast : since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
             var digest = Digest(
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
-                feedStates: inputs.feedStates, minPriority: minPriority)
-            digest.followed = inputs.followed(by: hub.id, since: start, now: now)
+                feedStates: inputs.feedStates, minPriority: minPriority, dated: dated)
+            digest.followed = inputs.followed(by: hub.id, since: dated?.since ?? start, now: now)
             digest.innovations = inputs.mentions
             digest.rising = inputs.rising(for: hub, config: config, now: now)
             let outcome = try await deliver(digest, hub: hub, delivery: delivery, now: now)
@@ -150,7 +154,7 @@ public struct DigestRun: Sendable {
 
     /// The lock of runs that send or record deliveries; nil for one that only writes files.
     private func sendingLock() throws(RunError) -> DirectoryLock? {
-        guard !dryRun, send || since == nil else { return nil }
+        guard !dryRun, send || (since == nil && dated == nil) else { return nil }
         do {
             try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
             return try DirectoryLock(directory: dataDirectory, name: DataDirectory.digestLock, wait: lockWait)
@@ -273,7 +277,7 @@ public struct DigestRun: Sendable {
         -> DigestOutcome
     {
         var outcome = DigestOutcome(hub: hub.id, items: digest.itemCount)
-        let movesOn = since == nil && !dryRun
+        let movesOn = since == nil && dated == nil && !dryRun
         if digest.isEmpty && !(hub.sendEmpty ?? config.digest.sendEmpty) {
             outcome.skipped = true
             outcome.email = "skipped: nothing new"

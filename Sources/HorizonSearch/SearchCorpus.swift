@@ -90,6 +90,7 @@ public final class SearchCorpus {
     }
 
     public func date(_ doc: Int) -> Int64 { inSegment(doc) { $0.date($1) } }
+    public func firstSeen(_ doc: Int) -> Int64 { inSegment(doc) { $0.firstSeen($1) } }
     public func id(_ doc: Int) -> String { inSegment(doc) { $0.id($1) } }
     public func title(_ doc: Int) -> String { inSegment(doc) { $0.title($1) } }
     public func link(_ doc: Int) -> String { inSegment(doc) { $0.link($1) } }
@@ -137,6 +138,18 @@ public final class SearchCorpus {
     /// Whether any segment holds the stem.
     func hasTerm(_ stem: String) -> Bool {
         segments.contains { $0.index.term(stem) != nil }
+    }
+
+    /// Every stem of every segment, with its number of items in that segment (a stem in several
+    /// segments comes once per segment).
+    func forEachTerm(_ body: (String, Int) -> Void) {
+        for segment in segments {
+            for term in 0..<segment.index.termCount {
+                body(
+                    String(decoding: segment.index.termBytes(term), as: UTF8.self),
+                    segment.index.documentFrequency(term))
+            }
+        }
     }
 
     /// Every stem beginning with `prefix`, in any segment.

@@ -6,8 +6,14 @@ import HorizonText
 public struct SearchFilters: Sendable {
     public var hub: String?
     public var theme: String?
+    /// The story's date (published, else updated, else first seen) is at or after this.
     public var since: Date?
+    /// The story's date is at or before this.
     public var until: Date?
+    /// Horizon first saw the story at or after this.
+    public var seenSince: Date?
+    /// Horizon first saw the story at or before this.
+    public var seenUntil: Date?
     public var feeds: [String] = []
     public var statuses: Set<TriageStatus> = []
     /// Keep items whose best theme score (for `hub` and `theme` when given) is at least this.
@@ -325,15 +331,20 @@ public struct SearchEngine {
         if !filters.statuses.isEmpty { set.formIntersection(statusSet(filters.statuses)) }
         let since = filters.since.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let until = filters.until.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+        let seenSince = filters.seenSince.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
+        let seenUntil = filters.seenUntil.map { Int64($0.timeIntervalSince1970.rounded(.down)) }
         let feeds = Set(filters.feeds.compactMap { index.feeds.firstIndex(of: $0) })
         let scope = MatchScope(filters, index: index)
         let needsMatches = !scope.isEverything || filters.minScore != nil || filters.minPriority != nil
         // Nothing more to check: no pass over the items.
-        guard since != nil || until != nil || !filters.feeds.isEmpty || needsMatches else { return set }
+        let dated = since != nil || until != nil || seenSince != nil || seenUntil != nil
+        guard dated || !filters.feeds.isEmpty || needsMatches else { return set }
         for doc in 0..<index.docCount where set.contains(doc) {
             var keep = true
             if let since, index.date(doc) < since { keep = false }
             if keep, let until, index.date(doc) > until { keep = false }
+            if keep, let seenSince, index.firstSeen(doc) < seenSince { keep = false }
+            if keep, let seenUntil, index.firstSeen(doc) > seenUntil { keep = false }
             if keep, !filters.feeds.isEmpty, !index.feedIndexes(doc).contains(where: { feeds.contains($0) }) {
                 keep = false
             }
@@ -365,6 +376,7 @@ struct Bitset {
     }
 
     @inline(__always) func contains(_ i: Int) -> Bool { words[i >> 6] & (1 << UInt64(i & 63)) != 0 }
+    var memberCount: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
     @inline(__always) mutating func insert(_ i: Int) { words[i >> 6] |= 1 << UInt64(i & 63) }
     @inline(__always) mutating func remove(_ i: Int) { words[i >> 6] &= ~(1 << UInt64(i & 63)) }
 

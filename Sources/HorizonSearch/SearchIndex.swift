@@ -9,7 +9,7 @@ import HorizonText
 /// Layout (little-endian; every section 8-byte aligned):
 /// - a header (`SearchIndexHeader`: `HZSRCH01`, format version, counts, the catalogue's `FileIdentity`,
 ///   section offsets);
-/// - a fixed 48-byte record per item, in catalogue order: date, the item's byte span in
+/// - a fixed 48-byte record per item, in catalogue order: date, first seen, the item's byte span in
 ///   `catalogue.json`, the lengths of its title and summary in words, and references to its id,
 ///   title, link, feeds and theme matches;
 /// - per-item feed indexes (UInt16) and theme matches (hub UInt16, theme UInt16, score Float32);
@@ -117,6 +117,8 @@ public final class SearchIndex: @unchecked Sendable {
 
     /// The item's date (published, else updated, else first seen), seconds since 1970.
     public func date(_ doc: Int) -> Int64 { i64(record(doc)) }
+    /// When Horizon first saw the item, seconds since 1970.
+    public func firstSeen(_ doc: Int) -> Int64 { Int64(u32(record(doc) + 44)) }
     /// Where the item's JSON lies in `catalogue.json`.
     public func catalogueSpan(_ doc: Int) -> Range<Int> {
         let start = Int(i64(record(doc) + 8))
@@ -638,7 +640,7 @@ struct IndexSections {
             put(matchCount, &docs)
             put(UInt16(min(tokenized[current].titleLengths[local], 0xFFFF)), &docs)
             put(UInt16(min(tokenized[current].summaryLengths[local], 0xFFFF)), &docs)
-            put(UInt32(0), &docs)
+            put(UInt32(clamping: Int64(item.firstSeen.timeIntervalSince1970.rounded(.down))), &docs)
             var seenFeeds = Set<Int>()
             for source in item.sources {
                 let index = feeds.number(source.feed)

@@ -19,7 +19,7 @@ import HorizonCore
 struct SearchIndexHeader: Equatable {
     static let magic = Array("HZSRCH01".utf8)
     /// Bump when any section's layout changes.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
     static let size = 160
 
     enum Offset {

@@ -59,4 +59,10 @@ extension SearchSession {
         results.hub = filters.hub
         return results
     }
+
+    /// Why `query` with `filters` found nothing (see `SearchEngine.whyEmpty`).
+    public func whyEmpty(_ query: QueryNode, filters: SearchFilters, filterNames: [String: String]) -> [String] {
+        SearchEngine(index: index, triage: triage.forHub(filters.hub)).whyEmpty(
+            query, filters: filters, filterNames: filterNames)
+    }
 }

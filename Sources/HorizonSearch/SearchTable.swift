@@ -19,13 +19,18 @@ public struct SearchTable {
         self.width = width
     }
 
-    /// The table's lines: a header, a row per hit, and a count.
+    /// The table's lines: a header, a row per hit, and a count. On a terminal no line is wider than
+    /// it: the title keeps the room, ids shorten to the shortest start that is still unique (at least
+    /// 8 characters), and the themes and then the source column give way when the title would have
+    /// fewer than 40 columns.
     public func lines() -> [String] {
         let index = results.index
         guard !results.hits.isEmpty else {
             return ["no items found"]
         }
         let showStatus = !results.triage.events.isEmpty
+        let narrow = width.map { $0 < 120 } ?? false
+        let shortIDs = narrow ? shortened(results.hits.map { index.id($0.doc) }) : [:]
         var rows: [[String]] = []
         for hit in results.hits {
             let id = index.id(hit.doc)
@@ -42,7 +47,7 @@ public struct SearchTable {
             }
             themes.sort { $0.1 > $1.1 }
             let date = String(ISO8601.string(Date(timeIntervalSince1970: Double(index.date(hit.doc)))).prefix(10))
-            var row = [id, date]
+            var row = [shortIDs[id] ?? id, date]
             if showStatus { row.append(results.triage.status(of: id).rawValue) }
             row += [source, themes.map(\.0).joined(separator: ","), oneLine(index.title(hit.doc))]
             rows.append(row)
@@ -53,25 +58,36 @@ public struct SearchTable {
         var widths = headers.indices.map { column in
             max(headers[column].count, rows.map { $0[column].count }.max() ?? 0)
         }
-        let sourceColumn = headers.count - 3
-        let themesColumn = headers.count - 2
-        widths[sourceColumn] = min(widths[sourceColumn], 24)
-        widths[themesColumn] = min(widths[themesColumn], 30)
+        var sourceColumn: Int? = headers.count - 3
+        var themesColumn: Int? = headers.count - 2
+        widths[headers.count - 3] = min(widths[headers.count - 3], 24)
+        widths[headers.count - 2] = min(widths[headers.count - 2], 30)
         var titleWidth = Int.max
         if let width {
-            // The title should keep 50 columns: narrow the themes and source columns first, down to 12.
-            func fixed() -> Int { widths.dropLast().reduce(0, +) + 2 * (widths.count - 1) }
+            let optional = [headers.count - 3, headers.count - 2]
+            func fixed() -> Int {
+                let kept = [sourceColumn, themesColumn].compactMap { $0 }
+                let shown = widths.indices.dropLast().filter { !optional.contains($0) || kept.contains($0) }
+                return shown.map { widths[$0] + 2 }.reduce(0, +)
+            }
+            // The title should keep 50 columns: narrow the themes and source columns first, down to 12;
+            // below 40, drop them.
             let wanted = min(50, widths[widths.count - 1])
-            while width - fixed() < wanted, widths[themesColumn] > 12 { widths[themesColumn] -= 1 }
-            while width - fixed() < wanted, widths[sourceColumn] > 12 { widths[sourceColumn] -= 1 }
-            titleWidth = max(20, width - fixed())
+            for column in [themesColumn, sourceColumn].compactMap({ $0 }) {
+                while width - fixed() < wanted, widths[column] > 12 { widths[column] -= 1 }
+            }
+            if width - fixed() < min(40, wanted) { themesColumn = nil }
+            if width - fixed() < min(40, wanted) { sourceColumn = nil }
+            titleWidth = max(10, width - fixed())
         }
         widths[widths.count - 1] = min(widths[widths.count - 1], titleWidth)
+        let dropped = Set([headers.count - 3, headers.count - 2]).subtracting(
+            [sourceColumn, themesColumn].compactMap { $0 })
         func cut(_ text: String, _ width: Int) -> String {
             text.count > width ? String(text.prefix(max(0, width - 1))) + "…" : text
         }
         func line(_ cells: [String], highlightTitle: Bool) -> String {
-            cells.enumerated().map { column, cell in
+            cells.enumerated().filter { !dropped.contains($0.offset) }.map { column, cell in
                 let text = cut(cell, widths[column])
                 if column == cells.count - 1 { return highlightTitle ? highlighted(text) : text }
                 return text.padding(toLength: widths[column], withPad: " ", startingAt: 0)
@@ -81,6 +97,22 @@ public struct SearchTable {
             + ["\(rows.count) item\(rows.count == 1 ? "" : "s")"]
     }
 
+    /// The shortest start of each id, from 8 characters, that no other item's id begins with: one
+    /// pass over the index's ids.
+    func shortened(_ ids: [String]) -> [String: String] {
+        let index = results.index
+        var byStart: [Substring: [String]] = [:]
+        for id in ids { byStart[id.prefix(8), default: []].append(id) }
+        var shared: [String: Int] = [:]
+        for doc in 0..<index.docCount {
+            let other = index.id(doc)
+            guard let candidates = byStart[other.prefix(8)] else { continue }
+            for id in candidates where id != other {
+                shared[id] = max(shared[id] ?? 0, zip(id, other).prefix { $0 == $1 }.count)
+            }
+        }
+        return Dictionary(ids.map { ($0, String($0.prefix(max(8, (shared[$0] ?? 0) + 1)))) }) { a, _ in a }
+    }
     /// The text with each word that matches a query word in bold yellow (ANSI); plain without colour.
     func highlighted(_ text: String) -> String {
         guard color, !highlight.isEmpty else { return text }

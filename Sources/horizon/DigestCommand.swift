@@ -10,15 +10,20 @@ struct DigestCommand: HorizonCommand {
         abstract: "Write each hub's digest of newly matched stories, and send it by email or webhook.",
         discussion: """
             A digest holds the stories first seen (or revised) since the hub's last delivered digest that \
-            match its themes: a header with counts per theme, new and updated stories and warnings about \
-            failing or silent feeds; then the stories grouped by theme and ranked by score, each once under \
-            its best theme with the others named, with its link, source, date, snippet and matched terms. \
+            match its themes. It opens with what "new" means, counts per theme and, when feeds failed, one \
+            line about them (the detail goes to digest.adminEmail, feeds status and the fetch report). Then: \
+            the top stories (the hub's highest priority, at most digest.top, default 5) in full, with link, \
+            source, date, snippet, matched terms and ids; updates on the items and innovations the hub \
+            follows; what is rising; and the other stories by theme, one line each. Every story shows its \
+            short id (and its innovation's) for horizon show, innovations show and mark. \
             Files go to DIR/<hub>-<date>.<format> (DIR defaults to the data directory's digests/).
 
             --send emails the hub's recipients (smtp settings in the configuration; the password from the \
             environment or a file) and posts to its webhook. The period moves on only when the digest was \
             delivered, so a failed delivery is retried with the same stories, and a missed day is covered by \
-            the next run. --since sets the period by hand and records nothing. Items marked rejected \
+            the next run. --since and --until choose stories by their own date (published), as in every \
+            command; --seen-since sets the period by when Horizon first saw them. Each records nothing. \
+            Items marked rejected \
             (horizon mark) are left out; --status chooses the statuses to include.
 
             Examples:
@@ -37,9 +42,18 @@ struct DigestCommand: HorizonCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The period, by hand: a span (24h, 7d, 2w) or a date (2025-03-01); default: since the last delivered digest.",
-            valueName: "span-or-date"))
+            "Stories dated at or after this, by the date their source gave them, whenever Horizon first saw them: a span (24h, 7d, 2w) or a date (2025-03-01). Default: the stories first seen since the last delivered digest.",
+            valueName: "when"))
     var since: String?
+
+    @Option(help: ArgumentHelp("Stories dated at or before this (same date and forms as --since).", valueName: "when"))
+    var until: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The period by when Horizon first saw the stories, whatever their own date (same forms).",
+            valueName: "when"))
+    var seenSince: String?
 
     @Option(help: ArgumentHelp("The file formats, comma-separated: md, html, txt.", valueName: "list"))
     var format = "md,html"
@@ -74,14 +88,9 @@ struct DigestCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try global.loadConfig()
-        var sinceDate: Date?
-        if let since {
-            guard let date = TimeSpec.moment(since) else {
-                throw CLIFailure.usage(
-                    "--since \"\(since)\": expected a span such as 24h or 7d, or a date such as 2025-03-01")
-            }
-            sinceDate = date
-        }
+        let dated = try TimeSpec.option("--since", since)
+        let datedUntil = try TimeSpec.option("--until", until, endOfDay: true)
+        let seen = try TimeSpec.option("--seen-since", seenSince)
         var formats: [DigestFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
             guard let parsed = DigestFormat(rawValue: name == "markdown" ? "md" : name == "text" ? "txt" : name) else {
@@ -91,18 +100,14 @@ struct DigestCommand: HorizonCommand {
         }
         var hubs: [Hub] = []
         for id in hub {
-            guard let found = config.hub(id) else {
-                throw CLIFailure.usage(
-                    "--hub \"\(id)\": no such hub in \(global.configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))"
-                )
-            }
-            hubs.append(found)
+            hubs.append(try config.requireHub(id, path: global.configPath))
         }
         if hubs.isEmpty { hubs = config.hubs }
 
         var run = DigestRun(
             config: config, dataDirectory: global.dataDirectory, outputDirectory: out, formats: formats, send: send,
-            dryRun: dryRun, since: sinceDate)
+            dryRun: dryRun, since: seen)
+        if dated != nil || datedUntil != nil { run.dated = (dated, datedUntil) }
         run.lockWait = wait
         if let minPriority {
             guard (0...1).contains(minPriority) else {
@@ -113,9 +118,7 @@ struct DigestCommand: HorizonCommand {
         if let status {
             var statuses = Set<TriageStatus>()
             for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                guard let parsed = TriageStatus.parse(name) else {
-                    throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)")
-                }
+                guard let parsed = TriageStatus.parse(name) else { throw TriageStatus.unknown(name) }
                 statuses.insert(parsed)
             }
             run.statuses = statuses

@@ -86,10 +86,7 @@ struct InnovationsListCommand: HorizonCommand {
         }
         if let hub {
             let config = try global.loadConfig()
-            guard config.hub(hub) != nil else {
-                let advice = Suggestion.closest(hub, among: config.hubs.map(\.id)).map { "; did you mean \"\($0)\"?" }
-                throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(global.configPath)\(advice ?? "")")
-            }
+            _ = try config.requireHub(hub, path: global.configPath)
             listing.hub = hub
         }
         if let stage {

@@ -46,9 +46,7 @@ struct MarkCommand: HorizonCommand {
     }
 
     func execute() async throws {
-        guard let newStatus = TriageStatus.parse(status) else {
-            throw CLIFailure.usage("--status \"\(status)\": expected one of \(TriageStatus.names)")
-        }
+        guard let newStatus = TriageStatus.parse(status) else { throw TriageStatus.unknown(status) }
         let environment = ProcessInfo.processInfo.environment
         func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         // A decision names who made it: never "unknown".
@@ -69,12 +67,7 @@ struct MarkCommand: HorizonCommand {
         guard let config = try global.loadConfigIfPresent() else { return given }
         let ids = config.hubs.map(\.id)
         if let given {
-            guard ids.contains(given) else {
-                throw CLIFailure.usage(
-                    "--hub \"\(given)\": no such hub in \(global.configPath)\(Suggestion.hint(given, among: ids)) (hubs: \(ids.joined(separator: ", ")))"
-                )
-            }
-            return given
+            return try config.requireHub(given, path: global.configPath).id
         }
         guard ids.count > 1 else { return ids.first }
         throw CLIFailure.usage(

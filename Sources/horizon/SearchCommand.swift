@@ -77,6 +77,11 @@ struct SearchCommand: HorizonCommand {
         let results = try session.results(
             node, text: text, filters: filters, sort: sort == .date ? .date : .relevance, limit: limit,
             feedTitles: feedTitles)
+        if results.hits.isEmpty && format == .table {
+            let reasons = session.whyEmpty(node, filters: filters, filterNames: filterOptions.typed)
+            print("no items found" + (reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")))
+            return
+        }
         switch format {
         case .json, .jsonl:
             FileHandle.standardOutput.write(Data(results.json(lines: format == .jsonl)))

@@ -14,12 +14,24 @@ struct SearchFilterOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Only items dated at or after this: a date (2026-03-01), a span back from now (7d, 24h), today, yesterday or a month (march).",
+            "Only stories dated at or after this, by the date their source gave them (published, else updated): a date (2026-03-01), a span back from now (7d, 24h), today, yesterday or a month (march). As in every command.",
             valueName: "when"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only items dated at or before this (same forms as --since).", valueName: "when"))
+    @Option(
+        help: ArgumentHelp(
+            "Only stories dated at or before this (same date, same forms as --since).", valueName: "when"))
     var until: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Only stories Horizon first saw at or after this, whatever their own date (same forms as --since).",
+            valueName: "when"))
+    var seenSince: String?
+
+    @Option(
+        help: ArgumentHelp("Only stories Horizon first saw at or before this (same forms).", valueName: "when"))
+    var seenUntil: String?
 
     @Option(help: ArgumentHelp("Only items carried by this feed id (repeat for several).", valueName: "id"))
     var feed: [String] = []
@@ -41,17 +53,32 @@ struct SearchFilterOptions: ParsableArguments {
             valueName: "priority"))
     var minPriority: Double?
 
+    /// Each filter given, as typed, by the name `SearchEngine.whyEmpty` gives it.
+    var typed: [String: String] {
+        var names: [String: String] = [:]
+        func add(_ key: String, _ option: String, _ value: String?) {
+            if let value { names[key] = "--\(option) \(value)" }
+        }
+        add("hub", "hub", hub)
+        add("theme", "theme", theme)
+        add("feed", "feed", feed.isEmpty ? nil : feed.joined(separator: ","))
+        add("status", "status", status.isEmpty ? nil : status.joined(separator: ","))
+        add("since", "since", since)
+        add("until", "until", until)
+        add("seen-since", "seen-since", seenSince)
+        add("seen-until", "seen-until", seenUntil)
+        add("min-score", "min-score", minScore.map { "\($0)" })
+        add("min-priority", "min-priority", minPriority.map { "\($0)" })
+        return names
+    }
+
     func filters(config: HorizonConfig?, configPath: String) throws -> SearchFilters {
         var filters = SearchFilters()
         if let config {
-            if let hub, config.hub(hub) == nil {
-                throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(configPath)")
-            }
-            if let theme, config.theme(theme) == nil {
-                throw CLIFailure.usage("--theme \"\(theme)\": no such theme in \(configPath)")
-            }
+            if let hub { _ = try config.requireHub(hub, path: configPath) }
+            if let theme { _ = try config.requireTheme(theme, path: configPath) }
             for id in feed where config.feed(id) == nil {
-                Output.warning("--feed \"\(id)\": not in \(configPath); searching the catalogue for it anyway")
+                Output.warning(config.unknownFeed(id, path: configPath) + " (searching the catalogue for it anyway)")
             }
         }
         filters.hub = hub
@@ -64,26 +91,28 @@ struct SearchFilterOptions: ParsableArguments {
             }
             filters.minPriority = minPriority
         }
-        if let since {
-            guard let date = TimeSpec.moment(since) else {
-                throw CLIFailure.usage("--since \"\(since)\": expected a date (2026-03-01) or a span (7d)")
-            }
-            filters.since = date
-        }
-        if let until {
-            guard let date = TimeSpec.moment(until) else {
-                throw CLIFailure.usage("--until \"\(until)\": expected a date (2026-03-01) or a span (7d)")
-            }
-            // A bare date means the whole of that day.
-            filters.until = until.count == 10 && until.contains("-") ? date.addingTimeInterval(86_399) : date
-        }
+        filters.since = try TimeSpec.option("--since", since)
+        filters.until = try TimeSpec.option("--until", until, endOfDay: true)
+        filters.seenSince = try TimeSpec.option("--seen-since", seenSince)
+        filters.seenUntil = try TimeSpec.option("--seen-until", seenUntil, endOfDay: true)
         for name in status.flatMap({ $0.split(separator: ",") }).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let parsed = TriageStatus.parse(name) else {
-                throw CLIFailure.usage("--status \"\(name)\": expected one of \(TriageStatus.names)")
-            }
+            guard let parsed = TriageStatus.parse(name) else { throw TriageStatus.unknown(name) }
             filters.statuses.insert(parsed)
         }
         return filters
+    }
+}
+
+extension TimeSpec {
+    /// The moment an option names, or a usage error naming the option; a bare date given as an end
+    /// (`endOfDay`) means the whole of that day.
+    static func option(_ name: String, _ value: String?, endOfDay: Bool = false) throws -> Date? {
+        guard let value else { return nil }
+        guard let date = TimeSpec.moment(value) else {
+            throw CLIFailure.usage(
+                "\(name) \"\(value)\": expected a date (2026-03-01), a span (7d, 24h), today, yesterday or a month")
+        }
+        return endOfDay && value.count == 10 && value.contains("-") ? date.addingTimeInterval(86_399) : date
     }
 }
 

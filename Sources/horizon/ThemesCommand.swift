@@ -28,12 +28,7 @@ struct ThemeScope: ParsableArguments {
 
     func hub(in config: HorizonConfig, configPath: String) throws -> Hub? {
         guard let hub else { return nil }
-        guard let found = config.hub(hub) else {
-            throw CLIFailure.usage(
-                "--hub \"\(hub)\": no such hub in \(configPath) (hubs: \(config.hubs.map(\.id).joined(separator: ", ")))"
-            )
-        }
-        return found
+        return try config.requireHub(hub, path: configPath)
     }
 }
 

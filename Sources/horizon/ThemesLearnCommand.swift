@@ -31,10 +31,7 @@ struct ThemesLearnCommand: HorizonCommand {
 
     func execute() async throws {
         let config = try global.loadConfig()
-        guard let found = config.hub(hub) else {
-            let advice = Suggestion.closest(hub, among: config.hubs.map(\.id)).map { "; did you mean \"\($0)\"?" }
-            throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(global.configPath)\(advice ?? "")")
-        }
+        let found = try config.requireHub(hub, path: global.configPath)
         let catalogue = try CatalogueStore(directory: global.dataDirectory).load()
         let triage = try TriageStore(directory: global.dataDirectory).load()
         let (report, decisions, parked) = Prioritizing.evaluate(

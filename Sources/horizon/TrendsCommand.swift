@@ -53,12 +53,10 @@ struct TrendsCommand: HorizonCommand {
         }
         var themes: [String]
         if let hub {
-            guard let config, let found = config.hub(hub) else {
-                let advice = config.flatMap { Suggestion.closest(hub, among: $0.hubs.map(\.id)) }
-                    .map { "; did you mean \"\($0)\"?" }
-                throw CLIFailure.usage("--hub \"\(hub)\": no such hub in \(global.configPath)\(advice ?? "")")
+            guard let config else {
+                throw CLIFailure.usage("--hub \"\(hub)\": no configuration at \(global.configPath) to find it in")
             }
-            themes = found.themes
+            themes = try config.requireHub(hub, path: global.configPath).themes
         } else if let config {
             themes = config.themes.map(\.id)
         } else {

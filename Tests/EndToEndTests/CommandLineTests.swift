@@ -424,7 +424,7 @@ struct CommandLineTests {
             <description>The service goes live next month.</description></item>
             """)
         #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
-        #expect(try horizon.run("--data", "data", "digest", "--since", "1h", "--format", "md,txt").status == 0)
+        #expect(try horizon.run("--data", "data", "digest", "--seen-since", "1h", "--format", "md,txt").status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests"))
         let markdown = try String(
             contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".md") } ?? "")),
@@ -477,7 +477,7 @@ struct CommandLineTests {
         #expect(try horizon.run("--data", "data", "fetch", "--quiet").status == 0)
         let trends = try horizon.run("--data", "data", "trends", "--hub", "h")
         #expect(trends.stdout.contains("SURGE"), "\(trends.stdout)")
-        #expect(try horizon.run("--data", "data", "digest", "--since", "1h", "--format", "md").status == 0)
+        #expect(try horizon.run("--data", "data", "digest", "--seen-since", "1h", "--format", "md").status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("data/digests"))
         let markdown = try String(
             contentsOfFile: directory.file("data/digests/" + (files.first { $0.hasSuffix(".md") } ?? "")),
@@ -504,16 +504,21 @@ extension Horizon {
         }
     }
 
-    /// Runs horizon with a pseudo-terminal for its output (util-linux `script`); stdout and stderr together.
-    func runInTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    /// Runs horizon with a pseudo-terminal for its output (util-linux `script`); stdout and stderr
+    /// together. With `columns`, the terminal is that wide (as `stty` sets it, no `$COLUMNS`).
+    func runInTerminal(_ arguments: [String], environment: [String: String] = [:], columns: Int? = nil) throws
+        -> Result
+    {
+        var quoted = ([Horizon.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
             .joined(separator: " ")
+        if let columns { quoted = "stty cols \(columns) rows 50; " + quoted }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-qec", quoted, "/dev/null"]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["COLUMNS"] = "100"
+        if columns != nil { env.removeValue(forKey: "COLUMNS") }
         env.removeValue(forKey: "NO_COLOR")
         // Decisions name who made them: a machine without $USER (a container) gets one.
         if (env["USER"] ?? "").isEmpty && (env["HORIZON_USER"] ?? "").isEmpty { env["HORIZON_USER"] = "tester" }

@@ -26,7 +26,7 @@ struct DigestReadingTests {
         let (directory, horizon) = try fetchDemo()
         #expect(
             try horizon.run(
-                "--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--since", "30d",
+                "--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--seen-since", "30d",
                 "--format", "md,txt,html", "--out", "digests"
             ).status == 0)
         let files = try digestFiles(directory, "digests")
@@ -86,7 +86,7 @@ struct DigestReadingTests {
 
         #expect(
             try horizon.run(
-                "--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--since", "30d",
+                "--config", "demo/feeds.json", "--data", "data", "digest", "--hub", "dorset", "--seen-since", "30d",
                 "--format", "md,txt,html", "--out", "outage"
             ).status == 0)
         for (format, text) in try digestFiles(directory, "outage") {
@@ -102,5 +102,59 @@ struct DigestReadingTests {
         #expect(summary.hasPrefix("5 of 5 feeds could not be read:\n"))
         #expect(summary.split(separator: "\n").count == 2, "\(summary)")
         #expect(summary.contains("  5 feeds could not resolve the host name"))
+    }
+}
+
+@Suite("The same dates in every command")
+struct SameDatesTests {
+    @Test(
+        "--since and --until choose stories by their own date in search, export and digest; --seen-since by first seen")
+    func sinceMeansTheSame() throws {
+        let (directory, horizon) = try demo()
+        defer { withExtendedLifetime(directory) {} }
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        _ = try horizon.run(arguments: base + ["fetch", "--quiet"])
+        let span = ["--since", "2026-11-20", "--until", "2026-11-20"]
+        func ids(_ output: String) throws -> Set<String> {
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])
+            return Set(rows.compactMap { $0["id"] as? String })
+        }
+        let searched = try ids(
+            horizon.run(arguments: base + ["search", "--hub", "dorset", "--format", "json"] + span).stdout)
+        let exported = try ids(
+            horizon.run(arguments: base + ["export", "--hub", "dorset", "--format", "json"] + span).stdout)
+        #expect(!searched.isEmpty)
+        #expect(searched == exported)
+        // Every story dated 20 November, and only those.
+        let all = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    horizon.run(arguments: base + ["search", "--hub", "dorset", "--format", "json"]).stdout.utf8))
+                as? [[String: Any]])
+        let twentieth = Set(
+            all.filter {
+                (($0["published"] ?? $0["updated"] ?? $0["firstSeen"]) as? String)?.hasPrefix("2026-11-20") == true
+            }.compactMap { $0["id"] as? String })
+        #expect(searched == twentieth)
+
+        #expect(
+            try horizon.run(
+                arguments: base + ["digest", "--hub", "dorset", "--format", "md", "--out", "d", "--min-priority", "0"]
+                    + span
+            ).status == 0)
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: directory.file("d")).first)
+        let markdown = try String(contentsOfFile: directory.file("d/\(file)"), encoding: .utf8)
+        #expect(markdown.contains("These are the stories dated from 20 Nov 2026 to 20 Nov 2026 by their sources"))
+        let shown = markdown.components(separatedBy: "id `").dropFirst().map { String($0.prefix { $0 != "`" }) }
+        #expect(shown.count == twentieth.count)
+        #expect(shown.allSatisfy { id in twentieth.contains { $0.hasPrefix(id) } })
+
+        // First seen: everything was seen just now, nothing before 2000.
+        let seen = try ids(
+            horizon.run(arguments: base + ["search", "--hub", "dorset", "--seen-since", "1h", "--format", "json"])
+                .stdout)
+        #expect(seen.count == all.count)
+        let none = try horizon.run(arguments: base + ["search", "--seen-until", "2000-01-01", "--format", "json"])
+        #expect(try ids(none.stdout).isEmpty)
     }
 }

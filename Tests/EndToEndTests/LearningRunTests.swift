@@ -88,7 +88,7 @@ struct LearningRunTests {
         // Decided stories keep their priorities.
         for n in 0..<12 { #expect(after["w\(n)"] == before["w\(n)"] && after["u\(n)"] == before["u\(n)"]) }
         // The noise is out of the digest, still searchable.
-        let digest = try horizon.run(arguments: base + ["digest", "--since", "3000d", "--dry-run"]).stdout
+        let digest = try horizon.run(arguments: base + ["digest", "--seen-since", "3000d", "--dry-run"]).stdout
         let search = try horizon.run(arguments: base + ["search", "Rostering Dorset"]).stdout
         #expect(search.contains("Rostering software for Dorset hospital staff"))
         // The 12 shortlisted stories and the new falls story; not the rejected ones, nor the new rota story.

@@ -429,7 +429,7 @@ struct HubDecisionTests {
         for (hub, holds) in [("dorset", false), ("cheshire-merseyside", true)] {
             let digest = try horizon.run(
                 arguments: base + [
-                    "digest", "--hub", hub, "--since", "3650d", "--format", "txt", "--out", "out-\(hub)",
+                    "digest", "--hub", hub, "--seen-since", "3650d", "--format", "txt", "--out", "out-\(hub)",
                 ])
             #expect(digest.status == 0, "\(digest.stderr)")
             let files = try FileManager.default.contentsOfDirectory(atPath: directory.file("out-\(hub)"))

@@ -62,7 +62,7 @@ struct SearchCommandTests {
         let badQuery = try h(["(care"])
         #expect(badQuery.status == 64 && badQuery.stderr.contains("unbalanced '('"))
         let badStatus = try h(["--status", "maybe"])
-        #expect(badStatus.status == 64 && badStatus.stderr.contains("expected one of new, watching"))
+        #expect(badStatus.status == 64 && badStatus.stderr.contains("not a status (statuses: new, watching"))
     }
 
     @Test("on a terminal the table fits the width and highlights the words found; NO_COLOR turns colour off")
@@ -129,12 +129,12 @@ struct SearchCommandTests {
 
         // Digests: --status picks statuses; rejected items are left out by default.
         let only = try horizon.run(
-            arguments: base + ["digest", "--since", "30d", "--dry-run", "--status", "assessing"])
+            arguments: base + ["digest", "--seen-since", "30d", "--dry-run", "--status", "assessing"])
         #expect(only.stdout.contains("dorset: 1 item\n"))
-        let before = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
+        let before = try horizon.run(arguments: base + ["digest", "--seen-since", "30d", "--dry-run"]).stdout
         try horizon.run(
             arguments: base + ["mark", "--hub", "dorset", id, "--status", "rejected", "--note", "already commissioned"])
-        let after = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run"]).stdout
+        let after = try horizon.run(arguments: base + ["digest", "--seen-since", "30d", "--dry-run"]).stdout
         #expect(before.contains("dorset: 8 items") && after.contains("dorset: 7 items"), "\(before) \(after)")
         try horizon.run(arguments: base + ["mark", "--hub", "dorset", id, "--status", "assessing"])
         // The export keeps the latest note given, although the latest decision came without one.
@@ -197,10 +197,11 @@ struct SearchCommandTests {
         #expect(rows.dropFirst().allSatisfy { Double($0.split(separator: ",").last.map(String.init) ?? "") != nil })
 
         // The digest orders each theme's stories by priority and leaves out those below --min-priority.
-        let all = try horizon.run(arguments: base + ["digest", "--since", "30d", "--dry-run", "--hub", "dorset"]).stdout
+        let all = try horizon.run(arguments: base + ["digest", "--seen-since", "30d", "--dry-run", "--hub", "dorset"])
+            .stdout
         let fewer = try horizon.run(
             arguments: base + [
-                "digest", "--since", "30d", "--dry-run", "--hub", "dorset", "--min-priority", "\(floor)",
+                "digest", "--seen-since", "30d", "--dry-run", "--hub", "dorset", "--min-priority", "\(floor)",
             ]
         ).stdout
         func count(_ text: String) -> Int? {

@@ -1,0 +1,77 @@
+import Foundation
+import HorizonTesting
+import Testing
+
+/// The command line as an analyst uses it: tables that fit, advice on typos, empty results explained.
+@Suite("A command line analysts enjoy", .serialized)
+struct AnalystCommandLineTests {
+    let base = ["--config", "demo/feeds.json", "--data", "data"]
+
+    func fetched() throws -> (TemporaryDirectory, Horizon) {
+        let (directory, horizon) = try demo()
+        _ = try horizon.run(arguments: base + ["fetch", "--quiet"])
+        return (directory, horizon)
+    }
+
+    @Test("in an 80-column terminal the search table fits, statuses shown, titles keep the room; ids still work")
+    func eightyColumns() throws {
+        let (directory, horizon) = try fetched()
+        defer { withExtendedLifetime(directory) {} }
+        let all = try horizon.run(arguments: base + ["search", "--format", "json"]).stdout
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(all.utf8)) as? [[String: Any]])
+        let id = try #require(rows.first?["id"] as? String)
+        #expect(
+            try horizon.run(arguments: base + ["mark", id, "--hub", "dorset", "--status", "shortlisted", "--by", "t"])
+                .status == 0)
+        let table = try horizon.runInTerminal(base + ["search", "--hub", "dorset"], columns: 80)
+        #expect(table.status == 0)
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count >= 4)
+        for line in lines {
+            let visible = line.replacingOccurrences(of: "\u{1B}[1;33m", with: "").replacingOccurrences(
+                of: "\u{1B}[0m", with: "")
+            #expect(visible.count <= 80, "\(visible.count): \(visible)")
+        }
+        #expect(lines[0].hasPrefix("ID "))
+        #expect(lines[0].contains("STATUS") && lines[0].contains("TITLE"))
+        #expect(lines.contains { $0.contains("shortlisted") })
+        // The title gets at least 40 of the 80 columns.
+        let titleStart = try #require(lines[0].range(of: "TITLE")).lowerBound.utf16Offset(in: lines[0])
+        #expect(80 - titleStart >= 40, "\(lines[0])")
+        #expect(lines.contains { $0.hasSuffix("…") && $0.count == 80 })
+        // The short ids the table shows are accepted by show.
+        let shortID = try #require(lines.dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(shortID.count >= 8 && shortID.count < 16)
+        #expect(try horizon.run(arguments: base + ["show", shortID]).status == 0)
+    }
+
+    @Test("unknown hub, theme, feed and status values get the likely one; a misspelt word gets indexed words")
+    func suggestions() throws {
+        let (directory, horizon) = try fetched()
+        defer { withExtendedLifetime(directory) {} }
+        let hub = try horizon.run(arguments: base + ["search", "care", "--hub", "dorsett"])
+        #expect(hub.status == 64)
+        #expect(hub.stderr.contains("--hub \"dorsett\": no such hub in demo/feeds.json; did you mean \"dorset\"?"))
+        let theme = try horizon.run(arguments: base + ["export", "--theme", "frailty"])
+        #expect(theme.status == 64)
+        #expect(theme.stderr.contains("did you mean \"ageing-frailty\"?"))
+        let status = try horizon.run(arguments: base + ["search", "--status", "shortlist"])
+        #expect(status.status == 64 && status.stderr.contains("did you mean \"shortlisted\"?"))
+        let mark = try horizon.run(
+            arguments: base + ["mark", "09e2", "--status", "watchng", "--hub", "dorset", "--by", "t"])
+        #expect(mark.status == 64 && mark.stderr.contains("did you mean \"watching\"?"))
+        let digest = try horizon.run(arguments: base + ["digest", "--hub", "dorst"])
+        #expect(digest.status == 64 && digest.stderr.contains("did you mean \"dorset\"?"))
+        let feed = try horizon.run(arguments: base + ["search", "care", "--feed", "nhs-englnd"])
+        #expect(feed.stderr.contains("--feed \"nhs-englnd\": not in demo/feeds.json; did you mean \"nhs-england\"?"))
+        // The feed filter is what emptied it, and the output says so.
+        #expect(feed.stdout.hasPrefix("no items found: --feed nhs-englnd leaves none of the"))
+
+        let word = try horizon.run(arguments: base + ["search", "fraility"])
+        #expect(word.stdout == "no items found: no item has the word \"fraility\"; did you mean \"frailty\"?\n")
+        let together = try horizon.run(arguments: base + ["search", "frailty", "pharmacy"])
+        #expect(together.stdout.hasPrefix("no items found: the query's words never match together (items with each: "))
+        let since = try horizon.run(arguments: base + ["search", "frailty", "--since", "2030-01-01"])
+        #expect(since.stdout.hasPrefix("no items found: --since 2030-01-01 leaves none of the "))
+    }
+}
