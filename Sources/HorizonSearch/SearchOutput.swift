@@ -14,6 +14,8 @@ public struct SearchResults {
     public var ranked: Bool
     /// The hub whose priority the CSV `priority` column and JSON `priority` give (else the best over hubs).
     public var hub: String?
+    /// With `hub`: items carry only that hub's matches, scores and priority (export's `--hub`).
+    public var onlyHub = false
 
     public init(hits: [SearchHit], index: SearchCorpus, triage: TriageLog, feedTitles: [String: String], ranked: Bool) {
         self.hits = hits
@@ -48,10 +50,16 @@ public struct SearchResults {
                 extra += "\"searchScore\":\(formatted(hit.score)),\"relevance\":\(formatted(hit.relevance)),"
             }
             if let priority = priority(hit) { extra += "\"priority\":\(formatted(priority))," }
-            let item = itemJSON(hit)
             out.append(0x7B)
             out += Array(extra.utf8)
-            out += item.dropFirst()
+            if onlyHub, let hub, let item = try? HorizonJSON.decoder().decode(Item.self, from: Data(itemJSON(hit))) {
+                var limited = item
+                limited.matches = item.matches.filter { $0.hub == hub }
+                limited.priorities = item.priorities?.filter { $0.key == hub }
+                out += ((try? encoder.encode(limited)) ?? Data(itemJSON(hit))).dropFirst()
+            } else {
+                out += itemJSON(hit).dropFirst()
+            }
             if lines { out.append(0x0A) }
         }
         if !lines { out += Array((hits.isEmpty ? "]\n" : "\n]\n").utf8) }
@@ -76,7 +84,9 @@ public struct SearchResults {
             let id = index.id(hit.doc)
             let latest = triage.latestEvent(of: id)
             var themes: [(String, Double)] = []
+            let wanted = onlyHub ? hub.map { index.hubs.firstIndex(of: $0) ?? -1 } : nil
             index.forEachMatch(hit.doc) { hub, theme, score in
+                guard wanted == nil || wanted == hub else { return }
                 themes.append(("\(index.hubs[hub])/\(index.themes[theme])", score))
             }
             themes.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }

@@ -47,8 +47,10 @@ struct ExportCommand: HorizonCommand {
         var data = Data()
         var count = 0
         if let session = try SearchSession.open(directory: global.dataDirectory) {
-            let results = try session.results(
+            var results = try session.results(
                 node, text: text, filters: filters, sort: .date, limit: nil, feedTitles: feedTitles)
+            // An export for one hub carries only that hub's themes, scores and priority.
+            results.onlyHub = filters.hub != nil
             count = results.hits.count
             switch format {
             case .csv: data = Data(((bom ? "\u{FEFF}" : "") + results.csv()).utf8)

@@ -74,4 +74,38 @@ struct AnalystCommandLineTests {
         let since = try horizon.run(arguments: base + ["search", "frailty", "--since", "2030-01-01"])
         #expect(since.stdout.hasPrefix("no items found: --since 2030-01-01 leaves none of the "))
     }
+
+    @Test("export --hub carries only that hub's themes, best score and priority, in CSV and JSON")
+    func exportPerHub() throws {
+        let (directory, horizon) = try fetched()
+        defer { withExtendedLifetime(directory) {} }
+        // The demo's shared stories are matched by both hubs.
+        let everything = try horizon.run(arguments: base + ["export", "--format", "json"]).stdout
+        let all = try #require(try JSONSerialization.jsonObject(with: Data(everything.utf8)) as? [[String: Any]])
+        let shared = all.filter { item in
+            Set(((item["matches"] as? [[String: Any]]) ?? []).compactMap { $0["hub"] as? String }).count == 2
+        }
+        #expect(!shared.isEmpty)
+        for hub in ["dorset", "cheshire-merseyside"] {
+            let json = try horizon.run(arguments: base + ["export", "--hub", hub, "--format", "json"]).stdout
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            #expect(!items.isEmpty)
+            for item in items {
+                let hubs = Set(((item["matches"] as? [[String: Any]]) ?? []).compactMap { $0["hub"] as? String })
+                #expect(hubs == [hub])
+                #expect(Set((item["priorities"] as? [String: Double] ?? [:]).keys) == [hub])
+                #expect((item["priority"] as? Double) == (item["priorities"] as? [String: Double])?[hub])
+            }
+            let csv = try horizon.run(arguments: base + ["export", "--hub", hub]).stdout
+            let rows = csv.split(separator: "\r\n").dropFirst()
+            #expect(rows.count == items.count)
+            for item in items {
+                let row = try #require(rows.first { $0.hasPrefix(item["id"] as? String ?? "?") })
+                // Every theme in the row is the hub's; best_score is the hub's best.
+                let best = ((item["matches"] as? [[String: Any]]) ?? []).compactMap { $0["score"] as? Double }.max()
+                #expect(!row.contains(hub == "dorset" ? "cheshire-merseyside/" : "dorset/"))
+                #expect(row.contains(String(format: ",%.3f,", best ?? -1)))
+            }
+        }
+    }
 }
