@@ -10,7 +10,12 @@ public enum OPML {
         public var title: String
         /// The folder it was filed under (nested folders joined with '/').
         public var category: String?
+        /// The feed's id, when a Horizon export wrote it (`horizon:id`).
+        public var id: String? = nil
     }
+
+    /// The namespace of the attributes Horizon adds to outlines (the feed's id).
+    public static let namespace = "urn:horizon:feeds"
 
     public struct ImportReport: Sendable {
         /// Feeds to add, with their new ids.
@@ -37,7 +42,8 @@ public enum OPML {
                         ? attribute(outline, "category").flatMap(firstCategory) : folders.joined(separator: "/")
                     result.append(
                         Subscription(
-                            url: url.trimmingCharacters(in: .whitespacesAndNewlines), title: text, category: category))
+                            url: url.trimmingCharacters(in: .whitespacesAndNewlines), title: text, category: category,
+                            id: outline.attributes.first { $0.namespace == namespace && $0.name == "id" }?.value))
                 }
                 walk(
                     outline, folders: attribute(outline, "xmlUrl") == nil && !text.isEmpty ? folders + [text] : folders)
@@ -47,8 +53,9 @@ public enum OPML {
         return result
     }
 
-    /// Decides what importing `subscriptions` into `config` adds: new URLs get stable ids made from
-    /// their titles; URLs the configuration already has are reported, not added again.
+    /// Decides what importing `subscriptions` into `config` adds: new URLs keep the id a Horizon
+    /// export gave them (when free) or get stable ids made from their titles; URLs the configuration
+    /// already has are reported, not added again. Web feeds and local `file:` feeds are taken.
     public static func plan(_ subscriptions: [Subscription], into config: HorizonConfig) -> ImportReport {
         var report = ImportReport()
         var byURL = Dictionary(
@@ -56,12 +63,15 @@ public enum OPML {
         var taken = Set(config.feeds.map(\.id))
         for subscription in subscriptions {
             let lower = subscription.url.lowercased()
-            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: subscription.url)?.host != nil
-            else {
+            let web =
+                (lower.hasPrefix("http://") || lower.hasPrefix("https://"))
+                && URL(string: subscription.url)?.host != nil
+            let file = lower.hasPrefix("file:") && subscription.url.count > 5
+            guard web || file else {
                 report.skipped.append(
                     (
                         subscription.title.isEmpty ? subscription.url : subscription.title,
-                        "url \"\(subscription.url)\" is not http or https"
+                        "url \"\(subscription.url)\" is not http, https or file"
                     ))
                 continue
             }
@@ -71,8 +81,10 @@ public enum OPML {
             }
             let title =
                 subscription.title.isEmpty
-                ? (URL(string: subscription.url)?.host ?? subscription.url) : subscription.title
-            let id = feedID(for: title, url: subscription.url, taken: taken)
+                ? (URL(string: subscription.url)?.host.flatMap { $0.isEmpty ? nil : $0 } ?? subscription.url)
+                : subscription.title
+            let given = subscription.id.flatMap { isFeedID($0) && !taken.contains($0) ? $0 : nil }
+            let id = given ?? feedID(for: title, url: subscription.url, taken: taken)
             taken.insert(id)
             byURL[normalized(subscription.url)] = id
             report.added.append(
@@ -86,7 +98,7 @@ public enum OPML {
         func attr(_ value: String) -> String { escapeXML(value, quotes: true) }
         func outline(_ feed: FeedConfig, indent: String) -> String {
             var text =
-                "\(indent)<outline type=\"rss\" text=\"\(attr(feed.title))\" title=\"\(attr(feed.title))\" xmlUrl=\"\(attr(feed.url))\""
+                "\(indent)<outline type=\"rss\" text=\"\(attr(feed.title))\" title=\"\(attr(feed.title))\" xmlUrl=\"\(attr(feed.url))\" horizon:id=\"\(attr(feed.id))\""
             if let category = feed.category { text += " category=\"/\(attr(category))\"" }
             return text + "/>\n"
         }
@@ -96,7 +108,7 @@ public enum OPML {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         var out = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <opml version="2.0">
+            <opml version="2.0" xmlns:horizon="\(namespace)">
               <head>
                 <title>\(attr(title))</title>
                 <dateCreated>\(formatter.string(from: date))</dateCreated>
@@ -116,6 +128,12 @@ public enum OPML {
         for feed in config.feeds where feed.category == nil { out += outline(feed, indent: "    ") }
         out += "  </body>\n</opml>\n"
         return out
+    }
+
+    /// Whether text is usable as a feed id as it stands: lower-case letters, digits and hyphens.
+    static func isFeedID(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64
+            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     private static func attribute(_ element: XMLElement, _ name: String) -> String? {

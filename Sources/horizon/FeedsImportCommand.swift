@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HorizonCore
 import HorizonFeeds
 
@@ -9,11 +10,16 @@ struct FeedsImportCommand: HorizonCommand {
         discussion: """
             Feeds whose URL the configuration already has are reported and not added again, so importing \
             the same file twice changes nothing. New feeds get ids made from their titles; existing ids never \
-            change. Folders become the feeds' categories. The rest of feeds.json is left exactly as written \
-            (the previous file is kept as feeds.json.bak).
+            change; ids that a Horizon export wrote (horizon:id) are kept, so a list survives a round trip. \
+            Folders become the feeds' categories. Web (http, https) and local file: feeds are taken. The \
+            rest of feeds.json is left exactly as written (the previous file is kept as feeds.json.bak).
 
-            Example:
+            --init starts a new configuration at --config from the file's feeds, with empty themes and \
+            hubs to fill in (docs/configuration.md); it never overwrites a configuration that exists.
+
+            Examples:
               horizon feeds import newsboat.opml --dry-run
+              horizon --config new/feeds.json feeds import horizon.opml --init
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -24,8 +30,13 @@ struct FeedsImportCommand: HorizonCommand {
     @Flag(help: "Report what would be added without changing the configuration.")
     var dryRun = false
 
+    @Flag(help: "Start a new configuration at --config from the file's feeds (never overwrites one).")
+    var `init` = false
+
     func execute() async throws {
-        let config = try global.loadConfig()
+        if `init` { try start() }
+        let config =
+            `init` && dryRun ? HorizonConfig(feeds: [], themes: [], hubs: []) : try global.loadConfig()
         let report = try FeedList(config: config, configPath: global.configPath).importOPML(file, dryRun: dryRun)
         for feed in report.added { print("added \(feed.id): \(feed.url)") }
         for duplicate in report.duplicates {
@@ -36,5 +47,31 @@ struct FeedsImportCommand: HorizonCommand {
         print(
             "\(report.added.count) added, \(duplicates), \(report.skipped.count) skipped"
                 + (dryRun ? " (dry run: nothing changed)" : ""))
+        if `init` && !dryRun {
+            print("started \(global.configPath): add themes and hubs to it (see docs/configuration.md)")
+        }
+    }
+
+    /// Writes an empty configuration at `--config` for the import to fill: it must not exist yet.
+    func start() throws {
+        let path = global.configPath
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw CLIFailure.usage("--init: \(path) exists already; import into it without --init")
+        }
+        let starter = """
+            {
+              "feeds": [
+              ],
+              "themes": [],
+              "hubs": []
+            }
+
+            """
+        guard !dryRun else { return }
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        try AtomicFile.write(Data(starter.utf8), to: path)
     }
 }

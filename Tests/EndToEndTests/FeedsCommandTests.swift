@@ -78,6 +78,50 @@ struct FeedsCommandTests {
         #expect(again.stdout.hasSuffix("0 added, 4 duplicates, 0 skipped\n"))
     }
 
+    @Test("the shipped feeds.json round-trips through OPML into a new configuration with every id, URL and folder kept")
+    func roundTrip() throws {
+        let directory = TemporaryDirectory()
+        let horizon = Horizon(directory: directory.path)
+        let shipped = repositoryRoot() + "/feeds.json"
+        #expect(try horizon.run("--config", shipped, "feeds", "export", "--out", "ours.opml").status == 0)
+        let started = try horizon.run("--config", "new/feeds.json", "feeds", "import", "ours.opml", "--init")
+        #expect(started.status == 0, "\(started.stderr)")
+        #expect(started.stdout.contains("started new/feeds.json: add themes and hubs"))
+        func feeds(_ path: String) throws -> [String: [String: Any]] {
+            let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+            let list = try #require((object as? [String: Any])?["feeds"] as? [[String: Any]])
+            return Dictionary(uniqueKeysWithValues: list.map { ($0["id"] as? String ?? "", $0) })
+        }
+        let before = try feeds(shipped)
+        let after = try feeds(directory.file("new/feeds.json"))
+        #expect(before.count >= 30)
+        #expect(Set(after.keys) == Set(before.keys))
+        for (id, feed) in before {
+            #expect(after[id]?["url"] as? String == feed["url"] as? String, "\(id)")
+            #expect(after[id]?["category"] as? String == feed["category"] as? String, "\(id)")
+        }
+        // The new configuration loads; a second --init refuses to overwrite it.
+        #expect(try horizon.run("--config", "new/feeds.json", "feeds", "status").status == 0)
+        let again = try horizon.run("--config", "new/feeds.json", "feeds", "import", "ours.opml", "--init")
+        #expect(again.status == 64 && again.stderr.contains("exists already"))
+        #expect(
+            try String(contentsOfFile: directory.file("ours.opml"), encoding: .utf8).contains(
+                "horizon:id=\"govuk-dhsc\""))
+    }
+
+    @Test("file: feeds import like others, and the demo's feeds fetch from the new configuration")
+    func fileFeeds() throws {
+        let (directory, horizon) = try demo()
+        #expect(try horizon.run("--config", "demo/feeds.json", "feeds", "export", "--out", "demo.opml").status == 0)
+        let imported = try horizon.run("--config", "copy/feeds.json", "feeds", "import", "demo.opml", "--init")
+        #expect(imported.stdout.contains("5 added, 0 duplicates, 0 skipped"), "\(imported.stdout)")
+        #expect(imported.stdout.contains("added nhs-england: file:"))
+        let fetched = try horizon.run("--config", "copy/feeds.json", "--data", "data", "fetch", "--quiet")
+        #expect(fetched.stderr.contains("1 of 5 feeds failed"))  // the demo's retired feed, missing on purpose
+        let catalogue = try String(contentsOfFile: directory.file("data/catalogue.json"), encoding: .utf8)
+        #expect(catalogue.contains("Virtual wards to support 50,000 more older people"))
+    }
+
     @Test("feeds add finds a page's feed on 127.0.0.1 and adds it with its title")
     func add() throws {
         let server = try TestHTTPServer { request in
