@@ -37,7 +37,8 @@ struct DigestCommand: HorizonCommand {
 
     @Option(
         name: .long,
-        help: ArgumentHelp("The hub to write a digest for (repeatable; default: every hub).", valueName: "id"))
+        help: ArgumentHelp("The hub to write a digest for (repeatable; default: every hub).", valueName: "id"),
+        completion: Completions.hubs)
     var hub: [String] = []
 
     @Option(
@@ -63,7 +64,8 @@ struct DigestCommand: HorizonCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Only items with these triage statuses, comma-separated (default: all but rejected).", valueName: "list"))
+            "Only items with these triage statuses, comma-separated (default: all but rejected).", valueName: "list"),
+        completion: Completions.statuses)
     var status: String?
 
     @Flag(help: "Email the hubs' recipients and post to their webhooks.")

@@ -60,7 +60,8 @@ struct InnovationsListCommand: HorizonCommand {
     var query: [String] = []
 
     @Option(
-        help: ArgumentHelp("Only innovations whose stories matched this hub's themes (or watched).", valueName: "id"))
+        help: ArgumentHelp("Only innovations whose stories matched this hub's themes (or watched).", valueName: "id"),
+        completion: Completions.hubs)
     var hub: String?
 
     @Option(help: ArgumentHelp("Only innovations at this stage.", valueName: "stage"))

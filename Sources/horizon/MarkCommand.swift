@@ -26,7 +26,9 @@ struct MarkCommand: HorizonCommand {
     @Argument(help: "The ids of the items (or unique prefixes).")
     var ids: [String]
 
-    @Option(help: ArgumentHelp("The new status: \(TriageStatus.names).", valueName: "status"))
+    @Option(
+        help: ArgumentHelp("The new status: \(TriageStatus.names).", valueName: "status"),
+        completion: Completions.statuses)
     var status: String
 
     @Option(help: "Why: the decision's reason, for the record.")
@@ -38,7 +40,7 @@ struct MarkCommand: HorizonCommand {
     @Option(
         help: ArgumentHelp(
             "The hub whose decision it is (default: $HORIZON_HUB; required when the configuration has several hubs).",
-            valueName: "id"))
+            valueName: "id"), completion: Completions.hubs)
     var hub: String?
 
     func validate() throws {

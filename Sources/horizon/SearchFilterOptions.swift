@@ -6,10 +6,12 @@ import HorizonSearch
 
 /// The filters `search` and `export` share.
 struct SearchFilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only items matched to this hub.", valueName: "id"))
+    @Option(help: ArgumentHelp("Only items matched to this hub.", valueName: "id"), completion: Completions.hubs)
     var hub: String?
 
-    @Option(help: ArgumentHelp("Only items matched to this theme (for --hub when given).", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("Only items matched to this theme (for --hub when given).", valueName: "id"),
+        completion: Completions.themes)
     var theme: String?
 
     @Option(
@@ -33,13 +35,15 @@ struct SearchFilterOptions: ParsableArguments {
         help: ArgumentHelp("Only stories Horizon first saw at or before this (same forms).", valueName: "when"))
     var seenUntil: String?
 
-    @Option(help: ArgumentHelp("Only items carried by this feed id (repeat for several).", valueName: "id"))
+    @Option(
+        help: ArgumentHelp("Only items carried by this feed id (repeat for several).", valueName: "id"),
+        completion: Completions.feeds)
     var feed: [String] = []
 
     @Option(
         help: ArgumentHelp(
             "Only items with this triage status (repeat or comma-separate: \(TriageStatus.names)).", valueName: "status"
-        ))
+        ), completion: Completions.statuses)
     var status: [String] = []
 
     @Option(

@@ -26,7 +26,8 @@ struct ShowCommand: HorizonCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The status by this hub's decisions (default: the latest decision of any hub).", valueName: "id"))
+            "The status by this hub's decisions (default: the latest decision of any hub).", valueName: "id"),
+        completion: Completions.hubs)
     var hub: String?
 
     func execute() async throws {

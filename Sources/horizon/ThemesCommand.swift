@@ -23,7 +23,8 @@ struct ThemesCommand: AsyncParsableCommand {
 struct ThemeScope: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Score for this hub (its themes, places and threshold); default: every theme.", valueName: "id"))
+            "Score for this hub (its themes, places and threshold); default: every theme.", valueName: "id"),
+        completion: Completions.hubs)
     var hub: String?
 
     func hub(in config: HorizonConfig, configPath: String) throws -> Hub? {

@@ -23,7 +23,7 @@ struct ThemesLearnCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The hub whose decisions to learn from.", valueName: "id"))
+    @Option(help: ArgumentHelp("The hub whose decisions to learn from.", valueName: "id"), completion: Completions.hubs)
     var hub: String
 
     @Option(help: "text or json.")

@@ -28,7 +28,7 @@ struct TrendsCommand: HorizonCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("This hub's themes and matches only.", valueName: "id"))
+    @Option(help: ArgumentHelp("This hub's themes and matches only.", valueName: "id"), completion: Completions.hubs)
     var hub: String?
 
     @Option(help: ArgumentHelp("How many complete weeks to show (default 12).", valueName: "n"))

@@ -108,4 +108,45 @@ struct AnalystCommandLineTests {
             }
         }
     }
+
+    @Test("bash completion offers hub, theme, feed and status values from the configuration on the line")
+    func completions() throws {
+        let (directory, horizon) = try demo()
+        let script = try horizon.run("--generate-completion-script", "bash")
+        #expect(script.status == 0)
+        try directory.write("horizon.bash", script.stdout)
+        let folder = (Horizon.binary as NSString).deletingLastPathComponent
+        // Bash's own completion machinery, as a shell runs it on <Tab>.
+        try directory.write(
+            "complete.sh",
+            """
+            export PATH='\(folder)':"$PATH"
+            source ./horizon.bash
+            offer() {
+              COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+              COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}; COMPREPLY=()
+              _horizon horizon "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+              echo "$(printf '%s ' "${COMPREPLY[@]}")"
+            }
+            offer horizon --config demo/feeds.json search --hub ""
+            offer horizon --config demo/feeds.json export --theme ageing
+            offer horizon --config demo/feeds.json search --feed nhs
+            offer horizon --config demo/feeds.json mark --status sh
+            offer horizon --config demo/feeds.json search --status shortlisted,ass
+            offer horizon --config demo/feeds.json digest --hub ches
+            offer horizon --config missing.json search --hub ""
+
+            """)
+        let run = try ChildProcess.run("/bin/bash", ["complete.sh"], directory: directory.path)
+        let lines = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(run.status == 0, "\(String(decoding: run.stderr, as: UTF8.self))")
+        #expect(lines.count >= 7)
+        #expect(lines[0] == "dorset cheshire-merseyside ")
+        #expect(lines[1] == "ageing-frailty ")
+        #expect(lines[2] == "nhs-england ")
+        #expect(lines[3] == "shortlisted ")
+        #expect(lines[4] == "shortlisted,assessing ")
+        #expect(lines[5] == "cheshire-merseyside ")
+        #expect(lines[6] == " ")  // nothing offered
+    }
 }

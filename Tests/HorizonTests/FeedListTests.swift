@@ -67,12 +67,13 @@ struct FeedListTests {
                 id: "dh", url: "https://dh.example.org/feed?a=1&b=2", title: "Digital \"Health\" & <Care>",
                 category: "Trade press"))
         let opml = OPML.export(config)
-        #expect(opml.contains("<opml version=\"2.0\">"))
+        #expect(opml.contains("<opml version=\"2.0\" xmlns:horizon=\"urn:horizon:feeds\">"))
         #expect(opml.contains("<outline text=\"Trade press\" title=\"Trade press\">"))
         let back = try OPML.subscriptions(in: Data(opml.utf8), label: "x")
         #expect(back.map(\.url) == ["https://dh.example.org/feed?a=1&b=2", "https://www.england.nhs.uk/feed"])
         #expect(back.first?.title == "Digital \"Health\" & <Care>")
         #expect(back.first?.category == "Trade press")
+        #expect(back.map(\.id) == ["dh", config.feeds[0].id])
     }
 
     @Test("adding feeds to feeds.json leaves the rest of the file as written")
