@@ -38,33 +38,42 @@ public enum IdentifierFinder {
     /// digits and a hyphen.
     static func mayHold(_ text: String) -> Bool {
         ASCIIBytes.read(text) { text in
-            for i in text.bytes.indices {
-                switch text.bytes[i] {
-                case 0x31:
-                    // A DOI: "10." and four digits.
-                    if text.starts("10.", at: i) && (3...6).allSatisfy({ text.isDigit(i + $0) }) { return true }
-                case 0x2D:
-                    // A trial number: four digits, a hyphen, six digits, a hyphen.
-                    if (1...4).allSatisfy({ text.isDigit(i - $0) }) && (1...6).allSatisfy({ text.isDigit(i + $0) })
-                        && text.starts("-", at: i + 7)
-                    {
-                        return true
+            starters.withUnsafeBufferPointer { starters in
+                for i in text.bytes.indices {
+                    // Digits and the hyphen keep their value when 0x20 is set; letters fold to lower case.
+                    let byte = text.bytes[i] | 0x20
+                    guard starters[Int(byte)] else { continue }
+                    switch byte {
+                    case 0x31:
+                        // A DOI: "10." and four digits.
+                        if text.starts("10.", at: i) && text.digits(from: i + 3, count: 4) { return true }
+                    case 0x2D:
+                        // A trial number: four digits, a hyphen, six digits, a hyphen.
+                        if text.digits(from: i - 4, count: 4) && text.digits(from: i + 1, count: 6)
+                            && text.starts("-", at: i + 7)
+                        {
+                            return true
+                        }
+                    case 0x6E:
+                        if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true) {
+                            return true
+                        }
+                    case 0x69: if text.starts("isrctn", at: i, foldingCase: true) { return true }
+                    default:
+                        if text.starts("pmc", at: i, foldingCase: true) || text.starts("pmid", at: i, foldingCase: true)
+                            || text.starts("pubmed", at: i, foldingCase: true)
+                        {
+                            return true
+                        }
                     }
-                case 0x4E, 0x6E:
-                    if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true) {
-                        return true
-                    }
-                case 0x49, 0x69: if text.starts("isrctn", at: i, foldingCase: true) { return true }
-                case 0x50, 0x70:
-                    if ["pmc", "pmid", "pubmed"].contains(where: { text.starts($0, at: i, foldingCase: true) }) {
-                        return true
-                    }
-                default: continue
                 }
+                return false
             }
-            return false
         }
     }
+
+    /// The bytes (with 0x20 set) that an identifier `mayHold` looks for can begin with: 1, -, n, i, p.
+    static let starters: [Bool] = (0..<256).map { [0x31, 0x2D, 0x6E, 0x69, 0x70].contains($0) }
 
     /// Whether `text` names NICE: the word "NICE" in capitals, "National Institute for Health and Care
     /// Excellence", or a nice.org.uk address (read as bytes: most texts have none of them).
@@ -282,6 +291,13 @@ struct ASCIIBytes {
 
     func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
 
+    /// Whether the `count` bytes from `start` are all digits.
+    func digits(from start: Int, count: Int) -> Bool {
+        guard start >= 0, start + count <= bytes.count else { return false }
+        for k in start..<(start + count) where bytes[k] < 0x30 || bytes[k] > 0x39 { return false }
+        return true
+    }
+
     /// An ASCII letter, or any byte of a non-ASCII character (a letter, as far as word edges go).
     func isLetter(_ i: Int) -> Bool {
         i >= 0 && i < bytes.count && ((bytes[i] | 0x20) >= 0x61 && (bytes[i] | 0x20) <= 0x7A || bytes[i] >= 0x80)
@@ -292,11 +308,11 @@ struct ASCIIBytes {
         let count = word.utf8CodeUnitCount
         guard i >= 0, i + count <= bytes.count else { return false }
         return word.withUTF8Buffer { letters in
-            (0..<count).allSatisfy { k in
-                bytes[i + k] == letters[k]
-                    || (foldingCase && (letters[k] | 0x20) >= 0x61 && (letters[k] | 0x20) <= 0x7A
-                        && bytes[i + k] | 0x20 == letters[k] | 0x20)
+            for k in 0..<count where bytes[i + k] != letters[k] {
+                let letter = letters[k] | 0x20
+                guard foldingCase, letter >= 0x61, letter <= 0x7A, bytes[i + k] | 0x20 == letter else { return false }
             }
+            return true
         }
     }
 }

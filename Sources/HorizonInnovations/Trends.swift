@@ -181,7 +181,7 @@ public struct ThemeTrend: Sendable, Equatable {
 ///   `U = μ (1 + (2/3) z √(φ/μ))^(3/2)` with `z` = 1.96 (one-sided 97.5 %);
 /// - and a surge needs at least 4 stories and 4 weeks of baseline: 1 story after a quiet month is not one.
 public enum TrendReading {
-    public static let baselineWeeks = 12
+    public static let baselineWeeks = 26
     public static let minimumStories = 4
     public static let defaultZ = 1.96
 
