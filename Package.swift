@@ -54,6 +54,10 @@ let package = Package(
             name: "HorizonSearch", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonText"],
             swiftSettings: strict),
         .target(name: "HorizonDigest", dependencies: ["HorizonCore"], swiftSettings: strict),
+        // The hub's static horizon site: pages, chart, search index and script.
+        .target(
+            name: "HorizonSite", dependencies: ["HorizonCore", "HorizonCatalogue", "HorizonInnovations"],
+            swiftSettings: strict),
         // Digest email and webhooks, over HorizonTransport.
         .target(
             name: "HorizonDelivery", dependencies: ["HorizonCore", "HorizonDigest", "HorizonTransport"],
@@ -68,7 +72,7 @@ let package = Package(
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonParse", "HorizonFetchPolicy", "HorizonCatalogue",
                 "HorizonText", "HorizonMatch", "HorizonInnovations", "HorizonSearch", "HorizonDigest",
-                "HorizonDelivery",
+                "HorizonDelivery", "HorizonSite",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -88,7 +92,7 @@ let package = Package(
             name: "horizon-bench",
             dependencies: [
                 "HorizonCore", "HorizonXML", "HorizonParse", "HorizonText", "HorizonMatch", "HorizonCatalogue",
-                "HorizonSearch", "HorizonInnovations",
+                "HorizonSearch", "HorizonInnovations", "HorizonSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -103,7 +107,7 @@ let package = Package(
             dependencies: [
                 "HorizonCore", "HorizonTransport", "HorizonXML", "HorizonParse", "HorizonFetchPolicy",
                 "HorizonCatalogue", "HorizonText", "HorizonMatch", "HorizonSearch", "HorizonDigest", "HorizonDelivery",
-                "HorizonFeeds", "HorizonInnovations", "HorizonPipeline", "HorizonTesting",
+                "HorizonFeeds", "HorizonInnovations", "HorizonSite", "HorizonPipeline", "HorizonTesting",
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict),

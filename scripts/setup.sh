@@ -4,11 +4,12 @@
 set -euo pipefail
 
 # setup.sh        what building and running Horizon needs
-# setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, nginx-light, util-linux's
+# setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, nginx-light, chromium for
+#                 the site's browser tests, util-linux's
 #                 script, and Python's aiosmtpd for a real SMTP server)
 packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
 if [ "${1:-}" = "test" ]; then
-  packages+=(newsboat bsdutils nginx-light)
+  packages+=(newsboat bsdutils nginx-light chromium)
 fi
 missing=()
 for package in "${packages[@]}"; do

@@ -125,6 +125,20 @@ public struct Webhook: Codable, Sendable, Equatable {
     }
 }
 
+/// The hubs' static sites, from the configuration's optional `site` object: `fetch` and `digest`
+/// write one folder per hub in `out` after each run.
+public struct SiteSettings: Sendable, Equatable {
+    /// The folder that holds one site folder per hub (relative paths are read from the configuration's folder).
+    public var out: String
+    /// The hubs to write sites for (default: every hub).
+    public var hubs: [String]
+
+    public init(out: String, hubs: [String] = []) {
+        self.out = out
+        self.hubs = hubs
+    }
+}
+
 /// Defaults for digests, from the configuration's optional `digest` object.
 public struct DigestSettings: Sendable, Equatable {
     /// Deliver a digest that has nothing new ("nothing new"), or skip it.
@@ -265,6 +279,8 @@ public struct HorizonConfig: Sendable, Equatable {
     public var fetchLimits = FetchLimits()
     /// Innovations the analysts follow by name (`innovations`).
     public var innovations: [WatchedInnovation] = []
+    /// Where `fetch` and `digest` regenerate the hubs' static sites after each run (`site`), if anywhere.
+    public var site: SiteSettings?
 
     public init(
         feeds: [FeedConfig], themes: [Theme], hubs: [Hub], contact: String? = nil,

@@ -3,7 +3,7 @@
 enum ConfigKeys {
     static let root: Set = [
         "contact", "feeds", "themes", "hubs", "matching", "smtp", "digest", "dedup", "catalogue", "fetch",
-        "innovations",
+        "innovations", "site",
     ]
     static let innovation: Set = ["name", "aliases", "identifiers"]
     static let feed: Set = ["id", "url", "title", "category", "interval", "subject"]
@@ -20,6 +20,7 @@ enum ConfigKeys {
     static let smtp: Set = ["url", "from", "username", "passwordEnv", "passwordFile", "requireTLS"]
     static let digest: Set = ["sendEmpty", "minPriority", "top", "adminEmail"]
     static let dedup: Set = ["similarStories"]
+    static let site: Set = ["out", "hubs"]
     static let catalogue: Set = ["pruneAfterDays", "keepHTML"]
     static let fetch: Set = ["maxConcurrent", "maxPerHost", "timeoutSeconds", "maxBodyMB"]
 
@@ -62,6 +63,7 @@ enum ConfigKeys {
         }
         for (key, known) in [
             ("smtp", smtp), ("digest", digest), ("dedup", dedup), ("catalogue", catalogue), ("fetch", fetch),
+            ("site", site),
         ] {
             check(root[key], known, key)
         }

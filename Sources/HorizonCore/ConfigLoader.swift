@@ -154,6 +154,8 @@ private final class Reader {
         record { () throws(ConfigError) in limits = try fetchLimits(root) }
         var innovations: [WatchedInnovation] = []
         record { () throws(ConfigError) in innovations = try watchlist(root) }
+        var site: SiteSettings?
+        record { () throws(ConfigError) in site = try self.site(root, baseDirectory: baseDirectory, hubs: hubs) }
         var config = HorizonConfig(
             feeds: feeds, themes: themes, hubs: hubs, contact: contact, matching: matching, smtp: smtp, digest: digest)
         config.fetchLimits = limits
@@ -161,7 +163,21 @@ private final class Reader {
         config.pruneAfterDays = pruneAfterDays
         config.keepHTML = keepHTML
         config.innovations = innovations
+        config.site = site
         return config
+    }
+
+    /// `"site": {"out": "site", "hubs": ["dorset"]}`: where each hub's static site is regenerated.
+    func site(_ root: [String: Any], baseDirectory: URL?, hubs: [Hub]) throws(ConfigError) -> SiteSettings? {
+        guard let value = root["site"], !(value is NSNull) else { return nil }
+        let object = try object(value, at: "site")
+        var out = try string(object, "out", at: "site")
+        if !out.hasPrefix("/"), let baseDirectory { out = baseDirectory.appendingPathComponent(out).path }
+        let chosen = try strings(object, "hubs", at: "site", required: false)
+        for (index, id) in chosen.enumerated() where !hubs.contains(where: { $0.id == id }) {
+            throw fail("site", "hubs[\(index)] \"\(id)\" is not a hub" + Suggestion.hint(id, among: hubs.map(\.id)))
+        }
+        return SiteSettings(out: out, hubs: chosen)
     }
 
     /// The watchlist: `"innovations": [{"name": ..., "aliases": [...], "identifiers": [...]}]`.

@@ -55,7 +55,8 @@ public enum IdentifierFinder {
                             return true
                         }
                     case 0x6E:
-                        if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true) {
+                        if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true)
+                        {
                             return true
                         }
                     case 0x69: if text.starts("isrctn", at: i, foldingCase: true) { return true }

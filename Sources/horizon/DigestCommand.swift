@@ -140,6 +140,12 @@ struct DigestCommand: HorizonCommand {
             }
         }
         if dryRun { print("(dry run: nothing written, sent or recorded)") }
+        // The hubs' sites, when the configuration asks for them (not on a dry run).
+        if !dryRun {
+            for site in try SiteRun(config: config, dataDirectory: global.dataDirectory).runConfigured() where show {
+                print("site " + SiteCommand.line(site))
+            }
+        }
         if outcomes.contains(where: \.failed) { throw ExitCode(FailureKind.network.exitCode) }
     }
 }

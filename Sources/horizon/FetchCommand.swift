@@ -44,6 +44,8 @@ struct FetchCommand: HorizonCommand {
         let progress: (@Sendable (Int, Int) -> Void)? =
             !quiet && Output.stderrIsTerminal ? FetchCommand.showProgress : nil
         let summary = try await run.run(progress: progress)
+        // The hubs' sites, when the configuration asks for them, from what this run stored.
+        let sites = try SiteRun(config: config, dataDirectory: global.dataDirectory).runConfigured()
         if Output.quiet(quiet) {
             // What cron mails: nothing when all is well, a short report when a feed failed.
             if !summary.failures.isEmpty {
@@ -69,6 +71,7 @@ struct FetchCommand: HorizonCommand {
         // Feeds that are silent, gone or moved (this run's failures were listed above).
         for warning in summary.warnings where warning.state != .failing { Output.warning(warning.message) }
         print(summary.line)
+        for site in sites { print("site " + SiteCommand.line(site)) }
     }
 
     /// A live progress line on a terminal, erased when the fetch ends.

@@ -26,7 +26,7 @@ struct Horizon: AsyncParsableCommand {
             FetchCommand.self, DigestCommand.self, SearchCommand.self, MarkCommand.self, ShowCommand.self,
             ExportCommand.self,
             ThemesCommand.self, FeedsCommand.self, ConfigCommand.self, PruneCommand.self, RepairCommand.self,
-            ParseCommand.self, IdentifyCommand.self, InnovationsCommand.self, TrendsCommand.self,
+            ParseCommand.self, IdentifyCommand.self, InnovationsCommand.self, TrendsCommand.self, SiteCommand.self,
         ]
     )
 
