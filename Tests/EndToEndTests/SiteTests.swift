@@ -175,4 +175,55 @@ struct SiteTests {
         let before = try files(site)
         #expect(before == all)
     }
+
+    @Test(
+        "a site block makes fetch regenerate each hub's site, rewriting only what changed; --all; foreign folders refused"
+    )
+    func configured() throws {
+        let (directory, horizon) = try demo()
+        let path = directory.file("demo/feeds.json")
+        var config = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        config["site"] = ["out": "../sites"]
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+        let base = ["--config", "demo/feeds.json", "--data", "data"]
+        #expect(try horizon.run(arguments: base + ["fetch", "--quiet"]).status <= 1)
+        for hub in ["dorset", "cheshire-merseyside"] {
+            #expect(FileManager.default.fileExists(atPath: directory.file("sites/\(hub)/index.html")), "\(hub)")
+        }
+        let style = directory.file("sites/dorset/style.css")
+        let styleWritten = try #require(
+            try FileManager.default.attributesOfItem(atPath: style)[.modificationDate] as? Date)
+        // A new story: the next fetch rewrites the pages that show it, and leaves the style sheet alone.
+        let sample = directory.file("demo/samples/nhs-england.xml")
+        var feed = try String(contentsOfFile: sample, encoding: .utf8)
+        feed = feed.replacingOccurrences(
+            of: "<item>",
+            with: """
+                <item><title>Frailty hubs for older people open in Poole</title><link>https://www.england.nhs.uk/frailty-hubs-poole</link>\
+                <guid>frailty-hubs-poole</guid><description>Older people living with frailty get a new service.</description></item><item>
+                """, options: [], range: feed.range(of: "<item>"))
+        try feed.write(toFile: sample, atomically: true, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 1.1)
+        #expect(try horizon.run(arguments: base + ["fetch", "--quiet"]).status <= 1)
+        let home = try String(contentsOfFile: directory.file("sites/dorset/index.html"), encoding: .utf8)
+        #expect(home.contains("Frailty hubs for older people open in Poole"))
+        #expect(try FileManager.default.attributesOfItem(atPath: style)[.modificationDate] as? Date == styleWritten)
+
+        let all = try horizon.run(arguments: base + ["site", "--all", "--out", "all"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.file("all/cheshire-merseyside/board.html")))
+
+        try directory.write("foreign/notes.txt", "mine")
+        let refused = try horizon.run(arguments: base + ["site", "--hub", "dorset", "--out", "foreign"])
+        #expect(refused.status == 64 && refused.stderr.contains("is not a Horizon site folder"))
+        #expect(try String(contentsOfFile: directory.file("foreign/notes.txt"), encoding: .utf8) == "mine")
+
+        config["site"] = ["out": "../sites", "hubs": ["dorsett"]]
+        try JSONSerialization.data(withJSONObject: config).write(to: URL(fileURLWithPath: path))
+        let typo = try horizon.run(arguments: base + ["fetch"])
+        #expect(
+            typo.status == 64
+                && typo.stderr.contains("site: hubs[0] \"dorsett\" is not a hub; did you mean \"dorset\"?"))
+    }
 }
