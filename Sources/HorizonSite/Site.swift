@@ -44,6 +44,13 @@ public struct Site: Sendable {
     /// The stories the home page leads with.
     public static let topStories = 10
 
+    /// A site with no files (to fill by hand).
+    public static var empty: Site { Site(files: [:]) }
+
+    init(files: [String: [UInt8]]) {
+        self.files = files
+    }
+
     public init(_ input: SiteInput) {
         let model = SiteModel(input)
         let pages = SitePages(model: model)

@@ -97,22 +97,51 @@ enum SiteHTML {
         out += Array("],\n".utf8)
     }
 
-    /// A JSON string that is also safe inside a script: `<`, `>`, `&` and the line separators escaped.
+    /// A JSON string that is also safe inside a script: `<`, `>`, `&`, control characters and the
+    /// line separators U+2028 and U+2029 escaped. Works on the UTF-8 bytes, copying runs that need nothing.
     static func appendJSONString(_ out: inout [UInt8], _ text: String) {
         out.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += [0x5C, 0x22]
-            case "\\": out += [0x5C, 0x5C]
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                out += Array(String(format: "\\u%04x", scalar.value).utf8)
-            default:
-                if scalar.value < 0x20 {
-                    out += Array(String(format: "\\u%04x", scalar.value).utf8)
-                } else {
-                    out += Array(String(scalar).utf8)
-                }
+        var text = text
+        text.withUTF8 { bytes in
+            let hex = Array("0123456789abcdef".utf8)
+            func escaped(_ value: Int) {
+                out += [
+                    0x5C, 0x75, hex[(value >> 12) & 15], hex[(value >> 8) & 15], hex[(value >> 4) & 15],
+                    hex[value & 15],
+                ]
             }
+            var start = 0
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                var width = 1
+                var replacement: Int?
+                switch byte {
+                case 0x22, 0x5C:
+                    replacement = -Int(byte)
+                case 0x3C, 0x3E, 0x26:
+                    replacement = Int(byte)
+                case 0xE2
+                where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+                    replacement = bytes[i + 2] == 0xA8 ? 0x2028 : 0x2029
+                    width = 3
+                default:
+                    if byte < 0x20 { replacement = Int(byte) }
+                }
+                guard let replacement else {
+                    i += 1
+                    continue
+                }
+                out += bytes[start..<i]
+                if replacement < 0 {
+                    out += [0x5C, UInt8(-replacement)]
+                } else {
+                    escaped(replacement)
+                }
+                i += width
+                start = i
+            }
+            out += bytes[start..<bytes.count]
         }
         out.append(UInt8(ascii: "\""))
     }

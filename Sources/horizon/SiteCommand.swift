@@ -46,7 +46,7 @@ struct SiteCommand: HorizonCommand {
         let started = Date()
         let outcomes = try SiteRun(config: config, dataDirectory: global.dataDirectory).run(
             hubs: hubs, folder: { all ? (out as NSString).appendingPathComponent($0.id) : out })
-        guard !Output.quiet(quiet) else { return }
+        guard !quiet else { return }
         for outcome in outcomes {
             print(SiteCommand.line(outcome) + String(format: " in %.2f s", Date().timeIntervalSince(started)))
         }
