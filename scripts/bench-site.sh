@@ -20,6 +20,8 @@ bench=$root/.build/release/horizon-bench
 rm -rf "$work"
 mkdir -p "$work"
 "$bench" age --data "$search/data" --out "$work/data" --days 760 >/dev/null
+# The innovation records and weekly counts, as runs keep them.
+"$horizon" --config "$root/feeds.json" --data "$work/data" innovations rebuild >/dev/null
 python3 ../shared/bench/gen_corpus.py --feeds 20 --items 50 --seed 11 --out "$work/new" >/dev/null
 python3 - "$work/new" "$work/new.json" "$root/feeds.json" <<'PY'
 import json, sys

@@ -161,6 +161,19 @@ public struct ThemeTrend: Sendable, Equatable {
     /// What drives the latest week: its innovations and terms, most stories first.
     public var drivers: [String]
 
+    public init(
+        theme: String, weeks: [(start: Date, stories: Int, publishers: Int)], baseline: Double, threshold: Double,
+        surge: Bool, score: Double, drivers: [String]
+    ) {
+        self.theme = theme
+        self.weeks = weeks
+        self.baseline = baseline
+        self.threshold = threshold
+        self.surge = surge
+        self.score = score
+        self.drivers = drivers
+    }
+
     public static func == (a: ThemeTrend, b: ThemeTrend) -> Bool {
         a.theme == b.theme && a.baseline == b.baseline && a.surge == b.surge && a.score == b.score
             && a.drivers == b.drivers && a.weeks.map(\.stories) == b.weeks.map(\.stories)
@@ -170,7 +183,7 @@ public struct ThemeTrend: Sendable, Equatable {
 /// Reads surges from weekly counts.
 ///
 /// A theme surges when its latest complete week's story count exceeds the upper limit of a
-/// quasi-Poisson model of the weeks before it (up to 12), the method of Farrington et al. (1996)
+/// quasi-Poisson model of the weeks before it (up to 26), the method of Farrington et al. (1996)
 /// that public health surveillance uses for weekly counts of reports:
 ///
 /// - weekly counts of news on one theme are small (often 0 to 10), where a normal z-score misleads:

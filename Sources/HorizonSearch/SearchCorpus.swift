@@ -28,6 +28,9 @@ public final class SearchCorpus {
     /// Items superseded by a copy in a later file.
     let superseded: Bitset
 
+    /// Whether a later file holds a newer copy of the item (read that one instead).
+    public func isSuperseded(_ doc: Int) -> Bool { superseded.contains(doc) }
+
     public init(segments: [SearchSegment]) {
         self.segments = segments
         var bases: [Int] = []

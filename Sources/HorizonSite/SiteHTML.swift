@@ -28,11 +28,17 @@ enum SiteHTML {
 
     /// The link if it may be clicked: http, https or mailto, with nothing in it that could end the attribute.
     static func safeLink(_ link: String) -> String? {
-        let lower = link.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") || lower.hasPrefix("mailto:") else {
+        let scheme = link.utf8.prefix(8).map { $0 | 0x20 }
+        guard
+            scheme.starts(with: "https://".utf8) || scheme.starts(with: "http://".utf8)
+                || scheme.starts(with: "mailto:".utf8)
+        else {
             return nil
         }
-        return link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "'" })
+        // Read as bytes: spaces, controls, quotes and angle brackets could end the attribute or the URL.
+        return link.utf8.contains(where: {
+            $0 <= 0x20 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E || $0 == 0x7F
+        })
             ? nil : link
     }
 

@@ -45,7 +45,7 @@ struct SitePages {
     }
 
     /// A story as a list entry: its title as a link, source, date, theme, priority and id.
-    func story(_ item: Item, depth: Int, summary: Bool = false) -> String {
+    func story(_ item: SiteStory, depth: Int, summary: Bool = false) -> String {
         let h = SiteHTML.escape
         let root = String(repeating: "../", count: depth)
         var out =
@@ -54,13 +54,13 @@ struct SitePages {
         var meta = [
             h(source(item)), "<time datetime=\"\(SiteHTML.isoDay(item.date))\">\(h(SiteHTML.day(item.date)))</time>",
         ]
-        if item.sources.count > 1 {
-            meta.append("also in \(item.sources.count - 1) other source\(item.sources.count == 2 ? "" : "s")")
+        if item.sources > 1 {
+            meta.append("also in \(item.sources - 1) other source\(item.sources == 2 ? "" : "s")")
         }
-        if let best = item.matches(forHub: model.hub.id).first, let theme = model.input.config.theme(best.theme) {
+        if let best = item.themes.first, let theme = model.input.config.theme(best) {
             meta.append("<a href=\"\(root)themes/\(SiteHTML.pathPart(theme.id)).html\">\(h(theme.name))</a>")
         }
-        if let priority = item.priorities?[model.hub.id] { meta.append("priority \(String(format: "%.2f", priority))") }
+        if let priority = item.priority { meta.append("priority \(String(format: "%.2f", priority))") }
         let status = model.input.triage.status(of: item.id)
         if status != .new { meta.append("<strong>\(status.rawValue)</strong>") }
         out += meta.joined(separator: " · ") + "</p>\n"
@@ -76,9 +76,8 @@ struct SitePages {
         return out + "</p></li>\n"
     }
 
-    func source(_ item: Item) -> String {
-        guard let first = item.sources.first else { return "" }
-        return model.input.config.feed(first.feed)?.title ?? first.feed
+    func source(_ item: SiteStory) -> String {
+        model.input.config.feed(item.feed)?.title ?? item.feed
     }
 
     // MARK: Home
@@ -98,7 +97,9 @@ struct SitePages {
         body += "</section>\n"
 
         body += "<section aria-labelledby=\"rising\"><h2 id=\"rising\">Rising</h2>\n"
-        let surging = model.themes.compactMap { theme in model.trend(theme.id).flatMap { $0.surge ? (theme, $0) : nil }
+        let surging = model.themes.compactMap { theme in
+            let trend = model.trend(theme.id)
+            return trend.surge ? (theme, trend) : nil
         }
         let gaining = model.gaining
         if surging.isEmpty && gaining.isEmpty {
@@ -136,9 +137,7 @@ struct SitePages {
 
         body += "<section aria-labelledby=\"themes\"><h2 id=\"themes\">Themes</h2>\n<ul class=\"columns\">\n"
         for theme in model.themes {
-            let count = model.matched.filter {
-                now7($0) && $0.matches.contains { $0.hub == model.hub.id && $0.theme == theme.id }
-            }.count
+            let count = model.matched.filter { now7($0) && $0.themes.contains(theme.id) }.count
             body +=
                 "<li><a href=\"themes/\(SiteHTML.pathPart(theme.id)).html\">\(h(theme.name))</a> <span class=\"count\">\(count) this week</span></li>\n"
         }
@@ -152,17 +151,18 @@ struct SitePages {
         return page(title: "Home", depth: 0, current: "Home", body: body)
     }
 
-    func now7(_ item: Item) -> Bool { model.now.timeIntervalSince(item.firstSeen) <= 7 * 86_400 }
+    func now7(_ item: SiteStory) -> Bool { model.now.timeIntervalSince(item.firstSeen) <= 7 * 86_400 }
 
     // MARK: Themes
 
     func theme(_ theme: Theme) -> [UInt8] {
         let h = SiteHTML.escape
-        let stories = model.matched.filter { $0.matches.contains { $0.hub == model.hub.id && $0.theme == theme.id } }
+        let stories = model.matched.filter { $0.themes.contains(theme.id) }
         var body = "<h1>\(h(theme.name))</h1>\n"
         if let description = theme.description { body += "<p class=\"lead\">\(h(description))</p>\n" }
         body += "<section aria-labelledby=\"weeks\"><h2 id=\"weeks\">The last 12 weeks</h2>\n"
-        if let trend = model.trend(theme.id) {
+        do {
+            let trend = model.trend(theme.id)
             body += SiteChart.weeks(trend, themeName: theme.name)
             if trend.surge {
                 body +=
@@ -228,13 +228,17 @@ struct SitePages {
         for stage in LifecycleStage.allCases.reversed() {
             let stories = record.items.filter { $0.stage == stage }.sorted { $0.date > $1.date }
             guard !stories.isEmpty else { continue }
-            body += "<h3>\(stage.rawValue.capitalized)</h3>\n<ul>\n"
-            for story in stories {
+            body += "<h3>\(stage.rawValue.capitalized) (\(stories.count))</h3>\n<ul>\n"
+            for story in stories.prefix(Site.storiesPerStage) {
                 let sites = story.sites.isEmpty ? "" : " · " + story.sites.map(h).joined(separator: ", ")
                 body +=
                     "<li>\(SiteHTML.link(story.title, story.link)) · <time datetime=\"\(SiteHTML.isoDay(story.date))\">\(h(SiteHTML.day(story.date)))</time>\(sites) · id <code>\(h(story.id))</code></li>\n"
             }
             body += "</ul>\n"
+            if stories.count > Site.storiesPerStage {
+                body +=
+                    "<p>The latest \(Site.storiesPerStage) of \(stories.count); <a href=\"../search.html\">search</a> finds the others.</p>\n"
+            }
         }
         body += "</section>\n"
         body += "<section aria-labelledby=\"triage\"><h2 id=\"triage\">Triage history</h2>\n"
@@ -279,7 +283,7 @@ struct SitePages {
                 if entry.innovation, model.innovationIDs.contains(entry.id) {
                     title =
                         "<a href=\"innovations/\(SiteHTML.pathPart(entry.id)).html\">\(h(entry.title))</a> <span class=\"kind\">innovation</span>"
-                } else if let item = model.itemsByID[entry.id] {
+                } else if let item = model.item(entry.id) {
                     title = SiteHTML.link(item.title, item.link)
                 } else {
                     title = h(entry.title)
