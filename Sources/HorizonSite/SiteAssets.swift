@@ -51,6 +51,7 @@ enum SiteAssets {
           h2 { break-after: avoid; color: var(--ink); }
           tr, li { break-inside: avoid; }
           table { font-size: 10pt; }
+          td code { white-space: nowrap; background: none; padding: 0; }
         }
 
         """

@@ -266,7 +266,7 @@ struct SitePages {
     func board() -> [UInt8] {
         let h = SiteHTML.escape
         var body =
-            "<h1>The board</h1>\n<p class=\"lead\">Items and innovations by the hub's decisions, latest first, for the decision meeting. It prints as it shows.</p>\n"
+            "<h1>The board: \(h(model.hub.name))</h1>\n<p class=\"lead\">Items and innovations by the hub's decisions as of \(h(SiteHTML.day(model.now))), latest first, for the decision meeting. It prints as it shows.</p>\n"
         let decided = model.decided
         for status in [TriageStatus.shortlisted, .assessing, .adopted, .watching, .parked, .rejected] {
             let entries = decided[status] ?? []
