@@ -105,6 +105,28 @@ struct SiteTests {
         #expect(none.dom.contains("Nothing found for"))
     }
 
+    @Test(
+        "served by a real nginx, the pages load with no console error, search works, and every request stays in the site"
+    )
+    func served() throws {
+        let (directory, _, site) = try built()
+        defer { withExtendedLifetime(directory) {} }
+        let server = try Nginx(root: site)
+        for page in ["/index.html", "/board.html", "/search.html?q=virtual%20wards%20winter"] {
+            let loaded = try load(server.url(page))
+            #expect(loaded.console.isEmpty, "\(page): \(loaded.console)")
+            #expect(loaded.dom.contains("<main id=\"main\">"), "\(page)")
+            if page.hasPrefix("/search") { #expect(loaded.dom.contains("<code>09e20540bd83c0d3</code>")) }
+        }
+        // What the browser asked for: pages, the style sheet and the scripts, every one found.
+        let requests = server.log
+        #expect(requests.contains { $0.contains("GET /style.css") })
+        #expect(
+            requests.contains { $0.contains("GET /search-data.js") }
+                && requests.contains { $0.contains("GET /search.js") })
+        #expect(requests.allSatisfy { $0.hasPrefix("200 ") || $0.contains("favicon.ico") }, "\(requests)")
+    }
+
     @Test("hostile titles, summaries, links, names and notes stay inert on every page and in search")
     func hostile() throws {
         let (directory, _, site) = try built()

@@ -26,7 +26,10 @@ public final class Nginx {
             error_log \(work.path)/error.log warn;
             events { worker_connections 256; }
             http {
-                types { application/rss+xml rss; application/atom+xml atom; application/rdf+xml rdf; text/xml xml; }
+                types {
+                    application/rss+xml rss; application/atom+xml atom; application/rdf+xml rdf; text/xml xml;
+                    text/html html; text/css css; application/javascript js;
+                }
                 default_type application/octet-stream;
                 log_format test '$status $body_bytes_sent "$request" inm="$http_if_none_match" ims="$http_if_modified_since" ae="$http_accept_encoding" ce="$sent_http_content_encoding"';
                 access_log \(work.path)/access.log test;
