@@ -42,6 +42,8 @@ enum SiteAssets {
           thead { position: absolute; left: -9999px; }
           tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
           td { border: 0; padding: 2px 0; }
+          td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 14px; }
+          td[data-label="Item or innovation"]::before, td[data-label="Innovation"]::before { content: none; }
         }
         @media print {
           body { background: #fff; font-size: 11pt; }

@@ -191,7 +191,7 @@ struct SitePages {
                 "<table><thead><tr><th scope=\"col\">Innovation</th><th scope=\"col\">Stage</th><th scope=\"col\">Publishers</th><th scope=\"col\">Latest</th></tr></thead><tbody>\n"
             for record in records.prefix(50) {
                 body +=
-                    "<tr><td><a href=\"../innovations/\(SiteHTML.pathPart(record.id)).html\">\(h(record.name))</a></td><td>\(record.stage.rawValue)</td><td>\(record.publishers)</td><td>\(h(SiteHTML.day(record.lastSeen)))</td></tr>\n"
+                    "<tr><td data-label=\"Innovation\"><a href=\"../innovations/\(SiteHTML.pathPart(record.id)).html\">\(h(record.name))</a></td><td data-label=\"Stage\">\(record.stage.rawValue)</td><td data-label=\"Publishers\">\(record.publishers)</td><td data-label=\"Latest\">\(h(SiteHTML.day(record.lastSeen)))</td></tr>\n"
             }
             body += "</tbody></table>\n"
         }
@@ -256,7 +256,7 @@ struct SitePages {
             "<table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Who</th><th scope=\"col\">Decision</th><th scope=\"col\">Why</th></tr></thead><tbody>\n"
         for event in events.reversed() {
             out +=
-                "<tr><td>\(h(SiteHTML.day(event.at)))</td><td>\(h(event.by))</td><td>\(event.status.rawValue)</td><td>\(h(event.note ?? ""))</td></tr>\n"
+                "<tr><td data-label=\"When\">\(h(SiteHTML.day(event.at)))</td><td data-label=\"Who\">\(h(event.by))</td><td data-label=\"Decision\">\(event.status.rawValue)</td><td data-label=\"Why\">\(h(event.note ?? ""))</td></tr>\n"
         }
         return out + "</tbody></table>\n"
     }
@@ -289,7 +289,7 @@ struct SitePages {
                     title = h(entry.title)
                 }
                 body +=
-                    "<tr><td>\(title)</td><td><code>\(h(entry.id))</code></td><td>\(h(SiteHTML.day(entry.event.at))) by \(h(entry.event.by))</td><td>\(h(model.input.triage.latestNote(of: entry.id) ?? ""))</td></tr>\n"
+                    "<tr><td data-label=\"Item or innovation\">\(title)</td><td data-label=\"Id\"><code>\(h(entry.id))</code></td><td data-label=\"Decided\">\(h(SiteHTML.day(entry.event.at))) by \(h(entry.event.by))</td><td data-label=\"Note\">\(h(model.input.triage.latestNote(of: entry.id) ?? ""))</td></tr>\n"
             }
             body += "</tbody></table></section>\n"
         }
