@@ -7,13 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-/tmp/horizon-screenshots}"
 
-scripts/setup.sh
-if ! command -v chromium >/dev/null; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
+scripts/setup.sh browser
 swift build -c release --product horizon >/dev/null
 horizon=.build/release/horizon
 

@@ -11,6 +11,10 @@ packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
 if [ "${1:-}" = "test" ]; then
   packages+=(newsboat bsdutils nginx-light chromium)
 fi
+# setup.sh browser   and headless Chromium, for the screenshot scripts
+if [ "${1:-}" = "browser" ]; then
+  packages+=(chromium)
+fi
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

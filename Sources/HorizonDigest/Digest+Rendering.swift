@@ -258,22 +258,8 @@ extension Digest {
 
     // MARK: Escaping
 
-    /// Escapes text for HTML content and attribute values.
-    public static func escapeHTML(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in plain(text) {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// Escapes text for HTML content and attribute values (`HTMLText.escape`).
+    public static func escapeHTML(_ text: String) -> String { HTMLText.escape(text) }
 
     /// Escapes what would make Markdown of feed text: emphasis, code, brackets (so no link or image
     /// can form), HTML, and a heading, list or quote marker at its start. Parentheses, full stops,

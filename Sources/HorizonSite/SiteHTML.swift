@@ -4,27 +4,8 @@ import HorizonInnovations
 
 /// Escaping, links and dates for the site's pages.
 enum SiteHTML {
-    /// Text for HTML content and attribute values: markup characters escaped, control characters spaces.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out.append(" ")
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// Text for HTML content and attribute values (`HTMLText.escape`).
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The link if it may be clicked: http, https or mailto, with nothing in it that could end the attribute.
     static func safeLink(_ link: String) -> String? {
