@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds Horizon and runs the main job (fetch, match, store, digest) on the bundled offline
-# demo (demo/feeds.json, whose feeds are files under demo/samples), then says where the
-# catalogue and digests are. The demo's data directory is ./demo-data.
+# Builds Horizon and runs the main job (fetch, match, store, digest, and each hub's static site)
+# on the bundled offline demo (demo/feeds.json, whose feeds are files under demo/samples), then
+# says where the catalogue, digests and sites are. The demo's data directory is ./demo-data.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,6 +17,10 @@ echo
 echo "== horizon digest"
 "$horizon" digest --seen-since 7d
 echo
+echo "== horizon site"
+"$horizon" site --all --out demo-site
+echo
 echo "Catalogue: $PWD/demo-data/catalogue.json"
 echo "Digests:   $PWD/demo-data/digests/"
+echo "Sites:     $PWD/demo-site/dorset/index.html (and one folder per hub)"
 echo "Try:       $horizon --config demo/feeds.json --data demo-data search '\"virtual ward\" frailty'"
