@@ -112,11 +112,12 @@ public struct Digest: Sendable {
     /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`:
     /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
     /// left out; the `top` (default `digest.top`) new stories of highest priority lead, and each
-    /// theme's other stories are ordered by priority.
+    /// theme's other stories are ordered by priority. `storedIDs`: every stored story's id, so that
+    /// short ids are unique among them all (default: the ids of `items`).
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
         feedStates: FeedStates = FeedStates(), minPriority: Double? = nil, top: Int? = nil,
-        dated: (since: Date?, until: Date?)? = nil
+        dated: (since: Date?, until: Date?)? = nil, storedIDs: [String]? = nil
     ) {
         self.dated = dated.map { DateSpan(since: $0.since, until: $0.until) }
         let floor = minPriority ?? config.digest.minPriority
@@ -158,7 +159,8 @@ public struct Digest: Sendable {
             return Section(theme: theme, entries: entries)
         }
         problems = FeedProblems(FeedHealth.all(config: config, items: items, states: feedStates, now: generated))
-        sortedIDs = items.map(\.id).sorted()
+        // Short ids must be unique among every stored story (the archive's too) when the caller knows them.
+        sortedIDs = (storedIDs ?? items.map(\.id)).sorted()
         addShortIDs(chosen.map(\.item.id))
     }
 

@@ -4,6 +4,7 @@ public import HorizonCore
 import HorizonDelivery
 import HorizonDigest
 import HorizonInnovations
+import HorizonSearch
 import Logging
 
 /// The formats a digest is written in.
@@ -91,7 +92,7 @@ public struct DigestRun: Sendable {
                 ? .distantPast : since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
             var digest = Digest(
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
-                feedStates: inputs.feedStates, minPriority: minPriority, dated: dated)
+                feedStates: inputs.feedStates, minPriority: minPriority, dated: dated, storedIDs: inputs.storedIDs)
             digest.followed = inputs.followed(by: hub.id, since: dated?.since ?? start, now: now)
             digest.innovations = inputs.mentions
             digest.rising = inputs.rising(for: hub, config: config, now: now)
@@ -177,6 +178,9 @@ public struct DigestRun: Sendable {
         var trends: TrendCounts?
         /// The innovation each story is about (the first record that holds it), by item id.
         var mentions: [String: Digest.Mention] = [:]
+        /// Every stored story's id, archive included (from the search indexes), for short ids that
+        /// `show` and `mark` read as one story; nil when the indexes cannot be read.
+        var storedIDs: [String]?
 
         init(run: DigestRun) throws(RunError) {
             let directory = run.dataDirectory
@@ -208,6 +212,9 @@ public struct DigestRun: Sendable {
             let innovationStore = InnovationStore(directory: directory)
             innovations = (try? innovationStore.load())?.innovations ?? []
             trends = try? innovationStore.loadTrends()
+            if let index = (try? SearchSession.open(directory: directory))??.index {
+                storedIDs = (0..<index.docCount).map(index.id)
+            }
             for record in innovations {
                 for story in record.items where mentions[story.id] == nil {
                     mentions[story.id] = Digest.Mention(name: record.name, id: record.id)

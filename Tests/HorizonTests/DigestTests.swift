@@ -124,6 +124,13 @@ struct DigestTests {
         #expect(digest.text().contains("id 5a1b2c3d"))
         #expect(digest.html().contains(">5a1b2c3d</code>"))
         #expect(digest.themeCounts == "Frailty & ageing: 3 · Digital: 3")
+        // An archived story the items do not hold still counts: its id shares ten characters.
+        let archived = Digest(
+            hub: DigestTests.config.hubs[0], config: DigestTests.config, items: items,
+            since: now.addingTimeInterval(-60), generated: now, top: 3,
+            storedIDs: items.map(\.id) + ["5a1b2c3d4eAAAAAAA"])
+        #expect(archived.shortID("5a1b2c3d4e5f6a7b8") == "5a1b2c3d4e5")
+        #expect(archived.shortID("3a1b2c3d4e5f6a7b8") == "3a1b2c3d")
     }
 
     @Test("Markdown escapes only what would become markup")
