@@ -74,6 +74,13 @@ enum SiteAssets {
           function words(text) {
             return fold(text).split(/[^a-z0-9]+/).filter(function (word) { return word.length > 0; });
           }
+          var months = ["January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December"];
+          function day(iso) {
+            var parts = iso.split("-");
+            if (parts.length !== 3) { return iso; }
+            return Number(parts[2]) + " " + months[Number(parts[1]) - 1] + " " + parts[0];
+          }
           function safe(link) {
             return /^(https?:\\/\\/|mailto:)/i.test(link) || /^innovations\\/[A-Za-z0-9_-]+\\.html$/.test(link);
           }
@@ -101,7 +108,7 @@ enum SiteAssets {
               item.appendChild(heading);
               var meta = document.createElement("p");
               meta.className = "meta";
-              meta.textContent = (row[0] === "i" ? "innovation · " : "story · ") + row[4] + " · id ";
+              meta.textContent = (row[0] === "i" ? "innovation · " : "story · ") + day(row[4]) + " · id ";
               var code = document.createElement("code");
               code.textContent = row[3];
               meta.appendChild(code);

@@ -100,6 +100,7 @@ struct SiteTests {
         #expect(search.console.isEmpty, "\(search.console)")
         #expect(search.dom.contains("Virtual wards to support 50,000 more older people with frailty this winter"))
         #expect(search.dom.contains("<code>09e20540bd83c0d3</code>"))
+        #expect(search.dom.contains("story · 20 November 2026 · id "))
         #expect(search.dom.contains("found for"))
         let none = try load("file://\(site)/search.html?q=zzzunknownword")
         #expect(none.dom.contains("Nothing found for"))
