@@ -50,8 +50,9 @@ struct SiteTests {
         return (directory, horizon, directory.file("site"))
     }
 
-    /// Loads a page in headless Chromium: the DOM after its scripts ran, and the console's lines.
-    func load(_ url: String) throws -> (dom: String, console: [String]) {
+    /// Loads a page in headless Chromium (`width` pixels wide): the DOM after its scripts ran, and
+    /// the console's lines.
+    func load(_ url: String, width: Int = 1280) throws -> (dom: String, console: [String]) {
         guard FileManager.default.isExecutableFile(atPath: SiteTests.chromium) else {
             throw CocoaError(
                 .fileNoSuchFile, userInfo: [NSFilePathErrorKey: "chromium is not installed (scripts/setup.sh test)"])
@@ -61,7 +62,8 @@ struct SiteTests {
             SiteTests.chromium,
             [
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--enable-logging=stderr",
-                "--v=0", "--user-data-dir=\(profile.path)", "--virtual-time-budget=3000", "--dump-dom", url,
+                "--v=0", "--user-data-dir=\(profile.path)", "--window-size=\(width),900", "--virtual-time-budget=3000",
+                "--dump-dom", url,
             ])
         let console = String(decoding: run.stderr, as: UTF8.self).split(separator: "\n").map(String.init).filter {
             $0.contains(":CONSOLE")
@@ -126,6 +128,42 @@ struct SiteTests {
             requests.contains { $0.contains("GET /search-data.js") }
                 && requests.contains { $0.contains("GET /search.js") })
         #expect(requests.allSatisfy { $0.hasPrefix("200 ") || $0.contains("favicon.ico") }, "\(requests)")
+    }
+
+    @Test(
+        "every link, button and field takes the keyboard's focus, the skip link first; all text has contrast of 4.5 or more"
+    )
+    func keyboardAndContrast() throws {
+        let (directory, _, site) = try built()
+        defer { withExtendedLifetime(directory) {} }
+        let checker = try String(contentsOfFile: repositoryRoot() + "/Tests/Support/site-check.js", encoding: .utf8)
+        try checker.write(toFile: site + "/site-check.js", atomically: true, encoding: .utf8)
+        let all = try files(site)
+        let theme = try #require(all.keys.sorted().first { $0.hasPrefix("themes/") })
+        let innovation = try #require(all.keys.sorted().first { $0.hasPrefix("innovations/") })
+        for page in ["index.html", "board.html", "search.html", theme, innovation] {
+            // A copy of the page that also loads the checker (a file of the site, as its policy asks).
+            let depth = page.contains("/") ? "../" : ""
+            let copy = (page as NSString).deletingPathExtension + "-checked.html"
+            let html = try #require(all[page]).replacingOccurrences(
+                of: "</head>", with: "<script src=\"\(depth)site-check.js\" defer></script>\n</head>")
+            try html.write(toFile: site + "/" + copy, atomically: true, encoding: .utf8)
+            for width in [390, 1280] {
+                let loaded = try load("file://\(site)/\(copy)", width: width)
+                #expect(loaded.console.isEmpty, "\(page): \(loaded.console)")
+                let report = try #require(
+                    loaded.dom.components(separatedBy: "<pre id=\"site-check\">").dropFirst().first?
+                        .components(separatedBy: "</pre>").first, "\(page)")
+                let json = report.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(
+                    of: "&lt;", with: "<"
+                ).replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+                let result = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+                #expect((result["problems"] as? [String])?.isEmpty == true, "\(page): \(result)")
+                #expect((result["focusable"] as? Int ?? 0) >= 4, "\(page)")
+                #expect(result["first"] as? String == "skip", "\(page)")
+                #expect((result["contrast"] as? Double ?? 0) >= 4.5, "\(page) at \(width): \(result)")
+            }
+        }
     }
 
     @Test("hostile titles, summaries, links, names and notes stay inert on every page and in search")
