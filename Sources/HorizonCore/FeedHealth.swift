@@ -111,8 +111,21 @@ public struct FeedWarning: Sendable, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Dates as people read them in digests and reports: "22 Nov 2026" (UTC).
+/// Dates as people read them in digests, reports and the site (UTC).
 public enum HumanDate {
+    /// "20 November 2026".
+    public static func longDay(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
+        return "\(parts.day ?? 1) \(months[max(0, (parts.month ?? 1) - 1)]) \(parts.year ?? 1970)"
+    }
+
+    /// "22 Nov 2026".
     public static func day(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")

@@ -61,8 +61,6 @@ public struct Digest: Sendable {
     public var sections: [Section]
     /// The feeds that need a look: one line for the hub (`problems.summary`), the detail for administrators.
     public var problems: FeedProblems
-    /// One line per feed that is failing, silent, gone or moved (the administrators' detail, ungrouped).
-    public var warnings: [String] { problems.failing.compactMap(\.warning) + problems.other.compactMap(\.warning) }
     /// Feed titles by feed id, to name sources.
     public var feedTitles: [String: String]
     /// Theme names by id.
@@ -113,11 +111,12 @@ public struct Digest: Sendable {
     /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
     /// left out; the `top` (default `digest.top`) new stories of highest priority lead, and each
     /// theme's other stories are ordered by priority. `storedIDs`: every stored story's id, so that
-    /// short ids are unique among them all (default: the ids of `items`).
+    /// short ids are unique among them all (default: the ids of `items`). `problems`: the feeds'
+    /// problems when the caller has worked them out (default: from `items` and `feedStates`).
     public init(
         hub: Hub, config: HorizonConfig, items: [Item], since: Date, generated: Date = Date(),
         feedStates: FeedStates = FeedStates(), minPriority: Double? = nil, top: Int? = nil,
-        dated: (since: Date?, until: Date?)? = nil, storedIDs: [String]? = nil
+        dated: (since: Date?, until: Date?)? = nil, storedIDs: [String]? = nil, problems: FeedProblems? = nil
     ) {
         self.dated = dated.map { DateSpan(since: $0.since, until: $0.until) }
         let floor = minPriority ?? config.digest.minPriority
@@ -158,7 +157,8 @@ public struct Digest: Sendable {
             guard let entries = byTheme[themeID], let theme = config.theme(themeID) else { return nil }
             return Section(theme: theme, entries: entries)
         }
-        problems = FeedProblems(FeedHealth.all(config: config, items: items, states: feedStates, now: generated))
+        self.problems =
+            problems ?? FeedProblems(FeedHealth.all(config: config, items: items, states: feedStates, now: generated))
         // Short ids must be unique among every stored story (the archive's too) when the caller knows them.
         sortedIDs = (storedIDs ?? items.map(\.id)).sorted()
         addShortIDs(chosen.map(\.item.id))
@@ -190,37 +190,11 @@ public struct Digest: Sendable {
         return String(id.prefix(max(8, shared + 1)))
     }
 
-    /// At most two sentences of `text`, cut at a word near `limit` characters.
-    public static func snippet(_ text: String, limit: Int = 280) -> String {
-        var sentences = 0
-        var end = text.endIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            let character = text[index]
-            let next = text.index(after: index)
-            if ".!?".contains(character), next == text.endIndex || text[next] == " " {
-                sentences += 1
-                if sentences == 2 {
-                    end = next
-                    break
-                }
-            }
-            index = next
-        }
-        var result = String(text[..<end])
-        if result.count > limit {
-            let cut = result.prefix(limit)
-            result = String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + "…"
-        }
-        return result
-    }
+    /// At most two sentences of `text`, cut at a word near `limit` characters (`HTMLText.snippet`).
+    public static func snippet(_ text: String, limit: Int = 280) -> String { HTMLText.snippet(text, limit: limit) }
 
-    /// The link if it is a web link; nothing else may become clickable.
-    public static func safeLink(_ link: String) -> String? {
-        let lower = link.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
-        return link.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" }) ? nil : link
-    }
+    /// The link if it is a web link; nothing else may become clickable (`HTMLText.clickable`).
+    public static func safeLink(_ link: String) -> String? { HTMLText.clickable(link) }
 
     func sourceName(_ item: Item) -> String {
         guard let first = item.sources.first else { return "" }

@@ -86,13 +86,18 @@ public struct DigestRun: Sendable {
         let delivery = DigestDelivery(smtp: config.smtp)
         var state = inputs.state
         var outcomes: [DigestOutcome] = []
+        // The feeds that need a look, judged once on the whole catalogue: the same line in every hub's
+        // digest, and the administrators' report.
+        let problems = FeedProblems(
+            FeedHealth.all(config: config, items: inputs.catalogue, states: inputs.feedStates, now: now))
         for hub in hubs {
             let start =
                 dated != nil
                 ? .distantPast : since ?? state.hubs[hub.id]?.lastDelivered ?? now.addingTimeInterval(-86_400)
             var digest = Digest(
                 hub: hub, config: config, items: inputs.items(for: hub.id), since: start, generated: now,
-                feedStates: inputs.feedStates, minPriority: minPriority, dated: dated, storedIDs: inputs.storedIDs)
+                feedStates: inputs.feedStates, minPriority: minPriority, dated: dated, storedIDs: inputs.storedIDs,
+                problems: problems)
             digest.followed = inputs.followed(by: hub.id, since: dated?.since ?? start, now: now)
             digest.innovations = inputs.mentions
             digest.rising = inputs.rising(for: hub, config: config, now: now)
@@ -106,7 +111,7 @@ public struct DigestRun: Sendable {
                 ])
             outcomes.append(outcome)
         }
-        if let report = await reportProblems(delivery: delivery, inputs: inputs, state: &state, now: now) {
+        if let report = await reportProblems(problems, delivery: delivery, state: &state, now: now) {
             outcomes.append(report)
         }
         if !dryRun && outcomes.contains(where: \.advanced) {
@@ -121,13 +126,12 @@ public struct DigestRun: Sendable {
 
     /// With `send`, emails the feed problems in detail to `digest.adminEmail` when there are any:
     /// hub readers see only one line of them. The same problems go again only after 20 hours.
-    private func reportProblems(delivery: DigestDelivery, inputs: Inputs, state: inout DigestState, now: Date) async
+    private func reportProblems(_ problems: FeedProblems, delivery: DigestDelivery, state: inout DigestState, now: Date)
+        async
         -> DigestOutcome?
     {
         let recipients = config.digest.adminEmail
         guard send, !recipients.isEmpty else { return nil }
-        let problems = FeedProblems(
-            FeedHealth.all(config: config, items: inputs.catalogue, states: inputs.feedStates, now: now))
         guard let summary = problems.summary else { return nil }
         let lines = problems.key
         if let last = state.feedReport, last.lines == lines, now.timeIntervalSince(last.sent) < 20 * 3600 {

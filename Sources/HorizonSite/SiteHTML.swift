@@ -7,21 +7,8 @@ enum SiteHTML {
     /// Text for HTML content and attribute values (`HTMLText.escape`).
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
-    /// The link if it may be clicked: http, https or mailto, with nothing in it that could end the attribute.
-    static func safeLink(_ link: String) -> String? {
-        let scheme = link.utf8.prefix(8).map { $0 | 0x20 }
-        guard
-            scheme.starts(with: "https://".utf8) || scheme.starts(with: "http://".utf8)
-                || scheme.starts(with: "mailto:".utf8)
-        else {
-            return nil
-        }
-        // Read as bytes: spaces, controls, quotes and angle brackets could end the attribute or the URL.
-        return link.utf8.contains(where: {
-            $0 <= 0x20 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E || $0 == 0x7F
-        })
-            ? nil : link
-    }
+    /// The link if it may be clicked: http, https or mailto (`HTMLText.clickable`).
+    static func safeLink(_ link: String) -> String? { HTMLText.clickable(link, mailto: true) }
 
     /// The text as a link when its address may be clicked, else as plain text.
     static func link(_ text: String, _ address: String) -> String {
@@ -42,37 +29,10 @@ enum SiteHTML {
     }
 
     /// "20 November 2026" (UTC).
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        let months = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December",
-        ]
-        return "\(parts.day ?? 1) \(months[max(0, (parts.month ?? 1) - 1)]) \(parts.year ?? 1970)"
-    }
+    static func day(_ date: Date) -> String { HumanDate.longDay(date) }
 
     /// "2026-11-20".
     static func isoDay(_ date: Date) -> String { String(ISO8601.string(date).prefix(10)) }
-
-    /// At most two sentences, about 280 characters.
-    static func snippet(_ text: String) -> String {
-        var result = ""
-        var sentences = 0
-        for character in text {
-            result.append(character)
-            if ".!?".contains(character) {
-                sentences += 1
-                if sentences == 2 { break }
-            }
-            if result.count >= 280 {
-                result = String(result[..<(result.lastIndex(of: " ") ?? result.endIndex)]) + "…"
-                break
-            }
-        }
-        return result
-    }
 
     /// One row of the search index: a JSON array of strings, then ",\n".
     static func appendJSONRow(_ out: inout [UInt8], _ fields: [String]) {

@@ -65,7 +65,7 @@ struct SitePages {
         if status != .new { meta.append("<strong>\(status.rawValue)</strong>") }
         out += meta.joined(separator: " · ") + "</p>\n"
         if summary {
-            let text = SiteHTML.snippet(item.summary)
+            let text = HTMLText.snippet(item.summary)
             if !text.isEmpty { out += "<p>\(h(text))</p>\n" }
         }
         out += "<p class=\"ids\">id <code>\(h(item.id))</code>"
