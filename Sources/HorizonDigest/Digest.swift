@@ -104,8 +104,8 @@ public struct Digest: Sendable {
     public var updatedCount: Int { itemCount - newCount }
     public var isEmpty: Bool { itemCount == 0 && followed.isEmpty }
 
-    /// Every id of the catalogue, sorted, to shorten ids without ambiguity.
-    private var sortedIDs: [String]
+    /// Every stored story's id, to shorten ids without ambiguity.
+    private var storedIDs: [String]
 
     /// Builds the digest of `hub` from `items` for the period after `since` up to `generated`:
     /// stories whose priority for the hub is below `minPriority` (default `digest.minPriority`) are
@@ -160,7 +160,7 @@ public struct Digest: Sendable {
         self.problems =
             problems ?? FeedProblems(FeedHealth.all(config: config, items: items, states: feedStates, now: generated))
         // Short ids must be unique among every stored story (the archive's too) when the caller knows them.
-        sortedIDs = (storedIDs ?? items.map(\.id)).sorted()
+        self.storedIDs = storedIDs ?? items.map(\.id)
         addShortIDs(chosen.map(\.item.id))
     }
 
@@ -168,26 +168,9 @@ public struct Digest: Sendable {
     public func shortID(_ id: String) -> String { shortIDs[id] ?? id }
 
     private mutating func addShortIDs(_ ids: [String]) {
-        for id in ids where shortIDs[id] == nil {
-            shortIDs[id] = Digest.shortest(id, among: sortedIDs)
-        }
-    }
-
-    /// The shortest start of `id`, from 8 characters, that no other id in `sorted` begins with.
-    static func shortest(_ id: String, among sorted: [String]) -> String {
-        guard id.count > 8 else { return id }
-        // Only the neighbours of `id` in sorted order can share a longer start with it.
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        var shared = 0
-        for neighbour in [low - 1, low, low + 1] where sorted.indices.contains(neighbour) && sorted[neighbour] != id {
-            shared = max(shared, zip(sorted[neighbour], id).prefix { $0 == $1 }.count)
-        }
-        return String(id.prefix(max(8, shared + 1)))
+        let new = Array(Set(ids.filter { shortIDs[$0] == nil }))
+        guard !new.isEmpty else { return }
+        shortIDs.merge(ShortID.shortest(new, among: storedIDs)) { a, _ in a }
     }
 
     /// At most two sentences of `text`, cut at a word near `limit` characters (`HTMLText.snippet`).

@@ -30,7 +30,10 @@ public struct SearchTable {
         }
         let showStatus = !results.triage.events.isEmpty
         let narrow = width.map { $0 < 120 } ?? false
-        let shortIDs = narrow ? shortened(results.hits.map { index.id($0.doc) }) : [:]
+        let shortIDs =
+            narrow
+            ? ShortID.shortest(results.hits.map { index.id($0.doc) }, among: (0..<index.docCount).lazy.map(index.id))
+            : [:]
         var rows: [[String]] = []
         for hit in results.hits {
             let id = index.id(hit.doc)
@@ -97,22 +100,6 @@ public struct SearchTable {
             + ["\(rows.count) item\(rows.count == 1 ? "" : "s")"]
     }
 
-    /// The shortest start of each id, from 8 characters, that no other item's id begins with: one
-    /// pass over the index's ids.
-    func shortened(_ ids: [String]) -> [String: String] {
-        let index = results.index
-        var byStart: [Substring: [String]] = [:]
-        for id in ids { byStart[id.prefix(8), default: []].append(id) }
-        var shared: [String: Int] = [:]
-        for doc in 0..<index.docCount {
-            let other = index.id(doc)
-            guard let candidates = byStart[other.prefix(8)] else { continue }
-            for id in candidates where id != other {
-                shared[id] = max(shared[id] ?? 0, zip(id, other).prefix { $0 == $1 }.count)
-            }
-        }
-        return Dictionary(ids.map { ($0, String($0.prefix(max(8, (shared[$0] ?? 0) + 1)))) }) { a, _ in a }
-    }
     /// The text with each word that matches a query word in bold yellow (ANSI); plain without colour.
     func highlighted(_ text: String) -> String {
         guard color, !highlight.isEmpty else { return text }

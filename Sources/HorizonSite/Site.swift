@@ -111,6 +111,8 @@ struct SiteModel {
     let themes: [Theme]
     /// The stories the hub's themes matched, newest first.
     let matched: [SiteStory]
+    /// The same, by each theme that matched them.
+    let storiesByTheme: [String: [SiteStory]]
     /// Innovations with a story in one of the hub's themes, latest activity first.
     let innovations: [Innovation]
     let innovationIDs: Set<String>
@@ -126,7 +128,11 @@ struct SiteModel {
         now = input.now
         themes = input.hub.themes.compactMap { input.config.theme($0) }
         let hubID = input.hub.id
-        matched = input.items.sorted { $0.date != $1.date ? $0.date > $1.date : $0.id < $1.id }
+        let sorted = input.items.sorted { $0.date != $1.date ? $0.date > $1.date : $0.id < $1.id }
+        matched = sorted
+        var byTheme: [String: [SiteStory]] = [:]
+        for story in sorted { for theme in Set(story.themes) { byTheme[theme, default: []].append(story) } }
+        storiesByTheme = byTheme
         let prefix = hubID + "/"
         innovations = input.innovations.filter { record in record.themes.contains { $0.hasPrefix(prefix) } }
             .sorted { $0.lastSeen != $1.lastSeen ? $0.lastSeen > $1.lastSeen : $0.id < $1.id }
@@ -136,7 +142,6 @@ struct SiteModel {
             for story in record.items where of[story.id] == nil { of[story.id] = record }
         }
         innovationOf = of
-        let sorted = matched
         itemsByID = Dictionary(sorted.indices.map { (sorted[$0].id, $0) }) { a, _ in a }
         counts = input.trends
     }
@@ -164,7 +169,7 @@ struct SiteModel {
         let current = TrendCounts.weekStart(now)
         let starts = (1...12).reversed().map { current - 7 * $0 }
         var stories = [Int](repeating: 0, count: 12)
-        for story in matched where story.themes.contains(theme) {
+        for story in storiesByTheme[theme] ?? [] {
             if let at = starts.firstIndex(of: TrendCounts.weekStart(story.date)) { stories[at] += 1 }
         }
         return ThemeTrend(

@@ -137,7 +137,7 @@ struct SitePages {
 
         body += "<section aria-labelledby=\"themes\"><h2 id=\"themes\">Themes</h2>\n<ul class=\"columns\">\n"
         for theme in model.themes {
-            let count = model.matched.filter { now7($0) && $0.themes.contains(theme.id) }.count
+            let count = (model.storiesByTheme[theme.id] ?? []).count(where: now7)
             body +=
                 "<li><a href=\"themes/\(SiteHTML.pathPart(theme.id)).html\">\(h(theme.name))</a> <span class=\"count\">\(count) this week</span></li>\n"
         }
@@ -157,7 +157,7 @@ struct SitePages {
 
     func theme(_ theme: Theme) -> [UInt8] {
         let h = SiteHTML.escape
-        let stories = model.matched.filter { $0.themes.contains(theme.id) }
+        let stories = model.storiesByTheme[theme.id] ?? []
         var body = "<h1>\(h(theme.name))</h1>\n"
         if let description = theme.description { body += "<p class=\"lead\">\(h(description))</p>\n" }
         body += "<section aria-labelledby=\"weeks\"><h2 id=\"weeks\">The last 12 weeks</h2>\n"
