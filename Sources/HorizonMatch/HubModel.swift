@@ -7,11 +7,13 @@ import HorizonText
 /// Two simple, explainable parts, averaged, both deterministic:
 /// - **neighbours**: the five decided stories most like this one (cosine of TF-IDF word vectors);
 ///   the share of their likeness that belongs to positive decisions ("like 4 items you shortlisted");
-/// - **words**: each word's log-odds of appearing in positive rather than negative decisions
-///   (Laplace-smoothed), summed over the story's words and damped by their number ("words: falls, frailty").
-///
-/// The hub's themes that matched a story count as words of their own ("theme ageing-frailty"): a hub
-/// that wants one theme's stories and not another's teaches that quickly.
+/// - **words and themes**: a logistic regression over the words seen in two decisions or more and
+///   the hub's themes that matched the story ("words: falls, theme ageing-frailty"), L2-regularised and
+///   fitted by gradient descent from zero. A story's text words share one unit of weight (a long story
+///   is not more certain for having more words); each theme counts 3, so that the few themes are
+///   regularised less than the many words: a hub that wants one theme's stories and not another's
+///   teaches that quickly. Unlike word log-odds summed one by one, the regression explains away a
+///   theme that only came with wanted ones.
 ///
 /// A story counts as confident noise when the model gives it under 0.2 and its neighbours are close.
 public struct HubModel: Sendable {
@@ -52,10 +54,11 @@ public struct HubModel: Sendable {
     /// The word as first written, by id (for explanations).
     let surface: [String]
     let idf: [Double]
-    let logOdds: [Double]
+    /// The regression's weight of each word id (0 for words seen in fewer than two decisions).
+    let weights: [Double]
+    let bias: Double
     /// For each word id, the examples holding it and the word's weight in their unit vectors.
     let postings: [[(example: Int, weight: Double)]]
-    let priorLogOdds: Double
     public var count: Int { examples.count }
 
     /// A model from the decisions; nil with fewer than `minimum` of them or without both kinds.
@@ -84,20 +87,14 @@ public struct HubModel: Sendable {
         }
         let n = Double(ordered.count)
         var df = [Double](repeating: 0, count: surface.count)
-        var positiveDF = [Double](repeating: 0, count: surface.count)
-        for (index, counts) in documentWords.enumerated() {
-            for id in counts.keys {
-                df[id] += 1
-                if ordered[index].positive { positiveDF[id] += 1 }
-            }
+        for counts in documentWords {
+            for id in counts.keys { df[id] += 1 }
         }
-        let positives = Double(ordered.count { $0.positive })
-        let negatives = n - positives
         idf = df.map { log((n + 1) / ($0 + 1)) + 1 }
-        logOdds = zip(positiveDF, df).map { positive, all in
-            log((positive + 1) / (positives + 2)) - log((all - positive + 1) / (negatives + 2))
-        }
-        priorLogOdds = log((positives + 1) / (negatives + 1))
+        let informative = df.map { $0 >= 2 }
+        let rows = documentWords.map { HubModel.row($0, informative: informative, surface: surface) }
+        (weights, bias) = HubModel.fit(
+            rows, labels: ordered.map(\.positive), features: surface.count, lambda: 0.02)
         var postings = [[(example: Int, weight: Double)]](repeating: [], count: surface.count)
         for (index, counts) in documentWords.enumerated() {
             let vector = HubModel.unit(counts, idf: idf)
@@ -127,16 +124,10 @@ public struct HubModel: Sendable {
         let total = neighbours.reduce(0) { $0 + $1.value }
         let positive = neighbours.filter { examples[$0.key].positive }.reduce(0) { $0 + $1.value }
         let fromNeighbours = (positive + 0.1) / (total + 0.2)
-        // Words, present or not, each once; only words seen in two decisions or more.
-        let informative = counts.keys.filter { postings[$0].count >= 2 }.sorted()
-        // Themes count in full; the text's words are damped by their number (a long story is not
-        // more certain for having more words).
-        let themeWords = informative.filter { surface[$0].hasPrefix("theme ") }
-        let textWords = informative.filter { !surface[$0].hasPrefix("theme ") }
-        let damping = 1 / sqrt(Double(max(1, textWords.count)))
-        let evidence =
-            textWords.reduce(0) { $0 + logOdds[$1] } * damping + themeWords.reduce(0) { $0 + logOdds[$1] } / 2
-        let fromWords = 1 / (1 + exp(-(priorLogOdds + evidence * 3)))
+        // The regression over the story's informative words and themes.
+        let row = HubModel.row(counts, informative: weights.map { $0 != 0 }, surface: surface)
+        let evidence = row.reduce(bias) { $0 + weights[$1.0] * $1.1 }
+        let fromWords = 1 / (1 + exp(-evidence))
         let probability = (fromNeighbours + fromWords) / 2
         let rounded = (probability * 100).rounded() / 100
         let isConfidentNoise = probability < 0.2 && total >= 0.2
@@ -157,13 +148,47 @@ public struct HubModel: Sendable {
                 "like \(liked.count) item\(liked.count == 1 ? "" : "s") you \(status): "
                     + titles.joined(separator: ", "))
         }
-        let telling = informative.filter { (logOdds[$0] > 0) == (probability >= 0.5) }.sorted {
-            abs(logOdds[$0]) != abs(logOdds[$1]) ? abs(logOdds[$0]) > abs(logOdds[$1]) : $0 < $1
+        let telling = row.filter { (weights[$0.0] > 0) == (probability >= 0.5) }.sorted {
+            abs(weights[$0.0] * $0.1) != abs(weights[$1.0] * $1.1)
+                ? abs(weights[$0.0] * $0.1) > abs(weights[$1.0] * $1.1) : $0.0 < $1.0
         }.prefix(3)
-        if !telling.isEmpty { reasons.append("words: " + telling.map { surface[$0] }.joined(separator: ", ")) }
+        if !telling.isEmpty { reasons.append("words: " + telling.map { surface[$0.0] }.joined(separator: ", ")) }
         return Judgement(
             probability: rounded, isConfidentNoise: isConfidentNoise,
             reasons: ["model: \(formatScore(rounded)) from \(examples.count) decisions"] + reasons)
+    }
+
+    /// A story's features for the regression: each theme 3, each text word 1/√(its number of words).
+    static func row(_ counts: [Int: Int], informative: [Bool], surface: [String]) -> [(Int, Double)] {
+        let ids = counts.keys.filter { informative[$0] }.sorted()
+        let textWords = ids.count { !surface[$0].hasPrefix("theme ") }
+        let text = 1 / sqrt(Double(max(1, textWords)))
+        return ids.map { ($0, surface[$0].hasPrefix("theme ") ? 3 : text) }
+    }
+
+    /// L2-regularised logistic regression, 400 steps of gradient descent from zero with a step that
+    /// cannot overshoot (the inverse of the loss's curvature bound): deterministic.
+    static func fit(_ rows: [[(Int, Double)]], labels: [Bool], features: Int, lambda: Double) -> ([Double], Double) {
+        var weights = [Double](repeating: 0, count: features)
+        let positives = Double(labels.count { $0 })
+        var bias = log((positives + 1) / (Double(labels.count) - positives + 1))
+        let largest = rows.map { $0.reduce(0) { $0 + $1.1 * $1.1 } }.max() ?? 1
+        let step = 1 / (0.25 * (largest + 1) + lambda)
+        let n = Double(rows.count)
+        var gradient = [Double](repeating: 0, count: features)
+        for _ in 0..<400 {
+            for index in gradient.indices { gradient[index] = lambda * weights[index] }
+            var biasGradient = 0.0
+            for (row, label) in zip(rows, labels) {
+                let z = row.reduce(bias) { $0 + weights[$1.0] * $1.1 }
+                let error = (1 / (1 + exp(-z)) - (label ? 1 : 0)) / n
+                biasGradient += error
+                for (id, value) in row { gradient[id] += error * value }
+            }
+            for index in weights.indices { weights[index] -= step * gradient[index] }
+            bias -= step * biasGradient
+        }
+        return (weights, bias)
     }
 
     static func short(_ title: String) -> String {
