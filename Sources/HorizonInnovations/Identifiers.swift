@@ -19,9 +19,16 @@ public enum IdentifierFinder {
     public static func find(in texts: [String]) -> [Identifier] {
         var found: [(position: Int, identifier: Identifier)] = []
         var offset = 0
-        let aboutNICE = texts.contains(where: mentionsNICE)
-        // Most stories hold none: a pass over the bytes looks for what every identifier begins with.
-        guard aboutNICE || texts.contains(where: mayHold) else { return [] }
+        // Most stories hold none: one pass over the bytes looks for what every identifier begins with,
+        // and for NICE.
+        var aboutNICE = false
+        var mayHold = false
+        for text in texts {
+            let found = prescan(text)
+            aboutNICE = aboutNICE || found.aboutNICE
+            mayHold = mayHold || found.mayHold
+        }
+        guard aboutNICE || mayHold else { return [] }
         for text in texts {
             let scalars = Array(text.unicodeScalars)
             for (position, identifier) in scan(scalars, aboutNICE: aboutNICE) {
@@ -35,59 +42,68 @@ public enum IdentifierFinder {
 
     /// Whether `text` has something an identifier (other than a NICE reference) begins with: "10." and
     /// four digits, NCT, ISRCTN, PMC, PMID, PubMed or NIHR in any case, or four digits, a hyphen, six
-    /// digits and a hyphen.
-    static func mayHold(_ text: String) -> Bool {
+    /// digits and a hyphen (`mayHold`); and whether it names NICE: the word "NICE" in capitals, "National
+    /// Institute for Health and Care Excellence", or a nice.org.uk address (`aboutNICE`).
+    static func prescan(_ text: String) -> (mayHold: Bool, aboutNICE: Bool) {
         ASCIIBytes.read(text) { text in
-            starters.withUnsafeBufferPointer { starters in
-                for i in text.bytes.indices {
-                    // Digits and the hyphen keep their value when 0x20 is set; letters fold to lower case.
-                    let byte = text.bytes[i] | 0x20
-                    guard starters[Int(byte)] else { continue }
-                    switch byte {
-                    case 0x31:
-                        // A DOI: "10." and four digits.
-                        if text.starts("10.", at: i) && text.digits(from: i + 3, count: 4) { return true }
-                    case 0x2D:
-                        // A trial number: four digits, a hyphen, six digits, a hyphen.
-                        if text.digits(from: i - 4, count: 4) && text.digits(from: i + 1, count: 6)
-                            && text.starts("-", at: i + 7)
-                        {
-                            return true
-                        }
-                    case 0x6E:
-                        if text.starts("nct", at: i, foldingCase: true) || text.starts("nihr", at: i, foldingCase: true)
-                        {
-                            return true
-                        }
-                    case 0x69: if text.starts("isrctn", at: i, foldingCase: true) { return true }
-                    default:
-                        if text.starts("pmc", at: i, foldingCase: true) || text.starts("pmid", at: i, foldingCase: true)
-                            || text.starts("pubmed", at: i, foldingCase: true)
-                        {
-                            return true
-                        }
+            let bytes = text.bytes
+            let count = bytes.count
+            var mayHold = false
+            var aboutNICE = false
+            /// The byte at `i` with ASCII capitals made small (0 past the end).
+            func lower(_ i: Int) -> UInt8 { i < count ? bytes[i] | 0x20 : 0 }
+            var i = 0
+            prescanStarters.withUnsafeBufferPointer { starters in
+                while i < count {
+                    // Most bytes begin nothing: skipped by a table of the ones that may.
+                    guard starters[Int(bytes[i])] else {
+                        i += 1
+                        continue
                     }
+                    // Digits and the hyphen keep their value when 0x20 is set; letters fold to lower case.
+                    let byte = bytes[i] | 0x20
+                    switch byte {
+                    case 0x31 where !mayHold:
+                        // A DOI: "10." and four digits.
+                        mayHold = lower(i + 1) == 0x30 && lower(i + 2) == 0x2E && text.digits(from: i + 3, count: 4)
+                    case 0x2D where !mayHold:
+                        // A trial number: four digits, a hyphen, six digits, a hyphen.
+                        mayHold =
+                            text.digits(from: i - 4, count: 4) && text.digits(from: i + 1, count: 6)
+                            && text.starts("-", at: i + 7)
+                    case 0x6E:  // n
+                        let next = lower(i + 1)
+                        if !mayHold
+                            && ((next == 0x63 && lower(i + 2) == 0x74)  // nct
+                                || (next == 0x69 && lower(i + 2) == 0x68 && lower(i + 3) == 0x72))  // nihr
+                        {
+                            mayHold = true
+                        }
+                        if !aboutNICE && (next == 0x69 || next == 0x61) {
+                            aboutNICE =
+                                (text.starts("NICE", at: i) && !text.isLetter(i - 1) && !text.isLetter(i + 4))
+                                || text.starts("National Institute for Health and Care Excellence", at: i)
+                                || text.starts("nice.org.uk", at: i, foldingCase: true)
+                        }
+                    case 0x69 where !mayHold:  // isrctn
+                        mayHold = lower(i + 1) == 0x73 && text.starts("isrctn", at: i, foldingCase: true)
+                    case 0x70 where !mayHold:  // pmc, pmid, pubmed
+                        let next = lower(i + 1)
+                        mayHold =
+                            (next == 0x6D && (lower(i + 2) == 0x63 || (lower(i + 2) == 0x69 && lower(i + 3) == 0x64)))
+                            || (next == 0x75 && text.starts("pubmed", at: i, foldingCase: true))
+                    default: break
+                    }
+                    if mayHold && aboutNICE { break }
+                    i += 1
                 }
-                return false
             }
+            return (mayHold, aboutNICE)
         }
     }
 
-    /// The bytes (with 0x20 set) that an identifier `mayHold` looks for can begin with: 1, -, n, i, p.
-    static let starters: [Bool] = (0..<256).map { [0x31, 0x2D, 0x6E, 0x69, 0x70].contains($0) }
-
-    /// Whether `text` names NICE: the word "NICE" in capitals, "National Institute for Health and Care
-    /// Excellence", or a nice.org.uk address (read as bytes: most texts have none of them).
-    static func mentionsNICE(_ text: String) -> Bool {
-        ASCIIBytes.read(text) { text in
-            for i in text.bytes.indices where text.bytes[i] | 0x20 == 0x6E {  // n or N
-                if text.starts("NICE", at: i) && !text.isLetter(i - 1) && !text.isLetter(i + 4) { return true }
-                if text.starts("National Institute for Health and Care Excellence", at: i) { return true }
-                if text.starts("nice.org.uk", at: i, foldingCase: true) { return true }
-            }
-            return false
-        }
-    }
+    /// The bytes `prescan` stops at: 1, -, and n, i, p in either case.
+    static let prescanStarters: [Bool] = (0..<256).map { [0x31, 0x2D, 0x6E, 0x69, 0x70].contains($0 | 0x20) }
 
     static let niceSeries: [StaticString] = ["MTG", "HTE", "IPG", "HST", "TA", "NG", "QS", "DG", "ES", "CG", "PH"]
 

@@ -21,11 +21,11 @@ public enum StageReader {
             var counted = [Bool](repeating: false, count: cueList.count)
             text.words.withUnsafeBufferPointer { words in
                 for i in words.indices {
-                    guard words[i].flags & Words.cue != 0, let range = cueStarts[words[i].lower] else { continue }
+                    guard words[i].flags & Words.cue != 0, let range = cueStarts[words[i].hash] else { continue }
                     for n in range where !counted[n] {
                         let cue = cueList[n]
-                        guard i + cue.words.count <= words.count,
-                            zip(cue.words.indices, cue.words).allSatisfy({ words[i + $0.0].lower == $0.1 })
+                        guard i + cue.hashes.count <= words.count,
+                            cue.hashes.indices.allSatisfy({ words[i + $0].hash == cue.hashes[$0] })
                         else { continue }
                         counted[n] = true
                         add(cue.stage, cue.weight * factor)
@@ -55,20 +55,25 @@ public enum StageReader {
 
     struct Cue: Sendable {
         var words: [String]
+        /// FNV-1a of each word, as `Words.Word.hash` has it: a story's words are compared by hash.
+        var hashes: [UInt64]
         var stage: LifecycleStage
         var weight: Double
     }
 
     /// Every cue, those with the same first word together.
     static let cueList: [Cue] = cues.flatMap { stage, entries in
-        entries.map { Cue(words: $0.0.split(separator: " ").map(String.init), stage: stage, weight: $0.1) }
+        entries.map {
+            let words = $0.0.split(separator: " ").map(String.init)
+            return Cue(words: words, hashes: words.map { FNV1a.hash(Array($0.utf8)) }, stage: stage, weight: $0.1)
+        }
     }.sorted { $0.words[0] < $1.words[0] }
 
-    /// Where the cues of each first word lie in `cueList`.
-    static let cueStarts: [String: Range<Int>] = {
-        var starts: [String: Range<Int>] = [:]
+    /// Where the cues of each first word lie in `cueList`, by the word's hash.
+    static let cueStarts: [UInt64: Range<Int>] = {
+        var starts: [UInt64: Range<Int>] = [:]
         for (n, cue) in cueList.enumerated() {
-            let first = cue.words[0]
+            let first = cue.hashes[0]
             starts[first] = (starts[first]?.lowerBound ?? n)..<(n + 1)
         }
         return starts
