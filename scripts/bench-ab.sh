@@ -5,7 +5,8 @@
 #   search: typical queries as whole processes over the catalogue that fetch built.
 # The two builds alternate run by run, so that the machine's noise falls on both.
 #   scripts/bench-ab.sh OLD_HORIZON NEW_HORIZON [RUNS]     (default 7 runs; best and median reported)
-#   OLD_DROP="innovations" leaves keys the old build does not know out of its configuration.
+#   OLD_DROP="innovations" leaves keys the old build does not know out of its configuration;
+#   OLD_FEEDS=FILE gives the old build the themes, hubs and settings of FILE (its own commit's feeds.json).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 old=$1 new=$2 runs=${3:-7}
@@ -16,8 +17,13 @@ work=$(mktemp -d)
 [ -d "$corpus" ] || python3 "$bench/gen_corpus.py" --feeds 1000 --items 50 --seed 1 --out "$corpus" >/dev/null
 scripts/corpus-config.py "$corpus" "$port" "$work/horizon.json"
 # The old build gets the configuration without the keys it does not know yet (OLD_DROP="innovations").
-python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); [c.pop(k, None) for k in sys.argv[3:]]; json.dump(c, open(sys.argv[2], "w"))' \
-    "$work/horizon.json" "$work/horizon-old.json" ${OLD_DROP:-}
+if [ -n "${OLD_FEEDS:-}" ]; then
+    scripts/corpus-config.py "$corpus" "$port" "$work/horizon-old.json" "$OLD_FEEDS"
+else
+    cp "$work/horizon.json" "$work/horizon-old.json"
+fi
+python3 -c 'import json, sys; c = json.load(open(sys.argv[1])); [c.pop(k, None) for k in sys.argv[2:]]; json.dump(c, open(sys.argv[1], "w"))' \
+    "$work/horizon-old.json" ${OLD_DROP:-}
 "$bench/serve.sh" stop >/dev/null 2>&1 || true
 "$bench/serve.sh" start "$corpus" "$port" >/dev/null
 trap '"$bench/serve.sh" stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

@@ -191,12 +191,16 @@ public struct ThemeTrend: Sendable, Equatable {
 /// - news comes in bursts, so the spread is widened by the baseline's own overdispersion
 ///   (variance over mean, at least 1);
 /// - the limit is taken on the 2/3-power scale, which makes Poisson counts nearly symmetric:
-///   `U = μ (1 + (2/3) z √(φ/μ))^(3/2)` with `z` = 1.96 (one-sided 97.5 %);
+///   `U = μ (1 + (2/3) z √(φ/μ))^(3/2)` with `z` = 2.17 (one-sided 98.5 %);
+/// - `μ` is the baseline's mean, or the last 4 weeks' when they ran higher: news has seasons (a
+///   winter theme gets busier week after week), and a level that has already risen is no surge;
 /// - and a surge needs at least 4 stories and 4 weeks of baseline: 1 story after a quiet month is not one.
 public enum TrendReading {
     public static let baselineWeeks = 26
+    /// The weeks whose mean stands for the level when they ran above the whole baseline's.
+    public static let recentWeeks = 4
     public static let minimumStories = 4
-    public static let defaultZ = 1.96
+    public static let defaultZ = 2.17
 
     /// Each theme's trend over the `weeks` complete weeks before `now`'s week: by theme id, or by a
     /// hub's themes when `hub` is given (theme ids then without the hub).
@@ -241,11 +245,14 @@ public enum TrendReading {
         }
     }
 
-    /// The baseline mean and the quasi-Poisson upper limit above it.
+    /// The baseline mean and the quasi-Poisson upper limit above it (around the recent level when
+    /// that is higher; the spread is the whole baseline's).
     public static func upperLimit(_ history: [Int], z: Double = defaultZ) -> (mean: Double, limit: Double) {
         guard !history.isEmpty else { return (0, Double(minimumStories)) }
         let mean = Double(history.reduce(0, +)) / Double(history.count)
-        let mu = max(mean, 0.5)
+        let recent = history.suffix(recentWeeks)
+        let recentMean = recent.isEmpty ? 0 : Double(recent.reduce(0, +)) / Double(recent.count)
+        let mu = max(mean, recentMean, 0.5)
         let variance =
             history.count > 1
             ? history.map { (Double($0) - mean) * (Double($0) - mean) }.reduce(0, +) / Double(history.count - 1) : mu

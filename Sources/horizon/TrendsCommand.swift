@@ -12,7 +12,8 @@ struct TrendsCommand: HorizonCommand {
             Weeks start on Monday (UTC) and count stories by their published date (first seen where there \
             is none); every run updates the counts (trends.json). The latest complete week is a surge when \
             its stories pass the upper limit of a quasi-Poisson model of the 26 weeks before it (Farrington's \
-            method for weekly surveillance counts, which suits small, bursty counts), with at least 4 stories; \
+            method for weekly surveillance counts, which suits small, bursty counts; around the last 4 \
+            weeks' level when that is higher), with at least 4 stories; \
             score is stories over that limit. Drivers are the week's innovations and terms. Innovations \
             gaining publishers reached two or more new sites in the last 14 days.
 

@@ -272,6 +272,15 @@ struct TrendTests {
         #expect(TrendReading.upperLimit([3, 3, 3, 3]).mean == 3)
     }
 
+    @Test("a level that rose in the last month is the baseline a surge must clear")
+    func recentLevel() {
+        let steady = [Int](repeating: 5, count: 26)
+        let risen = [Int](repeating: 5, count: 22) + [10, 10, 10, 10]
+        // 13 stories stand well above 26 weeks of 5, but not above a month at 10 (a season, not a surge).
+        #expect(TrendReading.upperLimit(steady).limit < 13)
+        #expect(TrendReading.upperLimit(risen).limit > 13)
+    }
+
     @Test("an innovation that reached two new sites in 14 days is gaining publishers")
     func gaining() {
         let now = Date(timeIntervalSince1970: 1_767_225_600)
