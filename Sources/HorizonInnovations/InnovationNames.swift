@@ -1,3 +1,5 @@
+import HorizonCore
+
 /// Finds the names of innovations (products, devices, medicines, digital tools, service models,
 /// programmes) in a story, from how health news introduces them:
 ///
@@ -27,8 +29,12 @@ public struct InnovationNames: Sendable {
     /// Lower-cased place names that are not innovations (the hubs' places are added).
     let places: Set<String>
 
+    /// `places` by hash.
+    let placeHashes: WordHashes
+
     public init(places: [String] = []) {
         self.places = InnovationNames.builtInPlaces.union(places.map { Words.key($0) })
+        placeHashes = WordHashes(self.places)
     }
 
     func find(title: Words, summary: Words) -> Found {
@@ -68,11 +74,11 @@ public struct InnovationNames: Sendable {
             // A coined word.
             // A coined word, unless it is the maker ("developed by AliveCor", "AliveCor's device") or
             // part of a longer name ("Björnstad BioSciences", "VivaTech GmbH").
-            if isCoinage(word), !word.possessive, !(i > 0 && words[i - 1].lower == "by"),
+            if isCoinage(word), !word.possessive, !(i > 0 && words[i - 1].is("by")),
                 !(i > 0 && word.joinsPrevious && isNameWord(words[i - 1]) && !words[i - 1].possessive
-                    && !isCommon(words[i - 1]) && !Self.leading.contains(words[i - 1].lower)),
+                    && !isCommon(words[i - 1]) && !Self.leadingHashes.contains(words[i - 1])),
                 !(i + 1 < words.count && words[i + 1].joinsPrevious
-                    && Self.companySuffixes.contains(words[i + 1].lower))
+                    && Self.companySuffixesHashes.contains(words[i + 1]))
             {
                 spans.append(i..<(i + 1))
             }
@@ -87,7 +93,7 @@ public struct InnovationNames: Sendable {
                 let end = apposedName(before: i, in: words),
                 introducesKind(from: i + 1, in: words), let span = nameSpan(endingAt: end, in: words),
                 // "In Dorset, a ...", "For Sarah, the ..." open a sentence; they name no innovation.
-                !(span.lowerBound > 0 && Self.openers.contains(words[span.lowerBound - 1].lower)
+                !(span.lowerBound > 0 && Self.openersHashes.contains(words[span.lowerBound - 1])
                     && words[span.lowerBound - 1].startsSentence)
             {
                 spans.append(span)
@@ -96,17 +102,19 @@ public struct InnovationNames: Sendable {
             // "an app called Wysa".
             var next = i + 1
             // "its detection software, Paige Prostate, in Europe".
-            if next < words.count, words[next].before == ",", let span = nameSpan(startingAt: next, in: words),
+            if next < words.count, words[next].gapIs(","), let span = nameSpan(startingAt: next, in: words),
                 span.lowerBound == next,
                 span.upperBound == words.count || words[span.upperBound].before.hasPrefix(",")
                     || words[span.upperBound].before.hasPrefix(".")
             {
                 spans.append(span)
             }
-            if next < words.count, words[next].before.isEmpty || words[next].before == "," {
-                if next + 1 < words.count, words[next].lower == "known", words[next + 1].lower == "as" {
+            if next < words.count, words[next].joinsPrevious || words[next].gapIs(",") {
+                if next + 1 < words.count, words[next].is("known"), words[next + 1].is("as") {
                     next += 2
-                } else if ["called", "named", "dubbed", "branded"].contains(words[next].lower) {
+                } else if words[next].is("called") || words[next].is("named") || words[next].is("dubbed")
+                    || words[next].is("branded")
+                {
                     next += 1
                 } else {
                     next = -1
@@ -118,7 +126,7 @@ public struct InnovationNames: Sendable {
             // "the Minuteful Kidney test" (and not "Researchers at Imperial test a ...", nor
             // "Surgical robots ..." where only the sentence capitalises the word).
             if i > 0, word.joinsPrevious, !words[i - 1].possessive,
-                !(i + 1 < words.count && Self.followsVerb.contains(words[i + 1].lower)),
+                !(i + 1 < words.count && Self.followsVerbHashes.contains(words[i + 1])),
                 let span = nameSpan(endingAt: i - 1, in: words), !onlyCapitalisedBySentence(span, in: words)
             {
                 spans.append(span)
@@ -130,10 +138,10 @@ public struct InnovationNames: Sendable {
     /// Where a name would end before the article at `i`: "Name, a ..." or "Name is a ...".
     func apposedName(before i: Int, in words: Words) -> Int? {
         guard i > 0 else { return nil }
-        if words[i].before == "," || words[i].before == "\u{2013}" || words[i].before == "\u{2014}" {
+        if words[i].gapIs(",") || words[i].gapIs("\u{2013}") || words[i].gapIs("\u{2014}") {
             return i - 1
         }
-        if words[i].joinsPrevious, i >= 2, ["is", "was"].contains(words[i - 1].lower), words[i - 1].joinsPrevious {
+        if words[i].joinsPrevious, i >= 2, words[i - 1].is("is") || words[i - 1].is("was"), words[i - 1].joinsPrevious {
             return i - 2
         }
         return nil
@@ -146,10 +154,10 @@ public struct InnovationNames: Sendable {
         while j < words.count && j < i + 7 {
             let word = words[j]
             if j > i && !word.joinsPrevious { return false }
-            if Self.companies.contains(word.lower) { return false }
+            if Self.companiesHashes.contains(word) { return false }
             // "the programme's lead" is about a person.
-            if Self.kinds.contains(word.lower) { return !word.possessive }
-            if Self.clauseWords.contains(word.lower) { return false }
+            if Self.kindsHashes.contains(word) { return !word.possessive }
+            if Self.clauseWordsHashes.contains(word) { return false }
             j += 1
         }
         return false
@@ -165,7 +173,7 @@ public struct InnovationNames: Sendable {
             if previous.possessive { break }
             if isNameWord(previous) {
                 start -= 1
-            } else if Self.linking.contains(previous.lower), start >= 2, isNameWord(words[start - 2]),
+            } else if Self.linkingHashes.contains(previous), start >= 2, isNameWord(words[start - 2]),
                 words[start - 1].joinsPrevious, !words[start - 2].possessive
             {
                 start -= 2
@@ -184,7 +192,7 @@ public struct InnovationNames: Sendable {
             let next = words[end + 1]
             if isNameWord(next) {
                 end += 1
-            } else if Self.linking.contains(next.lower), end + 2 < words.count, isNameWord(words[end + 2]),
+            } else if Self.linkingHashes.contains(next), end + 2 < words.count, isNameWord(words[end + 2]),
                 words[end + 2].joinsPrevious
             {
                 end += 2
@@ -199,17 +207,17 @@ public struct InnovationNames: Sendable {
     func accepted(_ span: Range<Int>, in words: Words) -> Range<Int>? {
         var start = span.lowerBound
         let end = span.upperBound
-        while start < end, Self.linking.contains(words[start].lower) || Self.leading.contains(words[start].lower) {
+        while start < end, Self.linkingHashes.contains(words[start]) || Self.leadingHashes.contains(words[start]) {
             start += 1
         }
         guard start < end, isNameWord(words[end - 1]) else { return nil }
         let span = start..<end
         // Places, organisations, diseases and common words alone are not innovations.
-        if span.allSatisfy({ isCommon(words[$0]) || Self.linking.contains(words[$0].lower) }) { return nil }
+        if span.allSatisfy({ isCommon(words[$0]) || Self.linkingHashes.contains(words[$0]) }) { return nil }
         // A company: "Skin Analytics Ltd", "Caredge Health", "Aquilo Therapeutics".
-        if span.count > 1, Self.companySuffixes.contains(words[end - 1].lower) { return nil }
+        if span.count > 1, Self.companySuffixesHashes.contains(words[end - 1]) { return nil }
         // A person: a title before the name.
-        if start > 0, Self.titles.contains(words[start - 1].lower) { return nil }
+        if start > 0, Self.titlesHashes.contains(words[start - 1]) { return nil }
         return span
     }
 
@@ -218,22 +226,25 @@ public struct InnovationNames: Sendable {
     func onlyCapitalisedBySentence(_ span: Range<Int>, in words: Words) -> Bool {
         let first = words[span.lowerBound]
         guard first.startsSentence, !first.innerCapital, !first.allCaps else { return false }
-        return span.dropFirst().allSatisfy { isCommon(words[$0]) || Self.linking.contains(words[$0].lower) }
+        return span.dropFirst().allSatisfy { isCommon(words[$0]) || Self.linkingHashes.contains(words[$0]) }
     }
 
     func isNameWord(_ word: Words.Word) -> Bool { word.capitalized || word.innerCapital }
 
     func isCommon(_ word: Words.Word) -> Bool {
-        let key = word.plainKey
-        return Self.generic.contains(word.lower) || Self.generic.contains(key) || places.contains(key)
-            || Self.kinds.contains(word.lower) || Self.companies.contains(word.lower)
+        if Self.genericHashes.contains(word) || Self.kindsHashes.contains(word) || Self.companiesHashes.contains(word) {
+            return true
+        }
+        // Its letters and digits alone ("covid-19" is "covid19"), as the generic words and places are kept.
+        let key = word.isPlain ? word.hash : FNV1a.hash(Array(Words.key(word.lower).utf8))
+        return (!word.isPlain && Self.genericHashes.contains(hash: key)) || placeHashes.contains(hash: key)
             || (word.allCaps && word.text.count <= 2)
     }
 
     func isCoinage(_ word: Words.Word) -> Bool {
         // Most words are neither: two flags and a byte decide before any lookup.
         guard word.innerCapital || (word.allCaps && word.lower.utf8.contains(0x2D)) else { return false }
-        guard word.text.utf8.count >= 4, !isCommon(word), !Self.notCoinages.contains(word.lower) else { return false }
+        guard word.text.utf8.count >= 4, !isCommon(word), !Self.notCoinagesHashes.contains(word) else { return false }
         if word.innerCapital {
             // mRNA, eGFR: one small letter and capitals is a scientific abbreviation.
             if word.text.dropFirst().allSatisfy({ $0.isUppercase || $0.isNumber }) { return false }
@@ -304,6 +315,19 @@ public struct InnovationNames: Sendable {
 
 extension InnovationNames {
     /// Words for a kind of innovation.
+    // The word lists by hash, for words read from a story.
+    static let clauseWordsHashes = WordHashes(clauseWords)
+    static let companiesHashes = WordHashes(companies)
+    static let companySuffixesHashes = WordHashes(companySuffixes)
+    static let followsVerbHashes = WordHashes(followsVerb)
+    static let genericHashes = WordHashes(generic)
+    static let kindsHashes = WordHashes(kinds)
+    static let leadingHashes = WordHashes(leading)
+    static let linkingHashes = WordHashes(linking)
+    static let notCoinagesHashes = WordHashes(notCoinages)
+    static let openersHashes = WordHashes(openers)
+    static let titlesHashes = WordHashes(titles)
+
     static let kinds: Set<String> = [
         "app", "apps", "application", "tool", "toolkit", "platform", "device", "test", "system", "software",
         "service", "programme", "program", "model", "algorithm", "technology", "therapy", "treatment", "drug",

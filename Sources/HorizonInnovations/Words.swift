@@ -52,6 +52,18 @@ struct Words {
 
         /// Whether it is `word` (lower-cased), by hash.
         func `is`(_ word: StaticString) -> Bool { hash == Words.hash(word) }
+
+        /// Whether the punctuation before it is exactly `gap` (compared as bytes: no string is made).
+        func gapIs(_ gap: StaticString) -> Bool {
+            let length = Int(gapEnd - gapStart)
+            guard length == gap.utf8CodeUnitCount else { return false }
+            let start = Int(gapStart)
+            return gap.withUTF8Buffer { expected in
+                storage.bytes.withUnsafeBufferPointer { bytes in
+                    (0..<length).allSatisfy { bytes[start + $0] == expected[$0] }
+                }
+            }
+        }
     }
 
     let storage = Storage()
@@ -321,4 +333,15 @@ struct Words {
 
     /// The key two spellings of one name share: its letters and digits, lower-cased.
     static func key(_ name: String) -> String { plainTokens(name).joined() }
+}
+
+/// Lower-cased words by the FNV-1a hash of their bytes, as `Words.Word.hash` has it: a story's word is
+/// looked up without making a string of it.
+struct WordHashes: Sendable {
+    private let hashes: Set<UInt64>
+
+    init(_ words: some Sequence<String>) { hashes = Set(words.map { FNV1a.hash(Array($0.utf8)) }) }
+
+    func contains(_ word: Words.Word) -> Bool { hashes.contains(word.hash) }
+    func contains(hash: UInt64) -> Bool { hashes.contains(hash) }
 }
