@@ -28,13 +28,13 @@ public struct InnovationFinder: Sendable {
     /// The first tokens of the watchlist's names and aliases.
     let watchFirstTokens: Set<String>
     /// Their FNV-1a hashes, which each word carries.
-    let watchFirstHashes: Set<UInt64>
+    let watchFirstHashes: WordHashes
 
     public init(watchlist: [WatchedInnovation] = [], places: [String] = []) {
         names = InnovationNames(places: places)
         self.watchlist = Watchlist(watchlist)
         watchFirstTokens = Set(watchlist.flatMap { [$0.name] + $0.aliases }.compactMap { Words.plainTokens($0).first })
-        watchFirstHashes = Set(watchFirstTokens.map { FNV1a.hash(Array($0.utf8)) })
+        watchFirstHashes = WordHashes(watchFirstTokens)
     }
 
     /// The watchlist it reads with.
@@ -62,12 +62,12 @@ public struct InnovationFinder: Sendable {
                 // Known names begin with a capital or are medicines; the watchlist's may be in any case.
                 var hash: UInt64?
                 if word.capitalized || word.innerCapital || InnovationNames.isMedicine(word) {
-                    hash = word.isPlain ? word.hash : Words.firstTokenHash(word.lower)
-                } else if watchFirstHashes.contains(word.hash) {
+                    hash = word.firstTokenHash
+                } else if watchFirstHashes.contains(hash: word.hash) {
                     hash = word.hash
                 } else if !watchFirstHashes.isEmpty && word.hasHyphen {
-                    let first = Words.firstTokenHash(word.lower)
-                    if watchFirstHashes.contains(first) { hash = first }
+                    let first = word.firstTokenHash
+                    if watchFirstHashes.contains(hash: first) { hash = first }
                 }
                 if let hash { starts.append(NameStart(hash: hash, offset: word.start, inTitle: inTitle)) }
             }
@@ -93,7 +93,7 @@ public struct InnovationFinder: Sendable {
     ) -> [String] {
         var result = innovations
         var keys: Set<String>?
-        for start in starts where known.firstTokenHashes.contains(start.hash) {
+        for start in starts where known.firstTokenHashes.contains(hash: start.hash) {
             let text = (start.inTitle ? title : summary).utf8
             let from = text.index(text.startIndex, offsetBy: Int(start.offset))
             let window = String(decoding: text[from...].prefix(120), as: UTF8.self)
@@ -272,11 +272,11 @@ public struct KnownNames: Sendable {
                     (tokens, part.first?.isUppercase ?? false, part))
             }
         }
-        firstTokenHashes = Set(byFirstToken.keys.map { FNV1a.hash(Array($0.utf8)) })
+        firstTokenHashes = WordHashes(byFirstToken.keys)
     }
 
     /// The hashes of the tokens a known name begins with.
-    private(set) var firstTokenHashes: Set<UInt64> = []
+    private(set) var firstTokenHashes = WordHashes([String]())
 
     /// The longest known name `text` begins with: "DERM Pathway Manager" is not "DERM", and "Cera
     /// Care" (a capitalised word right after) is another name than "Cera" (the watchlist's names

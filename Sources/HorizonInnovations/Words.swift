@@ -50,6 +50,25 @@ struct Words {
         /// Only spaces separate it from the word before.
         var joinsPrevious: Bool { gapStart == gapEnd }
 
+        /// FNV-1a of its first plain token, read from its lower-cased bytes: its letters and digits up to
+        /// the first other character, apostrophes skipped (`c-the-signs` → `c`, `o'neill` → `oneill`).
+        var firstTokenHash: UInt64 {
+            if isPlain { return hash }
+            var result: UInt64 = 0xcbf2_9ce4_8422_2325
+            let (from, to) = (Int(start), Int(end))
+            storage.lowered.withUnsafeBufferPointer { bytes in
+                for n in from..<to {
+                    let byte = bytes[n]
+                    if byte == 0x27 { continue }
+                    guard (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 else {
+                        break
+                    }
+                    result = (result ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                }
+            }
+            return result
+        }
+
         /// Whether it is `word` (lower-cased), by hash.
         func `is`(_ word: StaticString) -> Bool { hash == Words.hash(word) }
 
@@ -313,35 +332,31 @@ struct Words {
         }
     }
 
-    /// The first plain token of a lower-cased word: its letters and digits up to the first other
-    /// character, apostrophes skipped (`c-the-signs` → `c`, `o'neill` → `oneill`).
-    static func firstToken(_ lower: String) -> String {
-        let isPlain = lower.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) || $0 >= 0x80 }
-        if isPlain { return lower }
-        var bytes: [UInt8] = []
-        for byte in lower.utf8 {
-            if byte == 0x27 { continue }
-            let isWord = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
-            guard isWord else { break }
-            bytes.append(byte)
-        }
-        return bytes.count == lower.utf8.count ? lower : String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// FNV-1a of `firstToken(lower)`.
-    static func firstTokenHash(_ lower: String) -> UInt64 { FNV1a.hash(Array(firstToken(lower).utf8)) }
-
     /// The key two spellings of one name share: its letters and digits, lower-cased.
     static func key(_ name: String) -> String { plainTokens(name).joined() }
 }
 
 /// Lower-cased words by the FNV-1a hash of their bytes, as `Words.Word.hash` has it: a story's word is
 /// looked up without making a string of it.
+/// A bitmap of 65,536 bits, one per value of a hash's low 16 bits, answers most lookups (of words
+/// not in the list) before the set is hashed into.
 struct WordHashes: Sendable {
     private let hashes: Set<UInt64>
+    private let bits: [UInt64]
 
-    init(_ words: some Sequence<String>) { hashes = Set(words.map { FNV1a.hash(Array($0.utf8)) }) }
+    init(_ words: some Sequence<String>) { self.init(hashes: words.map { FNV1a.hash(Array($0.utf8)) }) }
 
-    func contains(_ word: Words.Word) -> Bool { hashes.contains(word.hash) }
-    func contains(hash: UInt64) -> Bool { hashes.contains(hash) }
+    init(hashes: some Sequence<UInt64>) {
+        self.hashes = Set(hashes)
+        var bits = [UInt64](repeating: 0, count: 1_024)
+        for hash in self.hashes { bits[Int(hash >> 6 & 1_023)] |= 1 << (hash & 63) }
+        self.bits = bits
+    }
+
+    var isEmpty: Bool { hashes.isEmpty }
+
+    func contains(_ word: Words.Word) -> Bool { contains(hash: word.hash) }
+    func contains(hash: UInt64) -> Bool {
+        bits[Int(hash >> 6 & 1_023)] & (1 << (hash & 63)) != 0 && hashes.contains(hash)
+    }
 }
