@@ -191,7 +191,7 @@ public struct ThemeTrend: Sendable, Equatable {
 /// - news comes in bursts, so the spread is widened by the baseline's own overdispersion
 ///   (variance over mean, at least 1);
 /// - the limit is taken on the 2/3-power scale, which makes Poisson counts nearly symmetric:
-///   `U = μ (1 + (2/3) z √(φ/μ))^(3/2)` with `z` = 2.17 (one-sided 98.5 %);
+///   `U = μ (1 + (2/3) z √(φ/μ))^(3/2)` with `z` = 2.33 (one-sided 99 %);
 /// - `μ` is the baseline's mean, or the last 4 weeks' when they ran higher: news has seasons (a
 ///   winter theme gets busier week after week), and a level that has already risen is no surge;
 /// - and a surge needs at least 4 stories and 4 weeks of baseline: 1 story after a quiet month is not one.
@@ -200,7 +200,7 @@ public enum TrendReading {
     /// The weeks whose mean stands for the level when they ran above the whole baseline's.
     public static let recentWeeks = 4
     public static let minimumStories = 4
-    public static let defaultZ = 2.17
+    public static let defaultZ = 2.33
 
     /// Each theme's trend over the `weeks` complete weeks before `now`'s week: by theme id, or by a
     /// hub's themes when `hub` is given (theme ids then without the hub).
