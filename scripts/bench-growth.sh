@@ -11,11 +11,9 @@ root=$PWD
 work=${WORK:-/tmp/horizon-growth-bench}
 search=${SEARCH_WORK:-/tmp/horizon-search-bench}
 
-[ -f "$search/data/catalogue.json" ] || WORK=$search scripts/bench-search.sh >/dev/null
-swift build -c release --product horizon >/dev/null
-swift build -c release --product horizon-bench >/dev/null
-horizon=$root/.build/release/horizon
-bench=$root/.build/release/horizon-bench
+source scripts/common.sh
+search_catalogue "$search"
+release_builds horizon horizon-bench
 
 rm -rf "$work"
 mkdir -p "$work"

@@ -7,13 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-/tmp/horizon-screenshots}"
 
+source scripts/common.sh
 scripts/setup.sh browser
-swift build -c release --product horizon >/dev/null
-horizon=.build/release/horizon
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cp -r demo "$work/demo"
+release_builds horizon
+demo_copy
 "$horizon" --config "$work/demo/feeds.json" --data "$work/data" fetch --quiet 2>/dev/null || true
 "$horizon" --config "$work/demo/feeds.json" --data "$work/data" digest --hub dorset --out "$work/digests" --quiet
 page=$(ls "$work"/digests/dorset-*.html)

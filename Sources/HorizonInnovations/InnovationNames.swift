@@ -1,5 +1,3 @@
-import HorizonCore
-
 /// Finds the names of innovations (products, devices, medicines, digital tools, service models,
 /// programmes) in a story, from how health news introduces them:
 ///
@@ -236,7 +234,7 @@ public struct InnovationNames: Sendable {
             return true
         }
         // Its letters and digits alone ("covid-19" is "covid19"), as the generic words and places are kept.
-        let key = word.isPlain ? word.hash : FNV1a.hash(Array(Words.key(word.lower).utf8))
+        let key = word.isPlain ? word.hash : Words.hash(Words.key(word.lower))
         return (!word.isPlain && Self.genericHashes.contains(hash: key)) || placeHashes.contains(hash: key)
             || (word.allCaps && word.text.count <= 2)
     }

@@ -65,7 +65,7 @@ public enum StageReader {
     static let cueList: [Cue] = cues.flatMap { stage, entries in
         entries.map {
             let words = $0.0.split(separator: " ").map(String.init)
-            return Cue(words: words, hashes: words.map { FNV1a.hash(Array($0.utf8)) }, stage: stage, weight: $0.1)
+            return Cue(words: words, hashes: words.map(Words.hash), stage: stage, weight: $0.1)
         }
     }.sorted { $0.words[0] < $1.words[0] }
 

@@ -229,6 +229,9 @@ struct Words {
     }
 
     /// FNV-1a of a lower-cased word, as `Word.hash` has it.
+    static func hash(_ word: String) -> UInt64 { FNV1a.hash(word.utf8) }
+
+    /// FNV-1a of a lower-cased word, as `Word.hash` has it.
     static func hash(_ word: StaticString) -> UInt64 {
         word.withUTF8Buffer { FNV1a.hash(UnsafeRawBufferPointer($0)) }
     }
@@ -242,9 +245,8 @@ struct Words {
     /// an open-addressing table of (hash, flags), looked up for every word without a `Hasher`.
     static let vocabulary: [(UInt64, UInt8)] = {
         var flags: [UInt64: UInt8] = [:]
-        func hash(_ word: String) -> UInt64 { FNV1a.hash(Array(word.utf8)) }
         for word in InnovationNames.kinds { flags[hash(word), default: 0] |= kind }
-        for cue in StageReader.cueList { flags[hash(cue.words[0]), default: 0] |= Words.cue }
+        for cue in StageReader.cueList { flags[cue.hashes[0], default: 0] |= Words.cue }
         var table = [(UInt64, UInt8)](repeating: (0, 0), count: vocabularySlots)
         for (key, value) in flags {
             var slot = Int(truncatingIfNeeded: key) & (vocabularySlots - 1)
@@ -344,7 +346,7 @@ struct WordHashes: Sendable {
     private let hashes: Set<UInt64>
     private let bits: [UInt64]
 
-    init(_ words: some Sequence<String>) { self.init(hashes: words.map { FNV1a.hash(Array($0.utf8)) }) }
+    init(_ words: some Sequence<String>) { self.init(hashes: words.map(Words.hash)) }
 
     init(hashes: some Sequence<UInt64>) {
         self.hashes = Set(hashes)

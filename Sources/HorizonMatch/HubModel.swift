@@ -57,6 +57,8 @@ public struct HubModel: Sendable {
     /// The regression's weight of each word id (0 for words seen in fewer than two decisions).
     let weights: [Double]
     let bias: Double
+    /// Whether each word id takes part in the regression (seen in two decisions or more).
+    let informative: [Bool]
     /// For each word id, the examples holding it and the word's weight in their unit vectors.
     let postings: [[(example: Int, weight: Double)]]
     public var count: Int { examples.count }
@@ -91,8 +93,8 @@ public struct HubModel: Sendable {
             for id in counts.keys { df[id] += 1 }
         }
         idf = df.map { log((n + 1) / ($0 + 1)) + 1 }
-        let informative = df.map { $0 >= 2 }
-        let rows = documentWords.map { HubModel.row($0, informative: informative, surface: surface) }
+        informative = df.map { $0 >= 2 }
+        let rows = documentWords.map { [informative] in HubModel.row($0, informative: informative, surface: surface) }
         (weights, bias) = HubModel.fit(
             rows, labels: ordered.map(\.positive), features: surface.count, lambda: 0.02)
         var postings = [[(example: Int, weight: Double)]](repeating: [], count: surface.count)
@@ -125,7 +127,7 @@ public struct HubModel: Sendable {
         let positive = neighbours.filter { examples[$0.key].positive }.reduce(0) { $0 + $1.value }
         let fromNeighbours = (positive + 0.1) / (total + 0.2)
         // The regression over the story's informative words and themes.
-        let row = HubModel.row(counts, informative: weights.map { $0 != 0 }, surface: surface)
+        let row = HubModel.row(counts, informative: informative, surface: surface)
         let evidence = row.reduce(bias) { $0 + weights[$1.0] * $1.1 }
         let fromWords = 1 / (1 + exp(-evidence))
         let probability = (fromNeighbours + fromWords) / 2
