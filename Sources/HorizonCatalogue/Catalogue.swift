@@ -80,6 +80,8 @@ public struct Catalogue: Sendable {
     /// be added: a run does so before it saves, when memory is at its peak. `add` and `item(id:)`
     /// must not be used after it.
     public mutating func releaseLookups() {
+        // Freed on another thread: tens of thousands of keys are let go without the run waiting.
+        Parallel.release((byID, byGUID, byLink, recent))
         byID = [:]
         byGUID = [:]
         byLink = [:]
@@ -163,7 +165,9 @@ public struct Catalogue: Sendable {
         byID[id] = index
         if let linkKey { byLink[linkKey] = index }
         if let guidKey { byGUID[guidKey] = index }
-        if let fingerprint { indexRecent(index, fingerprint) }
+        if let fingerprint {
+            recent?.add(item: index, fingerprint: fingerprint, date: entry.published ?? now, feeds: [entry.feed])
+        }
         return .new(index)
     }
 
@@ -216,13 +220,6 @@ public struct Catalogue: Sendable {
         let found = recent?.sameStory(
             as: fingerprint, feed: entry.feed, date: entry.published ?? now, window: Catalogue.similarityWindow)
         return found.map { ($0.item, $0.similarity) }
-    }
-
-    private mutating func indexRecent(_ index: Int, _ fingerprint: StoryFingerprint) {
-        let item = items[index]
-        recent?.add(
-            item: index, fingerprint: fingerprint, date: item.published ?? item.firstSeen,
-            feeds: item.sources.map(\.feed))
     }
 
     /// Takes in a changed title or summary of an entry already stored; true when something changed.

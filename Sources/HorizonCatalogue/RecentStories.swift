@@ -24,8 +24,11 @@ struct RecentStories: Sendable {
     private var counts: [Int32] = []
     private var postings: [[Int32]] = []
     private var stories: [Story] = []
-    private var slotOfItem: [Int: Int32] = [:]
+    /// Story slot by catalogue index (-1: none).
+    private var slotOfItem: [Int32] = []
     private var feedNumbers: [String: Int32] = [:]
+    /// The last feed looked up, and its number: a run adds a feed's entries one after another.
+    private var lastFeed: (name: String, number: Int32)?
     /// `log(c + 1)` by count `c`, grown as needed.
     private var logs: [Double] = []
     /// Per story slot: the last query that listed it (to gather candidates without a set).
@@ -48,17 +51,34 @@ struct RecentStories: Sendable {
     }
 
     private mutating func feedNumber(_ feed: String) -> Int32 {
-        if let known = feedNumbers[feed] { return known }
-        let number = Int32(feedNumbers.count)
-        feedNumbers[feed] = number
+        if let last = lastFeed, last.name == feed { return last.number }
+        let number: Int32
+        if let known = feedNumbers[feed] {
+            number = known
+        } else {
+            number = Int32(feedNumbers.count)
+            feedNumbers[feed] = number
+        }
+        lastFeed = (feed, number)
         return number
+    }
+
+    private func knownFeedNumber(_ feed: String) -> Int32? {
+        if let last = lastFeed, last.name == feed { return last.number }
+        return feedNumbers[feed]
+    }
+
+    private func slot(ofItem item: Int) -> Int32? {
+        item < slotOfItem.count && slotOfItem[item] >= 0 ? slotOfItem[item] : nil
     }
 
     /// Adds a story to compare later entries with.
     mutating func add(item: Int, fingerprint: StoryFingerprint, date: Date, feeds: [String]) {
         let slot = Int32(stories.count)
-        let title = fingerprint.titleWords.map { number($0) }.sorted()
-        let words = fingerprint.words.map { number($0) }.sorted()
+        var title = fingerprint.titleWords.map { number($0) }
+        SmallSort.sort(&title)
+        var words = fingerprint.words.map { number($0) }
+        SmallSort.sort(&words)
         for word in title { postings[Int(word)].append(slot) }
         for word in words { counts[Int(word)] += 1 }
         let titleStart = pool.count
@@ -73,6 +93,7 @@ struct RecentStories: Sendable {
                 item: item, title: titleStart..<wordsStart, words: wordsStart..<pool.count,
                 numbers: numbersStart..<numberPool.count))
         if numbers.count > 1 { moreFeeds[slot] = Array(numbers.dropFirst()) }
+        if item >= slotOfItem.count { slotOfItem += repeatElement(-1, count: item + 1 - slotOfItem.count) }
         slotOfItem[item] = slot
         marks.append(0)
         dates.append(date.timeIntervalSince1970)
@@ -81,7 +102,7 @@ struct RecentStories: Sendable {
 
     /// Another feed joined the item; its primary date may have moved.
     mutating func joined(item: Int, feed: String, date: Date) {
-        guard let slot = slotOfItem[item] else { return }
+        guard let slot = slot(ofItem: item) else { return }
         let number = feedNumber(feed)
         moreFeeds[slot, default: []].append(number)
         dates[Int(slot)] = date.timeIntervalSince1970
@@ -106,10 +127,10 @@ struct RecentStories: Sendable {
         for word in fingerprint.words {
             if let known = wordNumbers.find(word) { words.append(known) } else { unknownWeight += 1 + logTotal }
         }
-        words.sort()
+        SmallSort.sort(&words)
         var title: [Int32] = []
         for word in fingerprint.titleWords { if let known = wordNumbers.find(word) { title.append(known) } }
-        title.sort()
+        SmallSort.sort(&title)
         // Candidates share a title word that few recent stories use (a name, a drug, a place).
         query &+= 1
         if query == 0 {
@@ -117,7 +138,7 @@ struct RecentStories: Sendable {
             query = 1
         }
         // Only stories within the window, and from other feeds, are candidates.
-        let feedNumber = feedNumbers[feed] ?? -2
+        let feedNumber = knownFeedNumber(feed) ?? -2
         let seconds = date.timeIntervalSince1970
         var candidates: [Int32] = []
         for word in title where postings[Int(word)].count <= rare {
@@ -128,7 +149,7 @@ struct RecentStories: Sendable {
             }
         }
         guard !candidates.isEmpty else { return nil }
-        candidates.sort()
+        SmallSort.sort(&candidates)
         // Each word's weight: 1 + log((stories + 1) / (count + 1)).
         for word in words { _ = logOf(counts[Int(word)]) }
         var ownWeight = unknownWeight

@@ -24,6 +24,8 @@ public struct StoryFingerprint: Sendable, Equatable {
         var titleKeys: [UInt64] = []
         var all: [UInt64] = []
         var numbers: [UInt64] = []
+        titleKeys.reserveCapacity(16)
+        all.reserveCapacity(64)
         StoryFingerprint.forEachWord(title, limit: .max) { key, long, digit in
             if long { titleKeys.append(key) }
             all.append(key)
@@ -84,7 +86,8 @@ public struct StoryFingerprint: Sendable, Equatable {
     static func intersects(_ a: [UInt64], _ b: [UInt64]) -> Bool { sharedCount(a, b) > 0 }
 
     static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
-        var sorted = keys.sorted()
+        var sorted = keys
+        SmallSort.sort(&sorted)
         var write = 0
         for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
             sorted[write] = sorted[read]
@@ -94,21 +97,35 @@ public struct StoryFingerprint: Sendable, Equatable {
         return sorted
     }
 
-    /// The stop words' keys, sorted (searched by halving: cheaper than hashing a hash).
-    static let stopWords: [UInt64] = [
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of",
-        "on", "or", "said", "says", "say", "that", "the", "this", "to", "was", "were", "will", "with", "new", "more",
-        "over", "after", "into", "than", "their", "there", "they", "which", "who", "up", "out", "not", "can", "also",
-    ].map { FNV1a.hash($0.utf8) }.sorted()
+    /// The stop words' keys in a table of 256 slots, each key in the slot its top byte names (or the
+    /// next free one): a look-up is one or two loads, where halving a sorted list took six.
+    static let stopTable: [UInt64] = {
+        let words = [
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its",
+            "of", "on", "or", "said", "says", "say", "that", "the", "this", "to", "was", "were", "will", "with", "new",
+            "more", "over", "after", "into", "than", "their", "there", "they", "which", "who", "up", "out", "not",
+            "can", "also",
+        ]
+        var table = [UInt64](repeating: 0, count: 256)
+        for word in words {
+            let key = FNV1a.hash(word.utf8)
+            var slot = Int(key >> 56)
+            while table[slot] != 0 { slot = (slot + 1) & 255 }
+            table[slot] = key
+        }
+        return table
+    }()
 
     static func isStopWord(_ key: UInt64) -> Bool {
-        var low = 0
-        var high = stopWords.count
-        while low < high {
-            let middle = (low + high) / 2
-            if stopWords[middle] < key { low = middle + 1 } else { high = middle }
+        stopTable.withUnsafeBufferPointer { table in
+            var slot = Int(key >> 56)
+            while true {
+                let found = table[slot]
+                if found == key { return true }
+                if found == 0 { return false }
+                slot = (slot + 1) & 255
+            }
         }
-        return low < stopWords.count && stopWords[low] == key
     }
 
     /// The hash of one word as written (lower-cased; for tests and tools).
@@ -197,5 +214,28 @@ public struct StoryFingerprint: Sendable, Equatable {
             }
         }
         if count < limit { flush() }
+    }
+}
+
+/// Sorting the short arrays of word keys a story has: insertion sort in place, with no buffer to
+/// allocate (the standard library's stable sort allocates one); longer arrays use the standard sort.
+enum SmallSort {
+    static func sort<Key: Comparable>(_ keys: inout [Key]) {
+        guard keys.count <= 64 else {
+            keys.sort()
+            return
+        }
+        keys.withUnsafeMutableBufferPointer { buffer in
+            guard buffer.count > 1 else { return }
+            for next in 1..<buffer.count {
+                let key = buffer[next]
+                var place = next
+                while place > 0 && key < buffer[place - 1] {
+                    buffer[place] = buffer[place - 1]
+                    place -= 1
+                }
+                buffer[place] = key
+            }
+        }
     }
 }

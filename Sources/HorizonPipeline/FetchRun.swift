@@ -163,7 +163,8 @@ public struct FetchRun: Sendable {
         let early = merge.entryMatches?.value
         merge.entryMatches = nil
         var matches: [[ThemeMatch]?] = merge.toMatch.map { index in
-            merge.primaryEntry[index].flatMap { early?[$0] }
+            index < merge.primaryEntry.count && merge.primaryEntry[index] >= 0
+                ? early?[merge.primaryEntry[index]] : nil
         }
         let missing = matches.indices.filter { matches[$0] == nil }
         if !missing.isEmpty {
@@ -382,7 +383,8 @@ public struct FetchRun: Sendable {
         /// catalogue one by one (`entryMatches`, in entry order); `primaryEntry` says which entry's
         /// text each story now shows.
         var entryMatches: Parallel.Background<[[ThemeMatch]?]>?
-        var primaryEntry: [Int: Int] = [:]
+        /// By catalogue index; -1 for stories no entry of this run shows.
+        var primaryEntry: [Int] = []
         var position = 0
     }
 
@@ -467,7 +469,12 @@ public struct FetchRun: Sendable {
     ) {
         for (offset, incoming) in feedEntries.enumerated() {
             let position = merge.position + offset
-            switch merge.catalogue.add(incoming, at: now) {
+            let outcome = merge.catalogue.add(incoming, at: now)
+            let count = merge.catalogue.items.count
+            if merge.primaryEntry.count < count {
+                merge.primaryEntry += repeatElement(-1, count: count - merge.primaryEntry.count)
+            }
+            switch outcome {
             case .new(let index):
                 summary.newItems += 1
                 entry.lastNewItem = now
@@ -483,7 +490,7 @@ public struct FetchRun: Sendable {
             case .similar(let index, _):
                 summary.merged += 1
                 // The newcomer published first: the story now shows its text.
-                if merge.primaryEntry[index] != nil, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
+                if merge.primaryEntry[index] >= 0, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
                     merge.primaryEntry[index] = position
                 }
             case .merged:

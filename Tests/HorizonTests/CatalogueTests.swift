@@ -246,6 +246,21 @@ struct NearDuplicateTests {
         #expect(a.similarity(to: b) == 0)
     }
 
+    @Test("a fingerprint holds each content word once, in order, without stop words, however long the title")
+    func fingerprintWords() {
+        let short = StoryFingerprint(title: "The NHS and the NHS trial of Drugs with drug", summary: "")
+        let expected = ["nhs", "trial", "drug"].map(StoryFingerprint.key).sorted()
+        #expect(short.words == expected)
+        #expect(short.titleWords == expected)
+        // Past 64 words the keys are sorted another way: the result must be the same kind of list.
+        let many = (0..<150).map { "word\($0 % 90)" }
+        let long = StoryFingerprint(title: many.joined(separator: " "), summary: "")
+        let manyExpected = Array(Set(many.map(StoryFingerprint.key))).sorted()
+        #expect(long.words == manyExpected)
+        let reversed = StoryFingerprint(title: many.reversed().joined(separator: " "), summary: "")
+        #expect(reversed == long)
+    }
+
     @Test("after many thousands of distinct words, a retelling still finds its story and others stay apart")
     func manyWords() {
         var catalogue = Catalogue()
