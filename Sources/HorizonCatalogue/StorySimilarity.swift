@@ -35,9 +35,12 @@ public struct StoryFingerprint: Sendable, Equatable {
             all.append(key)
             if digit { numbers.append(key) }
         }
-        titleWords = StoryFingerprint.sortedUnique(titleKeys)
-        words = StoryFingerprint.sortedUnique(all)
-        self.numbers = StoryFingerprint.sortedUnique(numbers)
+        StoryFingerprint.sortUnique(&titleKeys)
+        StoryFingerprint.sortUnique(&all)
+        StoryFingerprint.sortUnique(&numbers)
+        titleWords = titleKeys
+        words = all
+        self.numbers = numbers
     }
 
     /// Stories this alike are the same.
@@ -85,16 +88,15 @@ public struct StoryFingerprint: Sendable, Equatable {
 
     static func intersects(_ a: [UInt64], _ b: [UInt64]) -> Bool { sharedCount(a, b) > 0 }
 
-    static func sortedUnique(_ keys: [UInt64]) -> [UInt64] {
-        var sorted = keys
-        SmallSort.sort(&sorted)
+    /// Sorts the keys in place and drops repeats.
+    static func sortUnique(_ keys: inout [UInt64]) {
+        SmallSort.sort(&keys)
         var write = 0
-        for read in sorted.indices where read == 0 || sorted[read] != sorted[read - 1] {
-            sorted[write] = sorted[read]
+        for read in keys.indices where read == 0 || keys[read] != keys[read - 1] {
+            keys[write] = keys[read]
             write += 1
         }
-        sorted.removeLast(sorted.count - write)
-        return sorted
+        keys.removeLast(keys.count - write)
     }
 
     /// The stop words' keys in a table of 256 slots, each key in the slot its top byte names (or the
