@@ -52,13 +52,9 @@ struct RecentStories: Sendable {
 
     private mutating func feedNumber(_ feed: String) -> Int32 {
         if let last = lastFeed, last.name == feed { return last.number }
-        let number: Int32
-        if let known = feedNumbers[feed] {
-            number = known
-        } else {
-            number = Int32(feedNumbers.count)
-            feedNumbers[feed] = number
-        }
+        // Looked up anew only when the feed changes: once per feed in a run.
+        let number = feedNumbers[feed] ?? Int32(feedNumbers.count)
+        feedNumbers[feed] = number
         lastFeed = (feed, number)
         return number
     }
