@@ -62,6 +62,16 @@ extension Parallel {
             }
         }
 
+        /// The result, once the work is done, handed over: nothing here keeps a copy (a large value
+        /// is then changed in place, not copied). `value` must not be read after it.
+        public func take() -> T {
+            _ = value
+            return lock.withLock {
+                defer { result = nil }
+                return result!
+            }
+        }
+
         /// The result, once the work is done.
         public var value: T {
             lock.lock()

@@ -143,7 +143,8 @@ public struct FetchRun: Sendable {
         summary.notDue = plan.count(.notDue)
         var entries = plan.entries
 
-        let transfer = await self.transfer(plan, progress: progress)
+        let catalogue = CatalogueLoad(store: store)
+        let transfer = await self.transfer(plan, catalogue: catalogue, progress: progress)
         betweenSteps?()
         clock.phase("fetch")
         let toParse = applyPolicy(
@@ -152,7 +153,8 @@ public struct FetchRun: Sendable {
         clock.phase("parse")
 
         var merge = try await self.merge(
-            toParse, parsed, store: store, entries: &entries, summary: &summary, now: now, logger: logger)
+            toParse, parsed, store: store, catalogue: catalogue, entries: &entries, summary: &summary, now: now,
+            logger: logger)
         clock.phase("merge")
         // The entries are in the catalogue now: their copies are let go before the save needs the room.
         Parallel.release(parsed)
@@ -334,10 +336,12 @@ public struct FetchRun: Sendable {
     /// Step 2: every planned request through libcurl. A body that differs from the last one stored
     /// is parsed as soon as it arrives, while other feeds are still downloading; the policy then
     /// decides which parses are kept.
-    private func transfer(_ plan: FetchPlan, progress: (@Sendable (Int, Int) -> Void)?) async -> Transfer {
+    private func transfer(_ plan: FetchPlan, catalogue: CatalogueLoad, progress: (@Sendable (Int, Int) -> Void)?)
+        async -> Transfer
+    {
         let parses = EarlyParses(
             keepHTML: config.keepHTML, fingerprints: config.similarStories,
-            known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) })
+            known: plan.entries.mapValues { ($0.bodyHash, $0.validatedURL) }, catalogue: catalogue)
         var options = fetchOptions
         options.keepsBodies = false  // each body is hashed and parsed as it arrives, then let go
         let responses = await Fetcher(options: options).fetch(plan.requests, progress: progress, received: parses.start)
@@ -391,7 +395,7 @@ public struct FetchRun: Sendable {
     /// Step 4: the parsed entries join the catalogue (archived stories a feed carries again come
     /// back first, to be merged as before).
     private func merge(
-        _ toParse: [FetchResponse], _ parsed: [ParseResult], store: CatalogueStore,
+        _ toParse: [FetchResponse], _ parsed: [ParseResult], store: CatalogueStore, catalogue: CatalogueLoad,
         entries: inout [String: FeedStates.Entry], summary: inout RunSummary, now: Date, logger: Logger
     ) async throws(RunError) -> Merge {
         var merge = Merge()
@@ -403,7 +407,7 @@ public struct FetchRun: Sendable {
             return entries
         }
         do {
-            merge.catalogue = try store.loadActive()
+            merge.catalogue = try catalogue.take()
             merge.catalogue.joinsSimilarStories = config.similarStories
             summary.restored = try store.restore(into: &merge.catalogue, for: incoming)
         } catch {
@@ -596,11 +600,14 @@ public struct FetchRun: Sendable {
         /// Per feed, the hash of the body it received (worked out here once, on any core).
         private var hashes: [String: String] = [:]
         private let group = DispatchGroup()
+        /// Read once the first changed body arrives, while the other feeds still download.
+        private let catalogue: CatalogueLoad
 
-        init(keepHTML: Bool, fingerprints: Bool, known: [String: (String?, String?)]) {
+        init(keepHTML: Bool, fingerprints: Bool, known: [String: (String?, String?)], catalogue: CatalogueLoad) {
             self.keepHTML = keepHTML
             self.fingerprints = fingerprints
             self.known = known
+            self.catalogue = catalogue
         }
 
         /// Called on the fetch thread with each complete response.
@@ -612,6 +619,7 @@ public struct FetchRun: Sendable {
                 let hash = FetchPolicy.hash(response.body)
                 lock.withLock { hashes[response.id] = hash }
                 if let (stored, url) = known[response.id], stored == hash, url == response.requestedURL { return }
+                catalogue.start()
                 let result = FetchRun.parse(response, keepHTML: keepHTML, fingerprints: fingerprints)
                 lock.withLock { done[response.id] = result }
             }
@@ -638,6 +646,33 @@ public struct FetchRun: Sendable {
             let missing = responses.filter { ready[$0.id] == nil }
             var late = await FetchRun.parseAll(missing, keepHTML: keepHTML, fingerprints: fingerprints).makeIterator()
             return responses.map { ready[$0.id] ?? late.next()! }
+        }
+    }
+
+    /// The active catalogue, read on another thread from the moment the first feed brings a body
+    /// that changed, so that the reading overlaps the rest of the fetch. A run in which every feed
+    /// answers 304 or the same body never reads it.
+    final class CatalogueLoad: @unchecked Sendable {  // `loading` is read and written under `lock`
+        private let store: CatalogueStore
+        private let lock = NSLock()
+        private var loading: Parallel.Background<Result<Catalogue, CatalogueError>>?
+
+        init(store: CatalogueStore) { self.store = store }
+
+        /// Starts reading, once.
+        func start() {
+            lock.withLock {
+                guard loading == nil else { return }
+                let store = self.store
+                loading = Parallel.Background { Result { () throws(CatalogueError) in try store.loadActive() } }
+            }
+        }
+
+        /// The catalogue (read now if it was not started), handed over: nothing else keeps it.
+        func take() throws(CatalogueError) -> Catalogue {
+            start()
+            let background = lock.withLock { loading! }
+            return try background.take().get()
         }
     }
 
