@@ -37,13 +37,66 @@ struct CatalogueReader {
         try object { reader, key throws(Failure) in
             switch key {
             case "schemaVersion": version = Int(exactly: try reader.number())
-            case "items": items = try reader.array { reader throws(Failure) in try reader.item() }
+            case "items": items = try reader.items()
             default: try reader.skipValue()
             }
         }
         skipSpace()
         guard at == bytes.count, let version, let items else { throw Failure() }
         return (version, items)
+    }
+
+    /// The items of the array the reader is at. A large array is read on every core: it is cut where
+    /// a line starts with `{` (as this program writes one story per line; a raw line break is never
+    /// inside a JSON string), each core reads from its cut, and each share must end exactly at the
+    /// next one's cut. Anything else (a file laid out another way) is read in one pass.
+    private mutating func items() throws(Failure) -> [Item] {
+        let arrayStart = at
+        try expect(0x5B)
+        let first = at
+        let cores = Parallel.cores
+        if cores > 1 && bytes.count - first >= 1 << 20, let (items, end) = itemsInShares(from: first, cores) {
+            at = end
+            return items
+        }
+        at = arrayStart
+        return try array { reader throws(Failure) in try reader.item() }
+    }
+
+    /// `items` cut into `count` shares; nil when the cuts are not where items begin.
+    private func itemsInShares(from first: Int, _ count: Int) -> (items: [Item], end: Int)? {
+        var reader = self
+        reader.at = first
+        guard (try? reader.peek()) == 0x7B else { return nil }
+        var cuts = [reader.at]
+        for share in 1..<count {
+            var cut = first + (bytes.count - first) * share / count
+            while cut < bytes.count && bytes[cut] != 0x0A { cut += 1 }
+            while cut < bytes.count && (bytes[cut] == 0x0A || bytes[cut] == 0x0D || bytes[cut] == 0x20) { cut += 1 }
+            if cut < bytes.count && bytes[cut] == 0x7B && cut > cuts[cuts.count - 1] { cuts.append(cut) }
+        }
+        let shares = Parallel.map(cuts.count) { share -> (items: [Item], end: Int, last: Bool)? in
+            var reader = self
+            reader.at = cuts[share]
+            let stop = share + 1 < cuts.count ? cuts[share + 1] : Int.max
+            var items: [Item] = []
+            while true {
+                guard let item = try? reader.item(), let next = try? reader.peek() else { return nil }
+                items.append(item)
+                reader.at += 1
+                if next == 0x5D { return (items, reader.at, true) }
+                guard next == 0x2C else { return nil }
+                reader.skipSpace()
+                if reader.at >= stop { return reader.at == stop ? (items, reader.at, false) : nil }
+            }
+        }
+        var items: [Item] = []
+        for (index, share) in shares.enumerated() {
+            // Every share but the last stops at the next cut; the last one closes the array.
+            guard let share, share.last == (index == shares.count - 1) else { return nil }
+            items += share.items
+        }
+        return (items, shares[shares.count - 1]!.end)
     }
 
     private mutating func item() throws(Failure) -> Item {

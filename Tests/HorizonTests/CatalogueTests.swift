@@ -147,6 +147,43 @@ struct CatalogueTests {
         }
     }
 
+    @Test("a large catalogue, read on every core, loads as written, and laid out another way as JSONDecoder reads it")
+    func largeCatalogue() throws {
+        struct File: Decodable { var items: [Item] }
+        var catalogue = Catalogue()
+        // Over 1 MB: read in shares cut at line starts. Titles hold what looks like a line break
+        // and a brace, escaped as JSON writes them.
+        let recent = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        for index in 0..<2_500 {
+            catalogue.add(
+                entry(
+                    "f\(index % 9)", guid: "g\(index)", link: "https://x.org/\(index)",
+                    title: "Story \(index)\n{\"id\":",
+                    summary: String(repeating: "Words of story \(index). ", count: 20)), at: recent)
+        }
+        let directory = TemporaryDirectory()
+        let store = CatalogueStore(directory: directory.path)
+        try store.save(catalogue)
+        let loaded = try store.load()
+        #expect(loaded.items.count == 2_500)
+        #expect(loaded.items == catalogue.items)
+        #expect(loaded.item(id: catalogue.items[1_234].id)?.title == "Story 1234\n{\"id\":")
+        var reloaded = loaded
+        #expect(reloaded.add(entry("other", link: "https://x.org/2499"), at: recent) == .merged(2_499))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store.path)).count > 1 << 20)
+
+        // The same stories pretty-printed, a line per key: the cuts fall inside stories, and the
+        // file is read in one pass instead.
+        let data = try Data(contentsOf: URL(fileURLWithPath: store.path))
+        let object = try JSONSerialization.jsonObject(with: data)
+        let prettyData = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted])
+        try prettyData.write(to: URL(fileURLWithPath: store.path))
+        let expected = try HorizonJSON.decoder().decode(File.self, from: prettyData).items
+        let pretty = try store.load()
+        #expect(expected.count == 2_500)
+        #expect(pretty.items == expected)
+    }
+
     @Test("a corrupt catalogue is reported and never overwritten")
     func corrupt() throws {
         let directory = TemporaryDirectory()
