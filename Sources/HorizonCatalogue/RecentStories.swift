@@ -50,15 +50,21 @@ struct RecentStories: Sendable {
         return number
     }
 
+    /// The feed's number, given on first sight.
     private mutating func feedNumber(_ feed: String) -> Int32 {
-        if let last = lastFeed, last.name == feed { return last.number }
-        // Looked up anew only when the feed changes: once per feed in a run.
-        let number = feedNumbers[feed] ?? Int32(feedNumbers.count)
-        feedNumbers[feed] = number
+        let number: Int32
+        if let known = knownFeedNumber(feed) {
+            number = known
+        } else {
+            number = Int32(feedNumbers.count)
+            feedNumbers[feed] = number
+        }
         lastFeed = (feed, number)
         return number
     }
 
+    /// The feed's number if it has one: the table is looked in only when the feed changes, which is
+    /// once per feed in a run.
     private func knownFeedNumber(_ feed: String) -> Int32? {
         if let last = lastFeed, last.name == feed { return last.number }
         return feedNumbers[feed]

@@ -165,8 +165,7 @@ public struct FetchRun: Sendable {
         let early = merge.entryMatches?.value
         merge.entryMatches = nil
         var matches: [[ThemeMatch]?] = merge.toMatch.map { index in
-            index < merge.primaryEntry.count && merge.primaryEntry[index] >= 0
-                ? early?[merge.primaryEntry[index]] : nil
+            merge.shownEntry(index).flatMap { early?[$0] }
         }
         let missing = matches.indices.filter { matches[$0] == nil }
         if !missing.isEmpty {
@@ -388,8 +387,21 @@ public struct FetchRun: Sendable {
         /// text each story now shows.
         var entryMatches: Parallel.Background<[[ThemeMatch]?]>?
         /// By catalogue index; -1 for stories no entry of this run shows.
-        var primaryEntry: [Int] = []
+        private(set) var primaryEntry: [Int] = []
         var position = 0
+
+        /// The entry of this run whose text the story at `index` shows, if any.
+        func shownEntry(_ index: Int) -> Int? {
+            index < primaryEntry.count && primaryEntry[index] >= 0 ? primaryEntry[index] : nil
+        }
+
+        /// Records that the story at `index` shows the entry at `position`.
+        mutating func show(_ index: Int, entry position: Int) {
+            if index >= primaryEntry.count {
+                primaryEntry += repeatElement(-1, count: index + 1 - primaryEntry.count)
+            }
+            primaryEntry[index] = position
+        }
     }
 
     /// Step 4: the parsed entries join the catalogue (archived stories a feed carries again come
@@ -473,29 +485,24 @@ public struct FetchRun: Sendable {
     ) {
         for (offset, incoming) in feedEntries.enumerated() {
             let position = merge.position + offset
-            let outcome = merge.catalogue.add(incoming, at: now)
-            let count = merge.catalogue.items.count
-            if merge.primaryEntry.count < count {
-                merge.primaryEntry += repeatElement(-1, count: count - merge.primaryEntry.count)
-            }
-            switch outcome {
+            switch merge.catalogue.add(incoming, at: now) {
             case .new(let index):
                 summary.newItems += 1
                 entry.lastNewItem = now
                 merge.toMatch.append(index)
                 merge.isNew.insert(index)
-                merge.primaryEntry[index] = position
+                merge.show(index, entry: position)
             case .seen(let index, let changed):
                 if changed {
                     summary.updated += 1
                     merge.toMatch.append(index)
-                    merge.primaryEntry[index] = position
+                    merge.show(index, entry: position)
                 }
             case .similar(let index, _):
                 summary.merged += 1
                 // The newcomer published first: the story now shows its text.
-                if merge.primaryEntry[index] >= 0, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
-                    merge.primaryEntry[index] = position
+                if merge.shownEntry(index) != nil, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
+                    merge.show(index, entry: position)
                 }
             case .merged:
                 summary.merged += 1
