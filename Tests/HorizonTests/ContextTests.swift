@@ -134,6 +134,50 @@ struct ContextTests {
             ).contains("ageing-frailty"))
     }
 
+    /// Second and third themes, in the words health news uses for them; and a word that covers
+    /// two subjects only supports a theme.
+    @Test(
+        "a story that touches several priorities gets each of them",
+        arguments: [
+            (
+                "Surgical hub in Salisbury lets the trust treat more elective patients",
+                "Hip and knee operations rose by a quarter.", ["covid-infection"], [String]()
+            ),
+            (
+                "Children with bronchiolitis cared for at home by nurses",
+                "The respiratory team visits twice a day and monitors oxygen.", ["covid-infection"],
+                ["long-term-conditions"]
+            ),
+            (
+                "Health visitors in Plymouth offer new parents video contacts",
+                "Families can see the health visitor by video call between home visits.",
+                ["maternity-neonatal", "digital-transformation"], []
+            ),
+            (
+                "Pharmacists stop unneeded drugs in care homes",
+                "Structured medication reviews for residents taking ten or more medicines.",
+                ["medtech-medicines-pathways", "ageing-frailty"], []
+            ),
+            (
+                "Footballers' trust funds mental health training for school nurses",
+                "Nurses will learn to support pupils in crisis.", ["mental-health-ld-autism"], []
+            ),
+            (
+                "Paramedics given video link to GPs to avoid hospital trips",
+                "Ambulance crews in Devon call a GP from the patient's home.", ["winter-uec"], []
+            ),
+            (
+                "Pancreatic cancer test offered to people with new diabetes",
+                "Patients over 50 will give a sample at their GP practice.",
+                ["cancer-early-diagnosis", "long-term-conditions"], ["medtech-medicines-pathways"]
+            ),
+        ] as [(String, String, [String], [String])])
+    func severalThemes(_ title: String, _ summary: String, _ expected: [String], _ absent: [String]) {
+        let found = themes(title, summary)
+        for theme in expected { #expect(found.contains(theme), "\(title): \(found)") }
+        for theme in absent { #expect(!found.contains(theme), "\(title): \(found)") }
+    }
+
     @Test("the evidence is kept with each match and shown by explanations")
     func evidence() throws {
         let matches = matcher.matches(
