@@ -123,13 +123,6 @@ struct RecentStories: Sendable {
         let total = Double(max(1, stories.count))
         let rare = max(20, Int(total / 300))
         let logTotal = log(total + 1)
-        // The entry's words: known ones by number, unknown ones only add to its own weight.
-        var words: [Int32] = []
-        var unknownWeight = 0.0
-        for word in fingerprint.words {
-            if let known = wordNumbers.find(word) { words.append(known) } else { unknownWeight += 1 + logTotal }
-        }
-        SmallSort.sort(&words)
         var title: [Int32] = []
         for word in fingerprint.titleWords { if let known = wordNumbers.find(word) { title.append(known) } }
         SmallSort.sort(&title)
@@ -150,8 +143,16 @@ struct RecentStories: Sendable {
                 candidates.append(slot)
             }
         }
+        // Most entries have no candidate: their other words are never looked up.
         guard !candidates.isEmpty else { return nil }
         SmallSort.sort(&candidates)
+        // The entry's words: known ones by number, unknown ones only add to its own weight.
+        var words: [Int32] = []
+        var unknownWeight = 0.0
+        for word in fingerprint.words {
+            if let known = wordNumbers.find(word) { words.append(known) } else { unknownWeight += 1 + logTotal }
+        }
+        SmallSort.sort(&words)
         // Each word's weight: 1 + log((stories + 1) / (count + 1)).
         for word in words { _ = logOf(counts[Int(word)]) }
         var ownWeight = unknownWeight
