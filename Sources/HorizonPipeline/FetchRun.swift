@@ -272,11 +272,14 @@ public struct FetchRun: Sendable {
     @discardableResult
     private func prioritize(_ catalogue: inout Catalogue, matched: [Int], triage: TriageLog?) -> Int {
         let prioritizing = Prioritizing(config: config, triage: triage ?? TriageLog(), items: catalogue.items)
-        var chosen = Set(matched)
-        for (index, item) in catalogue.items.enumerated() where !item.matches.isEmpty {
-            if item.priorities == nil || (triage != nil && prioritizing.learns) { chosen.insert(index) }
+        // Stories are chosen in index order, each read in place (a copy would retain every field).
+        var chosen = [Bool](repeating: false, count: catalogue.items.count)
+        for index in matched { chosen[index] = true }
+        let everyMatched = triage != nil && prioritizing.learns
+        for index in catalogue.items.indices where !chosen[index] && !catalogue.items[index].matches.isEmpty {
+            chosen[index] = everyMatched || catalogue.items[index].priorities == nil
         }
-        return prioritizing.apply(to: &catalogue, indexes: chosen.sorted())
+        return prioritizing.apply(to: &catalogue, indexes: chosen.indices.filter { chosen[$0] })
     }
 
     /// A run that brought nothing new still applies decisions made since the catalogue was last
@@ -527,10 +530,22 @@ public struct FetchRun: Sendable {
                 let records = Parallel.Background {
                     Identifying.records(items, config: config, directory: directory, now: now, earlier: earlier)
                 }
-                let saved = try CatalogueSaving.save(.run(catalogue, now: now), to: store) { preparing.value }
-                (written, problems) = (saved.files, saved.indexProblems)
-                try states.save(to: dataDirectory)
-                try Identifying.write(records.value, directory: dataDirectory)
+                written = try store.save(catalogue, now: now)
+                // Once the catalogue is written, the search index, the feeds' state and the innovation
+                // records are three files apart, each mended by the next run if a crash leaves it behind:
+                // the last two are written while the index is.
+                let after = Parallel.Background {
+                    Result { () throws(RunError) in
+                        do {
+                            try states.save(to: directory)
+                        } catch {
+                            throw RunError(error)
+                        }
+                        try Identifying.write(records.value, directory: directory)
+                    }
+                }
+                problems = CatalogueSaving.index(written, store: store, prepared: preparing.value)
+                try after.value.get()
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.
