@@ -160,6 +160,10 @@ public struct FetchRun: Sendable {
         Parallel.release(parsed)
         parsed = []
         clock.phase("release")
+        // The stories are final: their innovations are read while the last entries are still being
+        // matched on the other core (the reading needs no match).
+        let earlier = Identifying.EarlierRecords(directory: dataDirectory)
+        readInnovations(&merge, earlier: earlier, store: store, logger: logger)
         // Matched while the entries joined (with layer 3): each story takes the matches of the entry
         // it shows; the rest are matched now.
         let early = merge.entryMatches?.value
@@ -179,8 +183,6 @@ public struct FetchRun: Sendable {
         for (index, found) in zip(merge.toMatch, matches.map { $0 ?? [] }) {
             merge.catalogue.update(at: index) { $0.matches = found }
         }
-        let earlier = Identifying.EarlierRecords(directory: dataDirectory)
-        readInnovations(&merge, earlier: earlier, store: store, logger: logger)
         clock.phase("match")
         if merge.changed {
             prioritize(&merge.catalogue, matched: merge.toMatch, triage: readTriage(logger: logger))
