@@ -46,8 +46,8 @@ enum CatalogueWriter {
         return spans
     }
 
-    static func write(_ item: Item, into out: inout [UInt8]) {
-        out += Array("{\"id\":".utf8)
+    static func write(_ item: borrowing Item, into out: inout [UInt8]) {
+        open("id", &out)
         string(item.id, &out)
         key("title", &out)
         string(item.title, &out)
@@ -77,7 +77,7 @@ enum CatalogueWriter {
         }
         key("sources", &out)
         array(item.sources, &out) { source, out in
-            out += Array("{\"feed\":".utf8)
+            open("feed", &out)
             string(source.feed, &out)
             key("link", &out)
             string(source.link, &out)
@@ -103,7 +103,7 @@ enum CatalogueWriter {
         array(item.categories, &out) { string($0, &$1) }
         key("matches", &out)
         array(item.matches, &out) { match, out in
-            out += Array("{\"hub\":".utf8)
+            open("hub", &out)
             string(match.hub, &out)
             key("theme", &out)
             string(match.theme, &out)
@@ -113,7 +113,7 @@ enum CatalogueWriter {
             array(match.terms, &out) { string($0, &$1) }
             key("contributions", &out)
             array(match.contributions, &out) { contribution, out in
-                out += Array("{\"term\":".utf8)
+                open("term", &out)
                 string(contribution.term, &out)
                 key("kind", &out)
                 string(contribution.kind.rawValue, &out)
@@ -132,7 +132,7 @@ enum CatalogueWriter {
         if let identifiers = item.identifiers, !identifiers.isEmpty {
             key("identifiers", &out)
             array(identifiers, &out) { identifier, out in
-                out += Array("{\"type\":".utf8)
+                open("type", &out)
                 string(identifier.type.rawValue, &out)
                 key("value", &out)
                 string(identifier.value, &out)
@@ -163,6 +163,15 @@ enum CatalogueWriter {
         out.append(0x7D)
     }
 
+    /// `{"name":`, the start of an object and its first key.
+    static func open(_ name: StaticString, _ out: inout [UInt8]) {
+        out.append(0x7B)
+        out.append(0x22)
+        name.withUTF8Buffer { out += $0 }
+        out.append(0x22)
+        out.append(0x3A)
+    }
+
     static func key(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(0x2C)
         out.append(0x22)
@@ -187,11 +196,8 @@ enum CatalogueWriter {
     }
 
     static func number(_ value: Double, _ out: inout [UInt8]) {
-        if value == value.rounded() && abs(value) < 1e15 {
-            out += Array(String(Int(value)).utf8)
-        } else {
-            out += Array("\(value)".utf8)
-        }
+        var text = value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : "\(value)"
+        text.withUTF8 { out += $0 }
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -16,27 +16,16 @@ public enum Identifying {
     ) -> Int {
         let chosen = indexes ?? Array(catalogue.items.indices)
         guard !chosen.isEmpty else { return 0 }
-        let items = catalogue.items
-        let shares = Parallel.shares(for: chosen.count, minimum: 500)
-        let readings = Parallel.map(chosen.count, shares: shares) { range in
-            chosen[range].map { index in
-                let item = items[index]
-                return finder.read(title: item.title, summary: item.summary, link: item.link)
-            }
-        }.flatMap { $0 }
-        let names = KnownNames(watchlist: finder.watchlistEntries, known + readings.flatMap(\.innovations))
-        let innovations = Parallel.map(chosen.count, shares: shares) { range in
-            range.map { n in
-                let item = items[chosen[n]]
-                return finder.adding(names, to: readings[n], title: item.title, summary: item.summary)
-            }
-        }.flatMap { $0 }
+        // The items are shared with the reading only while it lasts, so that the updates below change
+        // the catalogue in place instead of copying every item first.
+        let (readings, innovations) = read(catalogue.items, chosen: chosen, finder: finder, known: known)
         var changed = 0
         for (n, index) in chosen.enumerated() {
             let identifiers = readings[n].identifiers.isEmpty ? nil : readings[n].identifiers
             let found = innovations[n].isEmpty ? nil : innovations[n]
-            let item = catalogue.items[index]
-            guard item.identifiers != identifiers || item.innovations != found || item.stage != readings[n].stage
+            guard
+                catalogue.items[index].identifiers != identifiers || catalogue.items[index].innovations != found
+                    || catalogue.items[index].stage != readings[n].stage
             else { continue }
             catalogue.update(at: index) {
                 $0.identifiers = identifiers
@@ -46,6 +35,27 @@ public enum Identifying {
             changed += 1
         }
         return changed
+    }
+
+    /// What `apply` finds in the chosen items, on every core: each story's reading, and the
+    /// innovations it names once the names known from every reading are looked for too.
+    private static func read(_ items: [Item], chosen: [Int], finder: InnovationFinder, known: [String]) -> (
+        [StoryReading], [[String]]
+    ) {
+        let shares = Parallel.shares(for: chosen.count, minimum: 500)
+        let readings = Parallel.map(chosen.count, shares: shares) { range in
+            // Each story's fields are read in place: a copy of the whole item would retain every field.
+            chosen[range].map { index in
+                finder.read(title: items[index].title, summary: items[index].summary, link: items[index].link)
+            }
+        }.flatMap { $0 }
+        let names = KnownNames(watchlist: finder.watchlistEntries, known + readings.flatMap(\.innovations))
+        let innovations = Parallel.map(chosen.count, shares: shares) { range in
+            range.map { n in
+                finder.adding(names, to: readings[n], title: items[chosen[n]].title, summary: items[chosen[n]].summary)
+            }
+        }.flatMap { $0 }
+        return (readings, innovations)
     }
 
     /// The names of the innovations already recorded (names and aliases), for `apply`'s `known`.

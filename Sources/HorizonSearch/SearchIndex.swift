@@ -481,11 +481,12 @@ struct TokenizedShare: Sendable {
         }
         // Word occurrences of one item: stem number << 17 | 1 << 16 for the summary | position.
         var occurrences: [UInt64] = []
-        for (offset, item) in items.enumerated() {
-            let doc = base + offset
+        // Each item's fields are read in place: a copy of the whole item would retain every field.
+        for index in items.indices {
+            let doc = base + index - items.startIndex
             occurrences.removeAll(keepingCapacity: true)
             var position: UInt64 = 0
-            TextNormalizer.forEachWord(in: item.title) { bytes, ascii in
+            TextNormalizer.forEachWord(in: items[index].title) { bytes, ascii in
                 guard position < 0xFFFF else { return }
                 occurrences.append(termID(bytes, ascii) << 17 | position)
                 position += 1
@@ -494,7 +495,7 @@ struct TokenizedShare: Sendable {
             position = 0
             // The publisher's categories are searched with the summary, a position apart so that a
             // phrase never runs from one into the next.
-            for (part, text) in ([item.summary] + item.categories).enumerated() {
+            for (part, text) in ([items[index].summary] + items[index].categories).enumerated() {
                 if part > 0 { position += 1 }
                 TextNormalizer.forEachWord(in: text) { bytes, ascii in
                     guard position < 0xFFFF else { return }
@@ -625,36 +626,39 @@ struct IndexSections {
         var feedCount: UInt32 = 0
         var matchCount: UInt32 = 0
         var current = 0
-        for (doc, item) in items.enumerated() {
+        var seenFeeds: [Int] = []  // an item's feeds so far (a handful), kept between items
+        // Each item read in place: a copy of the whole item would retain every field.
+        for doc in items.indices {
             while doc >= bounds[current + 1] { current += 1 }
             let local = doc - bounds[current]
-            let date = Int64(item.date.timeIntervalSince1970.rounded(.down))
+            let date = Int64(items[doc].date.timeIntervalSince1970.rounded(.down))
             newest = max(newest, date)
             put(date, &docs)
             put(Int64(spans[doc].lowerBound), &docs)
             put(UInt32(spans[doc].count), &docs)
-            put(addString(item.id), &docs)
-            put(addString(item.title), &docs)
-            put(addString(item.link), &docs)
+            put(addString(items[doc].id), &docs)
+            put(addString(items[doc].title), &docs)
+            put(addString(items[doc].link), &docs)
             put(feedCount, &docs)
             put(matchCount, &docs)
             put(UInt16(min(tokenized[current].titleLengths[local], 0xFFFF)), &docs)
             put(UInt16(min(tokenized[current].summaryLengths[local], 0xFFFF)), &docs)
-            put(UInt32(clamping: Int64(item.firstSeen.timeIntervalSince1970.rounded(.down))), &docs)
-            var seenFeeds = Set<Int>()
-            for source in item.sources {
+            put(UInt32(clamping: Int64(items[doc].firstSeen.timeIntervalSince1970.rounded(.down))), &docs)
+            seenFeeds.removeAll(keepingCapacity: true)
+            for source in items[doc].sources {
                 let index = feeds.number(source.feed)
-                guard seenFeeds.insert(index).inserted else { continue }
+                guard !seenFeeds.contains(index) else { continue }
+                seenFeeds.append(index)
                 put(UInt16(truncatingIfNeeded: index), &feedRefs)
                 feedCount += 1
             }
-            for match in item.matches {
+            for match in items[doc].matches {
                 put(UInt16(truncatingIfNeeded: hubs.number(match.hub)), &matchRefs)
                 put(UInt16(truncatingIfNeeded: themes.number(match.theme)), &matchRefs)
                 put(Float(match.score).bitPattern, &matchRefs)
                 matchCount += 1
             }
-            for (hub, priority) in (item.priorities ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (hub, priority) in (items[doc].priorities ?? [:]).sorted(by: { $0.key < $1.key }) {
                 put(UInt16(truncatingIfNeeded: hubs.number(hub)), &matchRefs)
                 put(SearchIndex.priorityMark, &matchRefs)
                 put(Float(priority).bitPattern, &matchRefs)
