@@ -166,14 +166,16 @@ enum CatalogueWriter {
     /// `{"name":`, the start of an object and its first key.
     static func open(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(0x7B)
-        out.append(0x22)
-        name.withUTF8Buffer { out += $0 }
-        out.append(0x22)
-        out.append(0x3A)
+        quoted(name, &out)
     }
 
+    /// `,"name":`, a further key.
     static func key(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(0x2C)
+        quoted(name, &out)
+    }
+
+    private static func quoted(_ name: StaticString, _ out: inout [UInt8]) {
         out.append(0x22)
         name.withUTF8Buffer { out += $0 }
         out.append(0x22)
