@@ -26,8 +26,9 @@ public struct IncomingEntry: Sendable, Equatable {
         published: Date? = nil, updated: Date? = nil, authors: [String] = [], categories: [String] = []
     ) {
         self.summaryHTML = summaryHTML
-        linkKey = link.map(URLCanonicalizer.key)
-        canonicalLink = link.map(URLCanonicalizer.canonical)
+        let forms = link.map(URLCanonicalizer.forms)
+        linkKey = forms?.key
+        canonicalLink = forms?.canonical
         self.feed = feed
         self.guid = guid
         self.link = link

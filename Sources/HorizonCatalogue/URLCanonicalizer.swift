@@ -14,30 +14,61 @@ public enum URLCanonicalizer {
     /// The link with tracking removed, as a URL a person can open.
     public static func canonical(_ link: String) -> String {
         guard let parts = Parts(link) else { return link.trimmed }
-        var out = parts.scheme + "://" + parts.host
-        if let port = parts.port { out += ":\(port)" }
-        out += parts.path.isEmpty ? "/" : parts.path
-        if !parts.query.isEmpty { out += "?" + parts.query.joined(separator: "&") }
-        return out
+        return canonical(parts)
     }
 
     /// The key under which two links count as the same: no scheme, no `www.`, no trailing slash.
     public static func key(_ link: String) -> String {
         guard let parts = Parts(link) else { return link.trimmed.lowercased() }
+        return key(parts)
+    }
+
+    static let ampSuffixes: [[UInt8]] = ["/amp", "/amp/", ".amp"].map { Array($0.utf8) }
+
+    /// `key` and `canonical` at once, the link taken apart once.
+    public static func forms(_ link: String) -> (key: String, canonical: String) {
+        guard let parts = Parts(link) else {
+            let trimmed = link.trimmed
+            return (trimmed.lowercased(), trimmed)
+        }
+        return (key(parts), canonical(parts))
+    }
+
+    static func canonical(_ parts: Parts) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(parts.scheme.utf8.count + parts.host.utf8.count + parts.path.utf8.count + 16)
+        out += parts.scheme.utf8
+        out += "://".utf8
+        out += parts.host.utf8
+        if let port = parts.port { out += ":\(port)".utf8 }
+        if parts.path.isEmpty { out.append(0x2F) } else { out += parts.path.utf8 }
+        for (index, parameter) in parts.query.enumerated() {
+            out.append(index == 0 ? 0x3F : 0x26)
+            out += parameter.utf8
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func key(_ parts: Parts) -> String {
         var host = parts.host.utf8[...]
         if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
         if host.starts(with: "amp.".utf8) { host = host.dropFirst(4) }
         var path = parts.path.utf8[...]
-        for suffix in ["/amp", "/amp/", ".amp"]
-        where path.count >= suffix.utf8.count && path.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) {
-            path = path.dropLast(suffix.utf8.count)
+        // Only a path ending in "amp" or "amp/" can carry an AMP suffix.
+        if path.last == 0x70 || path.last == 0x2F {
+            for suffix in ampSuffixes
+            where path.count >= suffix.count && path.suffix(suffix.count).elementsEqual(suffix) {
+                path = path.dropLast(suffix.count)
+            }
         }
         while path.last == 0x2F { path = path.dropLast() }
-        let query = parts.query.filter { $0 != "amp" && $0 != "amp=1" && $0 != "outputType=amp" }
+        let query =
+            parts.query.isEmpty
+            ? parts.query : parts.query.filter { $0 != "amp" && $0 != "amp=1" && $0 != "outputType=amp" }
         var out = [UInt8]()
         out.reserveCapacity(host.count + path.count + 16)
         out += host
-        if let port = parts.port { out += Array(":\(port)".utf8) }
+        if let port = parts.port { out += ":\(port)".utf8 }
         out += path
         for (index, parameter) in query.enumerated() {
             out.append(index == 0 ? 0x3F : 0x26)
@@ -58,8 +89,15 @@ public enum URLCanonicalizer {
             let bytes = Array(raw.trimmed.utf8)
             // "http://" or "https://", any case.
             guard let colon = bytes.firstIndex(of: 0x3A), colon < min(6, bytes.count) else { return nil }
-            scheme = Parts.lowercased(bytes[..<colon])
-            guard scheme == "http" || scheme == "https" else { return nil }
+            // The scheme as one of two constants: no string is made for it.
+            let given = bytes[..<colon].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            if given.elementsEqual("http".utf8) {
+                scheme = "http"
+            } else if given.elementsEqual("https".utf8) {
+                scheme = "https"
+            } else {
+                return nil
+            }
             guard bytes[(colon + 1)...].starts(with: [0x2F, 0x2F]) else { return nil }
             var rest = bytes[(colon + 3)...]
             if let hash = rest.firstIndex(of: 0x23) { rest = rest[..<hash] }

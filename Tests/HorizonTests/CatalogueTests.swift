@@ -60,6 +60,30 @@ struct CatalogueTests {
         #expect(URLCanonicalizer.canonical("https://X.org/a?utm_campaign=z&id=1#top") == "https://x.org/a?id=1")
     }
 
+    @Test("one parse gives a link's key and canonical form, the same as each alone")
+    func forms() {
+        let expected: [(link: String, key: String, canonical: String)] = [
+            (
+                "HTTPS://WWW.Example.org:443/News/Story/amp/?utm_source=x", "example.org/News/Story",
+                "https://www.example.org/News/Story/amp/"
+            ),
+            (
+                "http://amp.example.org/a.amp?amp=1&id=7#top", "example.org/a?id=7",
+                "http://amp.example.org/a.amp?amp=1&id=7"
+            ),
+            ("https://example.org:8080", "example.org:8080", "https://example.org:8080/"),
+            ("  https://example.org/path/  ", "example.org/path", "https://example.org/path/"),
+            ("ftp://example.org/file", "ftp://example.org/file", "ftp://example.org/file"),
+            ("Not a URL", "not a url", "Not a URL"),
+        ]
+        for (link, key, canonical) in expected {
+            let forms = URLCanonicalizer.forms(link)
+            #expect(forms.key == key, "\(link)")
+            #expect(forms.canonical == canonical, "\(link)")
+            #expect(URLCanonicalizer.key(link) == key && URLCanonicalizer.canonical(link) == canonical, "\(link)")
+        }
+    }
+
     @Test("ids are stable across runs")
     func stableIDs() {
         var first = Catalogue()
