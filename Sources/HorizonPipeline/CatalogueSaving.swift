@@ -28,12 +28,23 @@ public enum CatalogueSaving {
     public static func save(
         _ contents: Contents, to store: CatalogueStore, prepared: () -> PreparedIndex? = { nil }
     ) throws(CatalogueError) -> SavedCatalogue {
+        try save(contents, to: store, prepared: prepared, whileIndexing: {}).saved
+    }
+
+    /// Saves, then indexes while `alongside` runs on another core: work that must follow the
+    /// catalogue's files but not their index (a run's feed states and innovation records).
+    public static func save<Alongside: Sendable>(
+        _ contents: Contents, to store: CatalogueStore, prepared: () -> PreparedIndex? = { nil },
+        whileIndexing alongside: @escaping @Sendable () -> Alongside
+    ) throws(CatalogueError) -> (saved: SavedCatalogue, alongside: Alongside) {
         let files: [CatalogueStore.WrittenFile]
         switch contents {
         case .run(let catalogue, let now): files = try store.save(catalogue, now: now)
         case .all(let items, let now): files = try store.saveAll(items, now: now)
         }
-        return SavedCatalogue(files: files, indexProblems: index(files, store: store, prepared: prepared()))
+        let work = Parallel.Background(alongside)
+        let problems = index(files, store: store, prepared: prepared())
+        return (SavedCatalogue(files: files, indexProblems: problems), work.value)
     }
 
     /// Writes the search index of each file; returns the ones that failed, in one line each.

@@ -532,22 +532,23 @@ public struct FetchRun: Sendable {
                 let records = Parallel.Background {
                     Identifying.records(items, config: config, directory: directory, now: now, earlier: earlier)
                 }
-                written = try store.save(catalogue, now: now)
                 // Once the catalogue is written, the search index, the feeds' state and the innovation
                 // records are three files apart, each mended by the next run if a crash leaves it behind:
                 // the last two are written while the index is.
-                let after = Parallel.Background {
-                    Result { () throws(RunError) in
-                        do {
-                            try states.save(to: directory)
-                        } catch {
-                            throw RunError(error)
+                let (saved, after) = try CatalogueSaving.save(
+                    .run(catalogue, now: now), to: store, prepared: { preparing.value },
+                    whileIndexing: {
+                        Result { () throws(RunError) in
+                            do {
+                                try states.save(to: directory)
+                            } catch {
+                                throw RunError(error)
+                            }
+                            try Identifying.write(records.value, directory: directory)
                         }
-                        try Identifying.write(records.value, directory: directory)
-                    }
-                }
-                problems = CatalogueSaving.index(written, store: store, prepared: preparing.value)
-                try after.value.get()
+                    })
+                (written, problems) = (saved.files, saved.indexProblems)
+                try after.get()
             } else {
                 try states.save(to: dataDirectory)
                 // A run killed between the catalogue and its index leaves the index stale: mend it.
