@@ -28,7 +28,8 @@ public enum CatalogueSaving {
     public static func save(
         _ contents: Contents, to store: CatalogueStore, prepared: () -> PreparedIndex? = { nil }
     ) throws(CatalogueError) -> SavedCatalogue {
-        try save(contents, to: store, prepared: prepared, whileIndexing: {}).saved
+        let files = try write(contents, to: store)
+        return SavedCatalogue(files: files, indexProblems: index(files, store: store, prepared: prepared()))
     }
 
     /// Saves, then indexes while `alongside` runs on another core: work that must follow the
@@ -37,14 +38,19 @@ public enum CatalogueSaving {
         _ contents: Contents, to store: CatalogueStore, prepared: () -> PreparedIndex? = { nil },
         whileIndexing alongside: @escaping @Sendable () -> Alongside
     ) throws(CatalogueError) -> (saved: SavedCatalogue, alongside: Alongside) {
-        let files: [CatalogueStore.WrittenFile]
-        switch contents {
-        case .run(let catalogue, let now): files = try store.save(catalogue, now: now)
-        case .all(let items, let now): files = try store.saveAll(items, now: now)
-        }
+        let files = try write(contents, to: store)
         let work = Parallel.Background(alongside)
         let problems = index(files, store: store, prepared: prepared())
         return (SavedCatalogue(files: files, indexProblems: problems), work.value)
+    }
+
+    private static func write(_ contents: Contents, to store: CatalogueStore) throws(CatalogueError)
+        -> [CatalogueStore.WrittenFile]
+    {
+        switch contents {
+        case .run(let catalogue, let now): try store.save(catalogue, now: now)
+        case .all(let items, let now): try store.saveAll(items, now: now)
+        }
     }
 
     /// Writes the search index of each file; returns the ones that failed, in one line each.
