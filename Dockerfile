@@ -11,7 +11,7 @@
 FROM swift:6.3.1-bookworm AS build
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev pkg-config \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libxml2-dev libmimalloc-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -23,7 +23,7 @@ RUN swift build -c release --product horizon --static-swift-stdlib \
 FROM debian:bookworm-slim
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4 libxml2 ca-certificates tzdata \
+    && apt-get install -y --no-install-recommends libcurl4 libxml2 libmimalloc2.0 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 horizon \
     && useradd --system --uid 10001 --gid 10001 --home-dir /data --shell /usr/sbin/nologin horizon \

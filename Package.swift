@@ -85,7 +85,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: [.linkedLibrary("mimalloc")]),
 
         // Benchmarks (figures quoted in the README and issue notes)
         .executableTarget(
@@ -95,7 +96,8 @@ let package = Package(
                 "HorizonSearch", "HorizonInnovations", "HorizonSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict),
+            swiftSettings: strict,
+            linkerSettings: [.linkedLibrary("mimalloc")]),
 
         // libFuzzer target for the parser (scripts/fuzz.sh); without -DFUZZING it replays files.
         .executableTarget(name: "horizon-fuzz", dependencies: ["HorizonParse"], swiftSettings: strict),

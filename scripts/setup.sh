@@ -7,7 +7,7 @@ set -euo pipefail
 # setup.sh test   and what the tests use besides (newsboat for the OPML interop tests, nginx-light, chromium for
 #                 the site's browser tests, util-linux's
 #                 script, and Python's aiosmtpd for a real SMTP server)
-packages=(libcurl4-openssl-dev libxml2-dev pkg-config ca-certificates)
+packages=(libcurl4-openssl-dev libxml2-dev libmimalloc-dev pkg-config ca-certificates)
 if [ "${1:-}" = "test" ]; then
   packages+=(newsboat bsdutils nginx-light chromium)
 fi
