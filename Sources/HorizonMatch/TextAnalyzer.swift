@@ -26,9 +26,14 @@ final class TextAnalyzer {
 
     func analyze(_ text: String) -> Words {
         var words = Words(ids: [], exact: [], cased: [])
-        words.ids.reserveCapacity(64)
         let usesExact = !exact.isEmpty
         let usesCased = !cased.isEmpty
+        // Room for the words of most texts at once (words and the spaces after them average over
+        // four bytes); a text of very short words grows the arrays once or twice.
+        let room = text.utf8.count / 4 + 8
+        words.ids.reserveCapacity(room)
+        if usesExact { words.exact.reserveCapacity(room) }
+        if usesCased { words.cased.reserveCapacity(room) }
         TextNormalizer.forEachWordAsWritten(in: text) { key, _ in
             let entry: UInt64
             if let cached = cache.value(for: key) {

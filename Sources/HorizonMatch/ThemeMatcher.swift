@@ -252,11 +252,16 @@ public struct ThemeMatcher: Sendable {
         let titleWords = analyzer.analyze(title)
         let summaryWords = analyzer.analyze(summary)
         var occurrences: [Occurrence] = []
+        occurrences.reserveCapacity(16)
         find(titleWords, inTitle: true, into: &occurrences)
         find(summaryWords, inTitle: false, into: &occurrences)
 
-        var byTheme: [Int: [Occurrence]] = [:]
         var places: [Int: (term: String, field: String)] = [:]
+        // A story with no include term matches no theme, whatever its context: a match stops here.
+        if !explaining && !occurrences.contains(where: { terms[$0.term].kind == .include }) {
+            return Evaluation(hits: [], places: places, context: nil)
+        }
+        var byTheme: [Int: [Occurrence]] = [:]
         var contextFound: [Occurrence] = []
         for occurrence in occurrences {
             let term = terms[occurrence.term]

@@ -20,6 +20,24 @@ struct FetchPolicyTableTests {
             error: error, redirectChain: hops, duration: 0.1)
     }
 
+    @Test("a body's hash: the same bytes give the same hash; a byte changed anywhere, or one more, a different one")
+    func bodyHash() {
+        // 8-byte steps and a tail: each of 27 places, in the words and after them, changed in turn.
+        let body = Data((0..<27).map { UInt8(0x41 + $0) })
+        let hash = FetchPolicy.hash(body)
+        #expect(FetchPolicy.hash(Data(body)) == hash)
+        #expect(hash.hasPrefix("b") && hash.hasSuffix("-27"))
+        var seen: Set<String> = [hash]
+        for place in body.indices {
+            var changed = body
+            changed[place] ^= 0x01
+            #expect(seen.insert(FetchPolicy.hash(changed)).inserted, "byte \(place)")
+        }
+        // Trailing zero bytes are bytes: a body and the same with a NUL more differ.
+        #expect(FetchPolicy.hash(body + Data([0])) != hash)
+        #expect(FetchPolicy.hash(Data()) != FetchPolicy.hash(Data([0])))
+    }
+
     @Test(
         "backoff doubles from 15 minutes and stops at a day",
         arguments: [
