@@ -118,7 +118,7 @@ public struct StoryFingerprint: Sendable, Equatable {
         return table
     }()
 
-    static func isStopWord(_ key: UInt64) -> Bool {
+    static func isStopWord(_ key: UInt64, in stopTable: [UInt64] = stopTable) -> Bool {
         stopTable.withUnsafeBufferPointer { table in
             var slot = Int(key >> 56)
             while true {
@@ -148,6 +148,7 @@ public struct StoryFingerprint: Sendable, Equatable {
         var letters = 0
         var digit = false
         var count = 0
+        let stops = stopTable  // taken once, not once per word
         @inline(__always) func add(_ byte: UInt8) {
             before = hash
             hash = (hash ^ UInt64(byte)) &* prime
@@ -157,7 +158,7 @@ public struct StoryFingerprint: Sendable, Equatable {
         }
         @inline(__always) func flush() {
             // Stop words are five letters at most: longer words skip the look-up.
-            if length > 0 && (length > 5 || !isStopWord(hash)) {
+            if length > 0 && (length > 5 || !isStopWord(hash, in: stops)) {
                 let plural = letters > 3 && last == 0x73 && secondLast != 0x73
                 count += 1
                 body(plural ? before : hash, letters >= 3, digit)

@@ -273,7 +273,11 @@ public struct KnownNames: Sendable {
             }
         }
         firstTokenHashes = WordHashes(byFirstToken.keys)
+        longestName = byFirstToken.values.lazy.flatMap { $0 }.map(\.tokens.count).max() ?? 0
     }
+
+    /// The most tokens a known name has: a story's text is read that far, and one token more.
+    private var longestName = 0
 
     /// The hashes of the tokens a known name begins with.
     private(set) var firstTokenHashes = WordHashes([String]())
@@ -282,7 +286,7 @@ public struct KnownNames: Sendable {
     /// Care" (a capitalised word right after) is another name than "Cera" (the watchlist's names
     /// stand as they are).
     func name(startingAt text: String) -> String? {
-        let tokens = Words.PlainToken.read(text, limit: 240)
+        let tokens = Words.PlainToken.read(text, limit: 240, tokens: longestName + 1)
         guard let first = tokens.first else { return nil }
         var longest: (tokens: [String], capital: Bool?, name: String)?
         // A medicine's name (in small letters) is the same name at the start of a sentence.

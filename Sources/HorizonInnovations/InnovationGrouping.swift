@@ -32,8 +32,10 @@ public enum InnovationGrouping {
         var surface: [Int: [String: Int]] = [:]
         var aliasSurface: [Int: Set<String>] = [:]
         var firstSeen: [Int: (Date, String)] = [:]
-        for (n, item) in items.enumerated() {
-            for written in item.innovations ?? [] {
+        // Each story is read in place: a copy would retain every field of it.
+        for n in items.indices {
+            let date = items[n].date
+            for written in items[n].innovations ?? [] {
                 let (name, alias) = split(written)
                 let key = Words.key(name)
                 guard !key.isEmpty else { continue }
@@ -42,7 +44,7 @@ public enum InnovationGrouping {
                 itemKeys[n].append(number)
                 surface[number, default: [:]][name, default: 0] += 1
                 if let alias { aliasSurface[keys.number(Words.key(alias)), default: []].insert(alias) }
-                let seen = (item.date, key)
+                let seen = (date, key)
                 if let earlier = firstSeen[number], earlier <= seen { continue }
                 firstSeen[number] = seen
             }
@@ -52,8 +54,8 @@ public enum InnovationGrouping {
         for (identifier, entry) in watch.byIdentifier {
             owner[identifier, default: [:]][watchRoot[entry]] = Int.max / 2
         }
-        for (n, item) in items.enumerated() where !itemKeys[n].isEmpty {
-            for identifier in (item.identifiers ?? []) where joins(identifier) {
+        for n in items.indices where !itemKeys[n].isEmpty {
+            for identifier in (items[n].identifiers ?? []) where joins(identifier) {
                 for key in Set(itemKeys[n].map { keys.root($0) }) {
                     owner[identifier, default: [:]][key, default: 0] += 1
                 }
@@ -61,10 +63,12 @@ public enum InnovationGrouping {
         }
         var members: [Int: [Int]] = [:]
         var byIdentifierOnly: [Identifier: [Int]] = [:]
-        for (n, item) in items.enumerated() {
+        for n in items.indices {
+            // Most stories name no innovation and hold no identifier: they make no set.
+            guard !itemKeys[n].isEmpty || !(items[n].identifiers ?? []).isEmpty else { continue }
             var roots = Set(itemKeys[n].map { keys.root($0) })
             if roots.isEmpty {
-                for identifier in (item.identifiers ?? []) where joins(identifier) {
+                for identifier in (items[n].identifiers ?? []) where joins(identifier) {
                     if let counts = owner[identifier],
                         let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })
                     {
@@ -72,7 +76,7 @@ public enum InnovationGrouping {
                     }
                 }
             }
-            if roots.isEmpty, let identifier = (item.identifiers ?? []).first(where: joins) {
+            if roots.isEmpty, let identifier = (items[n].identifiers ?? []).first(where: joins) {
                 byIdentifierOnly[identifier, default: []].append(n)
             }
             for root in roots { members[root, default: []].append(n) }
@@ -104,27 +108,32 @@ public enum InnovationGrouping {
             records.append(
                 record(
                     id: id(idKey), name: name, aliases: aliases, identifiers: &identifiers, watched: watched != nil,
-                    items: indexes.map { items[$0] }))
+                    items: items, indexes: indexes))
         }
         for (identifier, indexes) in byIdentifierOnly where indexes.count >= 2 {
             var identifiers: [Identifier] = []
             records.append(
                 record(
                     id: id("id:" + identifier.value), name: identifier.value, aliases: [], identifiers: &identifiers,
-                    watched: false, items: indexes.map { items[$0] }))
+                    watched: false, items: items, indexes: indexes))
         }
         // Watchlist entries with no story yet are not records: there is nothing to show.
         return records.sorted { $0.lastSeen > $1.lastSeen || ($0.lastSeen == $1.lastSeen && $0.id < $1.id) }
     }
 
+    /// The record of the stories at `indexes` in `items` (read in place, not copied).
     static func record(
-        id: String, name: String, aliases: [String], identifiers: inout [Identifier], watched: Bool, items: [Item]
+        id: String, name: String, aliases: [String], identifiers: inout [Identifier], watched: Bool, items: [Item],
+        indexes: [Int]
     ) -> Innovation {
-        let sorted = items.sorted { $0.date < $1.date || ($0.date == $1.date && $0.id < $1.id) }
+        let sorted = indexes.sorted {
+            items[$0].date < items[$1].date || (items[$0].date == items[$1].date && items[$0].id < items[$1].id)
+        }
         var sites = Set<String>()
         var themes: [String: Int] = [:]
         var stories: [Innovation.Story] = []
-        for item in sorted {
+        for index in sorted {
+            let item = items[index]
             let itemSites = Array(Set(item.sources.map { site($0.link) } + [site(item.link)]).filter { !$0.isEmpty })
                 .sorted()
             sites.formUnion(itemSites)

@@ -98,6 +98,7 @@ struct Words {
             storage.bytes = Array(all[..<min(all.count, limit)])
         }
         storage.lowered = storage.bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let vocabulary = Words.vocabulary
         storage.bytes.withUnsafeBufferPointer { bytes in
             var i = 0
             var gapStart = -1
@@ -219,7 +220,7 @@ struct Words {
                         gapStart: Int32(gapStart < 0 ? start : gapStart), gapEnd: Int32(gapStart < 0 ? start : gapEnd),
                         capitalized: first >= 0x41 && first <= 0x5A, allCaps: letters >= 2 && capitals == letters,
                         innerCapital: inner, hasDigit: digit, possessive: possessive, startsSentence: sentence,
-                        flags: Words.flags(hash), hash: hash, hasHyphen: hyphen, isPlain: plain))
+                        flags: Words.flags(hash, in: vocabulary), hash: hash, hasHyphen: hyphen, isPlain: plain))
                 gapStart = -1
                 gapEnd = -1
                 sentence = false
@@ -257,13 +258,17 @@ struct Words {
     }()
     static let vocabularySlots = 1_024
 
-    static func flags(_ hash: UInt64) -> UInt8 {
-        var slot = Int(truncatingIfNeeded: hash) & (vocabularySlots - 1)
-        while true {
-            let (key, value) = vocabulary[slot]
-            if value == 0 { return 0 }
-            if key == hash { return value }
-            slot = (slot + 1) & (vocabularySlots - 1)
+    /// The flags of the word with `hash`, in `vocabulary` (taken once per text, not once per word).
+    @inline(__always)
+    static func flags(_ hash: UInt64, in vocabulary: [(UInt64, UInt8)]) -> UInt8 {
+        vocabulary.withUnsafeBufferPointer { table in
+            var slot = Int(truncatingIfNeeded: hash) & (vocabularySlots - 1)
+            while true {
+                let (key, value) = table[slot]
+                if value == 0 { return 0 }
+                if key == hash { return value }
+                slot = (slot + 1) & (vocabularySlots - 1)
+            }
         }
     }
 
@@ -283,7 +288,8 @@ struct Words {
 
         /// Read from UTF-8 bytes: ASCII letters and digits and letters beyond ASCII make tokens;
         /// apostrophes are skipped (`Alzheimer's` is `alzheimers`); everything else parts them.
-        static func read(_ text: String, limit: Int = 4_000) -> [PlainToken] {
+        /// At most `limit` bytes and `tokens` tokens are read.
+        static func read(_ text: String, limit: Int = 4_000, tokens wanted: Int = .max) -> [PlainToken] {
             var tokens: [PlainToken] = []
             var text = text
             text.withUTF8 { all in
@@ -301,7 +307,7 @@ struct Words {
                     current.removeAll(keepingCapacity: true)
                     gap.removeAll(keepingCapacity: true)
                 }
-                while i < bytes.count {
+                while i < bytes.count && tokens.count < wanted {
                     let byte = bytes[i]
                     if byte == 0x27 {
                         i += 1
@@ -328,7 +334,7 @@ struct Words {
                     }
                     i += 1
                 }
-                finish()
+                if tokens.count < wanted { finish() }
             }
             return tokens
         }
