@@ -76,11 +76,29 @@ public enum XMLParser {
 /// Copies a libxml2 tree into `XMLElement`s.
 struct TreeConverter {
     let document: xmlDocPtr?
+    /// The strings of the names and namespaces met so far, by address: libxml2 keeps one copy of
+    /// each name in its dictionary and one namespace record per declaration, so a feed's hundreds
+    /// of `item`, `title` and `link` elements, and their namespace, are made into strings once.
+    private var names: [UnsafeRawPointer: String] = [:]
+    private var namespaces: [UnsafeRawPointer: (href: String?, prefix: String?)] = [:]
+
+    init(document: xmlDocPtr?) {
+        self.document = document
+    }
 
     mutating func element(_ node: xmlNodePtr, depth: Int) -> XMLElement {
-        let name = string(node.pointee.name) ?? ""
-        let namespace = node.pointee.ns.flatMap { string($0.pointee.href) }
-        let prefix = node.pointee.ns.flatMap { string($0.pointee.prefix) }
+        let name = elementName(node.pointee.name)
+        var namespace: String?
+        var prefix: String?
+        if let ns = node.pointee.ns {
+            let key = UnsafeRawPointer(ns)
+            if let known = namespaces[key] {
+                (namespace, prefix) = known
+            } else {
+                (namespace, prefix) = (string(ns.pointee.href), string(ns.pointee.prefix))
+                namespaces[key] = (namespace, prefix)
+            }
+        }
         return XMLElement(
             name: name, namespace: namespace, prefix: prefix,
             attributes: attributes(node), children: children(node, depth: depth))
@@ -152,6 +170,20 @@ struct TreeConverter {
             attribute = current.pointee.next
         }
         return result
+    }
+
+    /// An element's name, from the dictionary's copy when the document has a dictionary (names
+    /// outside it, as in a document built by hand, are read each time).
+    private mutating func elementName(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        guard let dictionary = document?.pointee.dict, xmlDictOwns(dictionary, pointer) == 1 else {
+            return String(cString: pointer)
+        }
+        let key = UnsafeRawPointer(pointer)
+        if let known = names[key] { return known }
+        let name = String(cString: pointer)
+        names[key] = name
+        return name
     }
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
