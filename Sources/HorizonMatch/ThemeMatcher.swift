@@ -374,15 +374,13 @@ public struct ThemeMatcher: Sendable {
         }
         var contributions: [Contribution] = []
         var termOrder: [(String, Double)] = []
-        for (termIndex, occurrences) in Dictionary(grouping: kept, by: \.term).sorted(by: { $0.key < $1.key }) {
+        for (termIndex, count, inTitle, inSummary) in ThemeMatcher.byTerm(kept) {
             let term = terms[termIndex]
             let base = term.weight * ThemeMatcher.specificity(term.ids.count)
-            let inTitle = occurrences.contains { $0.inTitle }
-            let inSummary = occurrences.contains { !$0.inTitle }
             var weight = inTitle ? 2 * base : base
             if inTitle && inSummary { weight += 0.5 * base }
             let fields = (inTitle ? 1 : 0) + (inSummary ? 1 : 0)
-            weight += base * min(0.5, 0.25 * Double(occurrences.count - fields))
+            weight += base * min(0.5, 0.25 * Double(count - fields))
             let field = inTitle && inSummary ? "title+summary" : (inTitle ? "title" : "summary")
             contributions.append(Contribution(term: term.text, kind: .include, field: field, weight: weight))
             termOrder.append((term.text, weight))
@@ -390,9 +388,8 @@ public struct ThemeMatcher: Sendable {
         let boosts = found.filter { boost in
             terms[boost.term].kind == .boost && !excludes.contains { overlaps(boost, $0) }
         }
-        for (termIndex, occurrences) in Dictionary(grouping: boosts, by: \.term).sorted(by: { $0.key < $1.key }) {
+        for (termIndex, _, inTitle, _) in ThemeMatcher.byTerm(boosts) {
             let term = terms[termIndex]
-            let inTitle = occurrences.contains { $0.inTitle }
             contributions.append(
                 Contribution(
                     term: term.text, kind: .boost, field: inTitle ? "title" : "summary",
@@ -403,6 +400,23 @@ public struct ThemeMatcher: Sendable {
         return ThemeHit(
             theme: themeID, score: (total * 100).rounded() / 100, terms: termOrder.map(\.0),
             contributions: contributions.sorted { $0.weight > $1.weight }, excluded: excluded, vetoed: false)
+    }
+
+    /// Occurrences by term, in the order of the terms' numbers: how often each occurs, and whether
+    /// in the title and in the summary (a few occurrences: sorted in place, no dictionary made).
+    static func byTerm(_ occurrences: [Occurrence]) -> [(term: Int, count: Int, inTitle: Bool, inSummary: Bool)] {
+        var groups: [(term: Int, count: Int, inTitle: Bool, inSummary: Bool)] = []
+        for occurrence in occurrences {
+            if let at = groups.firstIndex(where: { $0.term == occurrence.term }) {
+                groups[at].count += 1
+                groups[at].inTitle = groups[at].inTitle || occurrence.inTitle
+                groups[at].inSummary = groups[at].inSummary || !occurrence.inTitle
+            } else {
+                groups.append((occurrence.term, 1, occurrence.inTitle, !occurrence.inTitle))
+            }
+        }
+        groups.sort { $0.term < $1.term }
+        return groups
     }
 
     static func specificity(_ words: Int) -> Double {
