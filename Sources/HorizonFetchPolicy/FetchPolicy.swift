@@ -74,37 +74,11 @@ public enum FetchPolicy {
     }
 
     /// A short, stable hash of a body, with its length: whether a feed sent the same bytes as last
-    /// time. Eight bytes a step (a run hashes every body it receives, about 75 MB for 1,000 feeds,
-    /// where FNV-1a's byte a step cost 1.5 % of a cold run). Bodies hashed by an older build differ
-    /// from it by their form ("b" first): each is parsed once more, and nothing else changes.
+    /// time. Eight bytes a step (`BlockHash`: a run hashes every body it receives, about 75 MB for
+    /// 1,000 feeds, where FNV-1a's byte a step cost 1.5 % of a cold run). Bodies hashed by an older
+    /// build differ from it by their form ("b" first): each is parsed once more, and nothing else changes.
     public static func hash(_ data: Data) -> String {
-        "b" + String(data.withUnsafeBytes { wordHash($0) }, radix: 16) + "-\(data.count)"
-    }
-
-    /// A 64-bit hash that takes eight bytes at a time: each word is mixed in by a multiply and a
-    /// shift (the constants are the golden ratio's and a large odd number's), the last few bytes one
-    /// by one, and the result is mixed once more so that every input bit reaches every output bit.
-    static func wordHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        @inline(__always) func mix(_ word: UInt64) {
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-        }
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            mix(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count {
-            tail |= UInt64(bytes[offset]) << shift
-            shift += 8
-            offset += 1
-        }
-        mix(tail)
-        hash = (hash ^ (hash >> 32)) &* 0xD6E8_FEB8_6659_FD93
-        return hash ^ (hash >> 32)
+        "b" + String(data.withUnsafeBytes { BlockHash.hash($0) }, radix: 16) + "-\(data.count)"
     }
 
     /// Records a permanent redirect seen at the start of the chain; others reset the count.

@@ -26,7 +26,9 @@ public struct WordTable: Sendable {
     }
 
     @inline(__always)
-    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 { FNV1a.hash(UnsafeRawBufferPointer(word)) }
+    private static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        BlockHash.hash(UnsafeRawBufferPointer(word))
+    }
 
     @inline(__always)
     private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ offset: Int, _ word: UnsafeBufferPointer<UInt8>)
