@@ -78,9 +78,10 @@ struct FetchPolicyTests {
         var run = FetchRun(config: config(feeds), dataDirectory: data.path, fetchOptions: options())
         let began = Date()
         let summary = try await run.run(now: start)
-        // Dripping its ~250 bytes at one a second would hold the run four minutes; the low-speed limit cuts it off
-        // within seconds (the bound is loose so that a busy machine cannot fail it).
-        #expect(Date().timeIntervalSince(began) < 60, "the dripping server must not hold the run")
+        // Dripping its ~250 bytes at one a second would hold the run over four minutes; the low-speed limit cuts it
+        // off within seconds. The bound is loose so that a busy machine cannot fail it: on a machine slowed tenfold
+        // by its host the whole run took 99 s, which is still far from the drip's 250.
+        #expect(Date().timeIntervalSince(began) < 180, "the dripping server must not hold the run")
         let states = FeedStates.load(from: data.path)
         func state(_ id: String) -> FeedStates.Entry { states.feeds[id] ?? FeedStates.Entry() }
         #expect(state("ok").lastSuccess == start)
