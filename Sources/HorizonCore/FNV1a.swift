@@ -1,4 +1,5 @@
-/// FNV-1a, 64 bits: the one hash behind story ids, body hashes and the archive's key index.
+/// FNV-1a, 64 bits: the hash behind story ids, the archive's key index and the words' keys (response
+/// bodies and the analysers' word caches use `BlockHash`, which takes eight bytes a step).
 /// Stable across runs and builds (unlike `Hasher`), which is what stored values need.
 public enum FNV1a {
     /// The hash of contiguous bytes: the fast path every other form ends in when it can.
