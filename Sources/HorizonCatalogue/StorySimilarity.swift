@@ -118,8 +118,8 @@ public struct StoryFingerprint: Sendable, Equatable {
         return table
     }()
 
-    static func isStopWord(_ key: UInt64, in stopTable: [UInt64] = stopTable) -> Bool {
-        stopTable.withUnsafeBufferPointer { table in
+    static func isStopWord(_ key: UInt64, in stops: [UInt64]) -> Bool {
+        stops.withUnsafeBufferPointer { table in
             var slot = Int(key >> 56)
             while true {
                 let found = table[slot]

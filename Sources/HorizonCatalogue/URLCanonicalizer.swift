@@ -62,9 +62,7 @@ public enum URLCanonicalizer {
             }
         }
         while path.last == 0x2F { path = path.dropLast() }
-        let query =
-            parts.query.isEmpty
-            ? parts.query : parts.query.filter { $0 != "amp" && $0 != "amp=1" && $0 != "outputType=amp" }
+        let query = parts.query.filter { $0 != "amp" && $0 != "amp=1" && $0 != "outputType=amp" }
         var out = [UInt8]()
         out.reserveCapacity(host.count + path.count + 16)
         out += host

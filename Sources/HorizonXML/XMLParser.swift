@@ -88,17 +88,7 @@ struct TreeConverter {
 
     mutating func element(_ node: xmlNodePtr, depth: Int) -> XMLElement {
         let name = elementName(node.pointee.name)
-        var namespace: String?
-        var prefix: String?
-        if let ns = node.pointee.ns {
-            let key = UnsafeRawPointer(ns)
-            if let known = namespaces[key] {
-                (namespace, prefix) = known
-            } else {
-                (namespace, prefix) = (string(ns.pointee.href), string(ns.pointee.prefix))
-                namespaces[key] = (namespace, prefix)
-            }
-        }
+        let (namespace, prefix) = node.pointee.ns.map { self.namespace($0) } ?? (nil, nil)
         return XMLElement(
             name: name, namespace: namespace, prefix: prefix,
             attributes: attributes(node), children: children(node, depth: depth))
@@ -184,6 +174,15 @@ struct TreeConverter {
         let name = String(cString: pointer)
         names[key] = name
         return name
+    }
+
+    /// A namespace's address and prefix, made into strings once per declaration.
+    private mutating func namespace(_ ns: xmlNsPtr) -> (href: String?, prefix: String?) {
+        let key = UnsafeRawPointer(ns)
+        if let known = namespaces[key] { return known }
+        let strings = (string(ns.pointee.href), string(ns.pointee.prefix))
+        namespaces[key] = strings
+        return strings
     }
 
     private func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
