@@ -191,18 +191,31 @@ public struct ThemeMatcher: Sendable {
         matchAll(items.map { ($0.title, $0.summary, nil) })
     }
 
-    /// Matches for many items with the feed each came from (its `subject` may count as context), on
-    /// `shares` threads (default: every core).
-    public func matchAll(_ items: [(title: String, summary: String, feed: String?)], shares: Int? = nil)
-        -> [[ThemeMatch]]
-    {
+    /// Matches for many items with the feed each came from (its `subject` may count as context),
+    /// spread over the machine's cores; the order of `items` is kept.
+    public func matchAll(_ items: [(title: String, summary: String, feed: String?)]) -> [[ThemeMatch]] {
         // Each share has its own analyzer (its word cache is not shared).
-        Parallel.map(items.count, shares: shares ?? Parallel.shares(for: items.count, minimum: 1_000)) { range in
+        Parallel.map(items.count, shares: Parallel.shares(for: items.count, minimum: 1_000)) { range in
             let analyzer = makeAnalyzer()
             return items[range].map {
                 matches(title: $0.title, summary: $0.summary, feed: $0.feed, analyzer: analyzer)
             }
         }.flatMap { $0 }
+    }
+
+    /// One thread's matcher of `items` by index, with an analyzer of its own: for `SharedWork`,
+    /// whose threads each make one.
+    public func worker(for items: [(title: String, summary: String, feed: String?)])
+        -> @Sendable () -> (Int) -> [ThemeMatch]
+    {
+        {
+            let analyzer = makeAnalyzer()
+            return { index in
+                matches(
+                    title: items[index].title, summary: items[index].summary, feed: items[index].feed,
+                    analyzer: analyzer)
+            }
+        }
     }
 
     func matches(title: String, summary: String, feed: String?, analyzer: TextAnalyzer) -> [ThemeMatch] {

@@ -164,12 +164,12 @@ public struct FetchRun: Sendable {
         // matched on the other core (the reading needs no match).
         let earlier = Identifying.EarlierRecords(directory: dataDirectory)
         readInnovations(&merge, earlier: earlier, store: store, logger: logger)
-        // Matched while the entries joined (with layer 3): each story takes the matches of the entry
-        // it shows; the rest are matched now.
-        let early = merge.entryMatches?.value
-        merge.entryMatches = nil
+        // Matched while the entries joined (with layer 3; this thread helps with the rest): each
+        // story takes the matches of the entry it shows; the others are matched now.
+        let early = merge.early?.finish()
+        merge.early = nil
         var matches: [[ThemeMatch]?] = merge.toMatch.map { index in
-            merge.shownEntry(index).flatMap { early?[$0] }
+            merge.shownEntry(index).flatMap { early?($0) }
         }
         let missing = matches.indices.filter { matches[$0] == nil }
         if !missing.isEmpty {
@@ -387,10 +387,9 @@ public struct FetchRun: Sendable {
         var isNew = Set<Int>()
         /// False when no feed brought a document: the catalogue was not read and is not written.
         var changed = false
-        /// With layer 3 on, every entry is matched on the other cores while the entries join the
-        /// catalogue one by one (`entryMatches`, in entry order); `primaryEntry` says which entry's
-        /// text each story now shows.
-        var entryMatches: Parallel.Background<[[ThemeMatch]?]>?
+        /// With layer 3 on, the entries are matched on the other cores while they join the catalogue
+        /// one by one (`early`); `primaryEntry` says which entry's text each story now shows.
+        var early: EarlyMatches?
         /// By catalogue index; -1 for stories no entry of this run shows.
         private(set) var primaryEntry: [Int] = []
         var position = 0
@@ -398,6 +397,12 @@ public struct FetchRun: Sendable {
         /// The entry of this run whose text the story at `index` shows, if any.
         func shownEntry(_ index: Int) -> Int? {
             index < primaryEntry.count && primaryEntry[index] >= 0 ? primaryEntry[index] : nil
+        }
+
+        /// Records that the entry at `position` joined a story without giving it its text: it is
+        /// not shown now, nor later (a story only ever comes to show the entry being added).
+        func hide(entry position: Int) {
+            early?.skip(entry: position)
         }
 
         /// Records that the story at `index` shows the entry at `position`.
@@ -436,32 +441,7 @@ public struct FetchRun: Sendable {
                 return count + entries.count
             })
         if config.similarStories {
-            // Layer 3 joins the entries on one core: the others match every entry meanwhile.
-            // An entry whose link another entry of this run had first joins that story by its URL:
-            // it is not matched (nil), and in the rare case it is shown after all, matched later.
-            var seenLinks = Set<String>()
-            var chosen: [Int] = []
-            var texts: [(title: String, summary: String, feed: String?)] = []
-            var position = 0
-            for result in parsed {
-                guard case .success(_, let entries) = result else { continue }
-                for entry in entries {
-                    if entry.linkKey.map({ seenLinks.insert($0).inserted }) ?? true {
-                        chosen.append(position)
-                        texts.append((entry.title, entry.summary, entry.feed))
-                    }
-                    position += 1
-                }
-            }
-            let (config, total, toMatch, positions) = (self.config, position, texts, chosen)
-            // One core fewer than the machine has: the merge keeps its own.
-            let shares = max(1, Parallel.cores - 1)
-            merge.entryMatches = Parallel.Background {
-                let found = ThemeMatcher(config: config).matchAll(toMatch, shares: shares)
-                var all = [[ThemeMatch]?](repeating: nil, count: total)
-                for (position, matches) in zip(positions, found) { all[position] = matches }
-                return all
-            }
+            merge.early = EarlyMatches(parsed, config: config)
         }
         for (response, result) in zip(toParse, parsed) {
             let count = if case .success(_, let entries) = result { entries.count } else { 0 }
@@ -502,15 +482,20 @@ public struct FetchRun: Sendable {
                     summary.updated += 1
                     merge.toMatch.append(index)
                     merge.show(index, entry: position)
+                } else {
+                    merge.hide(entry: position)
                 }
             case .similar(let index, _):
                 summary.merged += 1
                 // The newcomer published first: the story now shows its text.
                 if merge.shownEntry(index) != nil, merge.catalogue.items[index].sources.first?.feed == incoming.feed {
                     merge.show(index, entry: position)
+                } else {
+                    merge.hide(entry: position)
                 }
             case .merged:
                 summary.merged += 1
+                merge.hide(entry: position)
             }
         }
     }
@@ -719,6 +704,51 @@ public struct FetchRun: Sendable {
     }
 
     /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
+    /// The run's entries, matched on other threads while they join the catalogue (layer 3 joins
+    /// them on this one). An entry whose link an earlier entry of the run had joins that story by
+    /// its URL: it is not matched, nor is one the merge has passed over (`skip`) by the time a
+    /// thread reaches it. The rare one shown after all is matched with the stories that have none.
+    struct EarlyMatches {
+        private let work: SharedWork<[ThemeMatch]>
+        /// The work's item of each entry, by the entry's position in the run; -1 for none.
+        private let itemOfEntry: [Int32]
+
+        init(_ parsed: [ParseResult], config: HorizonConfig) {
+            var seenLinks = Set<String>()
+            var itemOfEntry: [Int32] = []
+            var texts: [(title: String, summary: String, feed: String?)] = []
+            for result in parsed {
+                guard case .success(_, let entries) = result else { continue }
+                for entry in entries {
+                    if entry.linkKey.map({ seenLinks.insert($0).inserted }) ?? true {
+                        itemOfEntry.append(Int32(texts.count))
+                        texts.append((entry.title, entry.summary, entry.feed))
+                    } else {
+                        itemOfEntry.append(-1)
+                    }
+                }
+            }
+            self.itemOfEntry = itemOfEntry
+            // One core fewer than the machine has: the merge keeps its own, and helps at the end.
+            work = SharedWork(
+                count: texts.count, threads: max(1, Parallel.cores - 1),
+                makeWorker: ThemeMatcher(config: config).worker(for: texts))
+        }
+
+        func skip(entry position: Int) {
+            if position < itemOfEntry.count, itemOfEntry[position] >= 0 { work.skip(Int(itemOfEntry[position])) }
+        }
+
+        /// Waits for the matching (helping with what is left): then each entry's matches, by
+        /// position, or nil when it was not matched.
+        func finish() -> (Int) -> [ThemeMatch]? {
+            let found = work.finish()
+            return { position in
+                position < itemOfEntry.count && itemOfEntry[position] >= 0 ? found[Int(itemOfEntry[position])] : nil
+            }
+        }
+    }
+
     static func parseAll(_ responses: [FetchResponse], keepHTML: Bool = false, fingerprints: Bool = false) async
         -> [ParseResult]
     {

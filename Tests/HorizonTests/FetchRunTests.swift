@@ -1,6 +1,7 @@
 import Foundation
 import HorizonCatalogue
 import HorizonCore
+import HorizonMatch
 import HorizonPipeline
 import HorizonTesting
 import HorizonTransport
@@ -92,6 +93,69 @@ struct FetchRunTests {
         let items = try CatalogueStore(directory: data.path).load().items
         #expect(items.map(\.title) == ["Frailty service opens in Poole"])
         #expect(items.first?.matches.map(\.theme) == ["frailty"])
+    }
+
+    @Test(
+        "with layer 3, every story keeps the matches of the text it shows: retellings that join it, ones that take it over, and links seen twice"
+    )
+    func layerThreeMatchesTheShownText() async throws {
+        // Feed "a" breaks 150 stories at 10:00. Feed "b" retells each: every other one an hour
+        // earlier (its text then leads the story) and with a care-home line that a second theme
+        // matches. Feed "c" carries every fifth of a's links again, under a title of its own.
+        func rss(_ items: [(title: String, link: String, summary: String, hour: Int)]) -> String {
+            let body = items.map {
+                "<item><title>\($0.title)</title><link>\($0.link)</link><description>\($0.summary)</description>"
+                    + "<pubDate>Tue, 01 Dec 2026 \(String(format: "%02d", $0.hour)):00:00 GMT</pubDate></item>"
+            }
+            return "<rss version=\"2.0\"><channel><title>T</title>\(body.joined())</channel></rss>"
+        }
+        let towns = (0..<150).map { "Wexcombe\($0)" }
+        let first = rss(
+            towns.enumerated().map { n, town in
+                (
+                    "Frailty virtual ward opens in \(town) for older people", "https://a.example.org/\(n)",
+                    "The trust's frailty service in \(town) cares for older people at home after a fall.", 10
+                )
+            })
+        let retold = rss(
+            towns.enumerated().map { n, town in
+                (
+                    "\(town) opens frailty virtual ward for older people", "https://b.example.org/\(n)",
+                    "The frailty service in \(town) cares for older people at home after a fall, the trust said."
+                        + (n % 2 == 0 ? " Care home residents are included." : ""), n % 2 == 0 ? 9 : 11
+                )
+            })
+        let again = rss(
+            towns.enumerated().filter { $0.offset % 5 == 0 }.map { n, town in
+                ("\(town): care home residents", "https://a.example.org/\(n)", "Care home residents.", 12)
+            })
+        let server = try TestHTTPServer { request in
+            let body = request.path == "/a" ? first : request.path == "/b" ? retold : again
+            return .init(status: 200, contentType: "application/rss+xml", body: body)
+        }
+        var config = HorizonConfig(
+            feeds: ["a", "b", "c"].map { FeedConfig(id: $0, url: server.url("/\($0)"), title: $0) },
+            themes: [
+                Theme(id: "frailty", name: "Frailty", include: ["frailty", "older people"]),
+                Theme(id: "care-homes", name: "Care homes", include: ["care home residents"]),
+            ],
+            hubs: [Hub(id: "dorset", name: "Dorset", themes: ["frailty", "care-homes"])])
+        config.similarStories = true
+        let data = TemporaryDirectory()
+        let summary = try await FetchRun(config: config, dataDirectory: data.path).run()
+        #expect(summary.merged >= 150)
+        let items = try CatalogueStore(directory: data.path).load().items
+        #expect(items.count < 200)
+        let matcher = ThemeMatcher(config: config)
+        var ledByRetelling = 0
+        for item in items {
+            let fresh = matcher.matches(title: item.title, summary: item.summary, feed: item.sources.first?.feed)
+            #expect(item.matches == fresh, "\(item.title)")
+            if item.sources.first?.feed == "b" { ledByRetelling += 1 }
+        }
+        // The earlier retellings lead their stories, with the second theme their text brings.
+        #expect(ledByRetelling >= 50)
+        #expect(items.count { $0.matches.contains { $0.theme == "care-homes" } } >= 50)
     }
 
     @Test("the configuration's fetch limits are what the fetcher uses")
