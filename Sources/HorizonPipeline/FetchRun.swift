@@ -703,7 +703,6 @@ public struct FetchRun: Sendable {
         var bytes: Int
     }
 
-    /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
     /// The run's entries, matched on other threads while they join the catalogue (layer 3 joins
     /// them on this one). An entry whose link an earlier entry of the run had joins that story by
     /// its URL: it is not matched, nor is one the merge has passed over (`skip`) by the time a
@@ -735,20 +734,24 @@ public struct FetchRun: Sendable {
                 makeWorker: ThemeMatcher(config: config).worker(for: texts))
         }
 
+        /// The work's item for the entry at `position`, if it has one.
+        private func item(ofEntry position: Int) -> Int? {
+            position < itemOfEntry.count && itemOfEntry[position] >= 0 ? Int(itemOfEntry[position]) : nil
+        }
+
         func skip(entry position: Int) {
-            if position < itemOfEntry.count, itemOfEntry[position] >= 0 { work.skip(Int(itemOfEntry[position])) }
+            if let item = item(ofEntry: position) { work.skip(item) }
         }
 
         /// Waits for the matching (helping with what is left): then each entry's matches, by
         /// position, or nil when it was not matched.
         func finish() -> (Int) -> [ThemeMatch]? {
             let found = work.finish()
-            return { position in
-                position < itemOfEntry.count && itemOfEntry[position] >= 0 ? found[Int(itemOfEntry[position])] : nil
-            }
+            return { position in item(ofEntry: position).flatMap { found[$0] } }
         }
     }
 
+    /// Turns responses into parsed feeds, in parallel; the order of `responses` is kept.
     static func parseAll(_ responses: [FetchResponse], keepHTML: Bool = false, fingerprints: Bool = false) async
         -> [ParseResult]
     {
